@@ -1,0 +1,153 @@
+import { endOfDay, dayOf, minuteOfDay } from '../../shared/time';
+import type { DossierEvent, EventOf } from '../../shared/events';
+import { agencyScope, communeScope, type Scope } from '../../shared/scope';
+import { addCount, addMember, emptyContribution, type Contribution } from './contribution';
+import { keys } from './keys';
+
+type Received = EventOf<'dossier.received'>;
+
+/** Everything known about one dossier, folded from its events in any arrival order. */
+export interface DossierRecord {
+  /** Dedup marks: "<source letter>:<event id>" of every event applied. */
+  ids: string[];
+  received?: {
+    at: number;
+    commune: string;
+    agency: string;
+    channel: Received['channel'];
+    full: boolean;
+    dueAt: number;
+    synced: boolean;
+    feeVnd: number;
+  };
+  resolved?: { at: number; finishedAt: number };
+  result?: { at: number; electronic: boolean };
+  digitised?: { at: number; reused: boolean };
+  feedback?: { at: number; liked: boolean };
+  /** Every payment is a transaction of its own; each is counted in the payments figures. */
+  payments: { id: string; at: number; amountVnd: number; commune: string; agency: string }[];
+}
+
+export const emptyDossier = (): DossierRecord => ({ ids: [], payments: [] });
+
+/** Of two facts of one kind, the one with the latest `at` stands (KPIS.md). */
+const latest = <T extends { at: number }>(old: T | undefined, next: T): T =>
+  old && old.at > next.at ? old : next;
+
+/** Folds one event into a dossier. Pure: returns a new record; the caller has checked for duplicates. */
+export function applyDossierEvent(
+  r: DossierRecord,
+  e: DossierEvent | EventOf<'payment.completed'>,
+  mark: string,
+): DossierRecord {
+  const at = Date.parse(e.at);
+  const next: DossierRecord = { ...r, ids: [...r.ids, mark] };
+  switch (e.type) {
+    case 'dossier.received':
+      next.received = latest(r.received, {
+        at,
+        commune: e.commune,
+        agency: e.agency,
+        channel: e.channel,
+        full: e.onlineLevel === 'full',
+        dueAt: Date.parse(e.dueAt),
+        synced: e.synced,
+        feeVnd: e.feeVnd,
+      });
+      break;
+    case 'dossier.resolved':
+      next.resolved = latest(r.resolved, { at, finishedAt: Date.parse(e.finishedAt) });
+      break;
+    case 'dossier.resultIssued':
+      next.result = latest(r.result, { at, electronic: e.electronic });
+      break;
+    case 'dossier.digitised':
+      next.digitised = latest(r.digitised, { at, reused: e.reused });
+      break;
+    case 'feedback.rated':
+      next.feedback = latest(r.feedback, { at, liked: e.liked });
+      break;
+    case 'payment.completed':
+      next.payments = [
+        ...r.payments,
+        { id: e.paymentId, at, amountVnd: e.amountVnd, commune: e.commune, agency: e.agency },
+      ];
+      break;
+  }
+  return next;
+}
+
+const unitScopes = (commune: string, agency: string): Scope[] => [
+  'province',
+  communeScope(commune),
+  agencyScope(agency),
+];
+
+/**
+ * The counters and open-set memberships a dossier stands for (KPIS.md "Formulas"). Facts about a
+ * dossier (commune, agency, due time, fee) come from its dossier.received: until that arrives, only its
+ * payments count, and the rest waits in the record.
+ */
+export function dossierContribution(dossierId: string, r: DossierRecord): Contribution {
+  const c = emptyContribution();
+  for (const p of r.payments) {
+    const day = dayOf(p.at);
+    const minute = minuteOfDay(p.at);
+    for (const s of unitScopes(p.commune, p.agency)) {
+      addCount(c, keys.day(day, s), s, 'payments', 1);
+      addCount(c, keys.day(day, s), s, 'paymentsVnd', p.amountVnd);
+      addCount(c, keys.minutes(day, s), s, `${minute}.payments`, 1);
+      addCount(c, keys.minutes(day, s), s, `${minute}.paymentsVnd`, p.amountVnd);
+    }
+  }
+  const rec = r.received;
+  if (!rec) return c;
+
+  const day = dayOf(rec.at);
+  // "by t" for the receiving day: what happened before that day ended (KPIS.md digitisedRate, payment rate).
+  const dayEnd = endOfDay(day);
+  const digitised = r.digitised && r.digitised.at <= dayEnd ? r.digitised : undefined;
+  const paid = rec.feeVnd > 0 && r.payments.some((p) => p.at <= dayEnd);
+  const flags: [string, boolean][] = [
+    ['received', true],
+    [rec.channel, true],
+    ['fullOnline', rec.full],
+    ['synced', rec.synced],
+    ['withFee', rec.feeVnd > 0],
+    ['paidOnline', paid],
+    ['digitised', digitised !== undefined],
+    ['reused', digitised?.reused === true],
+  ];
+  for (const s of unitScopes(rec.commune, rec.agency)) {
+    const dayKey = keys.day(day, s);
+    for (const [field, on] of flags) if (on) addCount(c, dayKey, s, field, 1);
+    addCount(c, keys.minutes(day, s), s, `${minuteOfDay(rec.at)}.received`, 1);
+
+    if (r.resolved) {
+      const { finishedAt } = r.resolved;
+      const doneDay = dayOf(finishedAt);
+      const field =
+        finishedAt > rec.dueAt
+          ? 'resolvedLate'
+          : doneDay < dayOf(rec.dueAt)
+            ? 'resolvedEarly'
+            : 'resolvedOnDue';
+      addCount(c, keys.day(doneDay, s), s, field, 1);
+      addCount(c, keys.day(doneDay, s), s, 'resolveMs', Math.max(0, finishedAt - rec.at));
+      addCount(c, keys.minutes(doneDay, s), s, `${minuteOfDay(finishedAt)}.resolved`, 1);
+    } else {
+      addMember(c, keys.open(s), s, dossierId, rec.dueAt);
+    }
+    if (r.result) {
+      const k = keys.day(dayOf(r.result.at), s);
+      addCount(c, k, s, 'resultIssued', 1);
+      if (r.result.electronic) addCount(c, k, s, 'resultElectronic', 1);
+    }
+    if (r.feedback) {
+      const k = keys.day(dayOf(r.feedback.at), s);
+      addCount(c, k, s, 'rated', 1);
+      if (!r.feedback.liked) addCount(c, k, s, 'disliked', 1);
+    }
+  }
+  return c;
+}

@@ -1,0 +1,119 @@
+import express, { type ErrorRequestHandler } from 'express';
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Server } from 'socket.io';
+import { startAggregator } from './aggregate/worker';
+import { kpiRouter } from './api/kpis';
+import type { Clock } from './clock';
+import { Hub, type IoServer } from './hub/hub';
+import type { ApiKeys } from './ingest/api-keys';
+import { ingestRouter } from './ingest/routes';
+import type { Store } from './store/types';
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  keys: ApiKeys;
+  province: { code: string; name: string };
+  consumer: string;
+  maxFps?: number;
+  version?: string;
+  /** Built client to serve; defaults to dist/client when it exists. */
+  staticDir?: string | null;
+  /** The numbers come from the built-in simulator (told to screens, which say so). */
+  simulated?: boolean;
+  /** Run the aggregator in this process (default true). */
+  aggregate?: boolean;
+}
+
+export interface App {
+  http: HttpServer;
+  io: IoServer;
+  hub: Hub;
+  aggregator: ReturnType<typeof startAggregator> | null;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const defaultStatic = fileURLToPath(new URL('../dist/client', import.meta.url));
+
+/** The composition root: wires injected parts into Express + Socket.IO. It reads no configuration. */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { store, clock } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(ingestRouter({ store, clock, keys: deps.keys }));
+  app.use(kpiRouter({ store, clock }));
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await store.readSources();
+      res.json({
+        status: 'ok',
+        store: store.kind,
+        serverTime: clock.now(),
+        aggregator: aggregator?.stats ?? null,
+      });
+    } catch (err) {
+      res.status(503).json({ status: 'degraded', store: store.kind, error: (err as Error).message });
+    }
+  });
+  app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
+
+  const staticDir =
+    deps.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : deps.staticDir;
+  if (staticDir) {
+    app.use(express.static(staticDir, { index: 'index.html', maxAge: '1h' }));
+    // Any other page path is the single-page app (?scene=, /tablet later).
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile('index.html', { root: staticDir }));
+  }
+  app.use(jsonErrors);
+
+  const http = createServer(app);
+  const io: IoServer = new Server(http, { serveClient: false, transports: ['websocket', 'polling'] });
+  const hub = new Hub({
+    io,
+    store,
+    clock,
+    maxFps: deps.maxFps ?? 10,
+    welcome: {
+      province: deps.province,
+      version: deps.version ?? '0.1.0',
+      simulated: deps.simulated ?? false,
+    },
+  });
+  await hub.start();
+  const aggregator =
+    deps.aggregate === false ? null : startAggregator({ store, clock, consumer: deps.consumer });
+
+  return {
+    http,
+    io,
+    hub,
+    aggregator,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+      }),
+    async close() {
+      hub.stop();
+      await aggregator?.stop();
+      io.disconnectSockets(true);
+      await new Promise<void>((r) => io.close(() => r()));
+    },
+  };
+}
+
+/** Body-parser and other errors as JSON with the right status (413 oversize, 400 bad JSON). */
+const jsonErrors: ErrorRequestHandler = (err, _req, res, _next) => {
+  const e = err as { status?: number; type?: string; message?: string };
+  if (e.type === 'entity.too.large')
+    return void res.status(413).json({ error: 'request body too large (max 2 MB)' });
+  if (e.type === 'entity.parse.failed')
+    return void res.status(400).json({ error: 'request body is not valid JSON' });
+  const status = e.status && e.status >= 400 && e.status < 600 ? e.status : 500;
+  if (status >= 500) console.error(err);
+  res.status(status).json({ error: status >= 500 ? 'internal error' : (e.message ?? 'bad request') });
+};

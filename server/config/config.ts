@@ -1,0 +1,72 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { PROVINCE_CODES } from './province-codes';
+
+/**
+ * All configuration comes from the environment, validated once at start. A bad value stops the server
+ * with a message naming the variable, instead of surfacing later as a strange screen.
+ */
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => ['on', 'true', '1'].includes(v));
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,32}$/, 'letters, digits and : . _ - only')
+    .default('ioc:'),
+  PROVINCE: z
+    .enum(PROVINCE_CODES, { message: `must be one of the 34 province codes: ${PROVINCE_CODES.join(' ')}` })
+    .default('01'),
+  SIMULATOR: onOff.optional(),
+  SIM_SPEED: z.coerce.number().min(0.1).max(100_000).default(1),
+  SIM_SEED: z.coerce.number().int().default(2025),
+  SIM_START: z.string().default('auto'),
+  INGEST_KEYS: z.string().optional(),
+  MAX_FPS: z.coerce.number().min(1).max(20).default(10),
+  CONSUMER_NAME: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/)
+    .optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl: string | null;
+  redisPrefix: string;
+  province: string;
+  simulator: { on: boolean; speed: number; seed: number; start: string };
+  ingestKeys: string | null;
+  maxFps: number;
+  consumer: string;
+}
+
+/** Reads and checks the environment; throws an Error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const r = schema.safeParse(blankless);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = r.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    redisUrl: c.REDIS_URL ?? null,
+    redisPrefix: c.REDIS_PREFIX,
+    province: c.PROVINCE,
+    // The simulator is the demo: on by default only when there is no Redis (no real sources).
+    simulator: { on: c.SIMULATOR ?? !c.REDIS_URL, speed: c.SIM_SPEED, seed: c.SIM_SEED, start: c.SIM_START },
+    ingestKeys: c.INGEST_KEYS ?? null,
+    maxFps: c.MAX_FPS,
+    consumer: c.CONSUMER_NAME ?? `${hostname()}-${c.PORT}`,
+  };
+}

@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import type { DayKey } from '../../shared/brand';
+import { SOURCES } from '../../shared/events';
+import type { Scope } from '../../shared/scope';
+import {
+  FEEDS,
+  type ClientToServerEvents,
+  type FeedName,
+  type InterServerEvents,
+  type KpiKey,
+  type ServerToClientEvents,
+  type SocketData,
+  type SourceWords,
+  type Welcome,
+} from '../../shared/socket';
+import { dayOf } from '../../shared/time';
+import type { Clock } from '../clock';
+import { computeKpis } from '../kpi/compute';
+import { freezeDay, readCounters, readLiveCounts } from '../kpi/read-counters';
+import type { ChangeNotice, Store } from '../store/types';
+import { Feed, feedOf } from './feed';
+import { LeadingThrottle } from './throttle';
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface HubOptions {
+  io: IoServer;
+  store: Store;
+  clock: Clock;
+  welcome: Omit<Welcome, 'serverTime'>;
+  /** Frames per second at most, under load (10–20). */
+  maxFps?: number;
+  /** A screen with more than this many packets waiting is lagging: it skips frames until it drains. */
+  maxBufferedPackets?: number;
+  tickMs?: number;
+}
+
+const subscribeRequest = z.strictObject({
+  feed: z.enum(FEEDS),
+  resume: z.strictObject({ epoch: z.string().max(64), seq: z.number().int().min(0) }).optional(),
+});
+
+const room = (feed: FeedName) => `feed:${feed}`;
+
+/**
+ * Packets queued for a screen and not yet handed to its transport. engine.io keeps them in `writeBuffer`
+ * (public at run time, private in its typings); it is the only measure of a slow screen there is.
+ */
+const pendingPackets = (socket: IoSocket) =>
+  (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
+
+/**
+ * Sends each screen a snapshot on subscribe, then numbered delta frames. It recomputes the scopes the
+ * store says changed (from any server process), at once when the path is quiet and at most `maxFps`
+ * times a second under load. Frames go only to this process's screens (`io.local`): every process
+ * builds its own frames from the shared store.
+ */
+export class Hub {
+  readonly epoch = randomBytes(6).toString('base64url');
+  readonly feeds: Record<FeedName, Feed>;
+  #day: DayKey;
+  #sources: SourceWords = { one_stop: null, payments: null, tasks: null };
+  #scopes = new Set<Scope>(['province']);
+  #dirty = new Set<Scope>();
+  #sourcesDirty = false;
+  #throttle: LeadingThrottle;
+  #tick: ReturnType<typeof setInterval> | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #timeCounts = '';
+  #lagging = new Map<string, Partial<Record<FeedName, number>>>();
+  #opts: Required<Omit<HubOptions, 'welcome'>> & Pick<HubOptions, 'welcome'>;
+
+  constructor(opts: HubOptions) {
+    this.#opts = { maxFps: 10, maxBufferedPackets: 16, tickMs: 1000, ...opts };
+    this.feeds = { province: new Feed('province', this.epoch), units: new Feed('units', this.epoch) };
+    this.#day = dayOf(opts.clock.now());
+    this.#throttle = new LeadingThrottle(1000 / this.#opts.maxFps, () => this.#flush());
+  }
+
+  /** Loads the current state of every known scope, then starts listening; call before accepting screens. */
+  async start(): Promise<void> {
+    const { store, io } = this.#opts;
+    for (const s of await store.knownScopes()) this.#scopes.add(s);
+    this.#unsubscribe = store.subscribeChanges((n) => this.#onChange(n));
+    this.#dirty = new Set(this.#scopes);
+    this.#sourcesDirty = true;
+    await this.#flush();
+    io.on('connection', (socket) => this.#onConnection(socket));
+    this.#tick = setInterval(() => void this.#onTick().catch(() => {}), this.#opts.tickMs);
+  }
+
+  stop(): void {
+    this.#unsubscribe?.();
+    this.#throttle.stop();
+    if (this.#tick) clearInterval(this.#tick);
+  }
+
+  get sources(): SourceWords {
+    return this.#sources;
+  }
+
+  #onChange(n: ChangeNotice): void {
+    for (const s of n.scopes) {
+      this.#scopes.add(s);
+      this.#dirty.add(s);
+    }
+    if (Object.keys(n.sources).length) this.#sourcesDirty = true;
+    this.#throttle.request();
+  }
+
+  #onConnection(socket: IoSocket): void {
+    const { clock, welcome } = this.#opts;
+    socket.data.feeds = [];
+    socket.emit('server:welcome', { ...welcome, serverTime: clock.now() });
+    socket.on('clock:ping', (ack) => typeof ack === 'function' && ack({ data: { serverTime: clock.now() } }));
+    socket.on('feed:subscribe', (req, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = subscribeRequest.safeParse(req);
+      if (!parsed.success) return ack({ error: `bad subscribe request: ${parsed.error.issues[0]?.message}` });
+      const { feed, resume } = parsed.data;
+      const f = this.feeds[feed];
+      // Reply and join in the same tick: no frame can slip between the reply and the room.
+      const frames = resume && resume.epoch === this.epoch ? f.ring.since(resume.seq, f.seq) : null;
+      if (frames) ack({ data: { kind: 'replay', frames } });
+      else ack({ data: { kind: 'snapshot', snapshot: f.snapshot(clock.now(), this.#day, this.#sources) } });
+      const lag = this.#lagging.get(socket.id);
+      if (lag) delete lag[feed];
+      if (!socket.data.feeds.includes(feed)) socket.data.feeds.push(feed);
+      void socket.join(room(feed));
+    });
+    socket.on('disconnect', () => this.#lagging.delete(socket.id));
+  }
+
+  /** Recomputes dirty scopes and sends one frame per feed that moved. */
+  async #flush(): Promise<void> {
+    const { store, clock } = this.#opts;
+    const now = clock.now();
+    const today = dayOf(now);
+    if (today !== this.#day) await this.#rollOver(today, now);
+    const scopes = [...this.#dirty];
+    this.#dirty.clear();
+    const readSources = this.#sourcesDirty;
+    this.#sourcesDirty = false;
+
+    const [counters, sources] = await Promise.all([
+      scopes.length ? readCounters(store, scopes, today, now, true) : new Map(),
+      readSources ? store.readSources() : null,
+    ]);
+    let movedSources: Partial<SourceWords> | undefined;
+    if (sources) {
+      for (const s of SOURCES) {
+        const t = sources[s] ?? null;
+        if (t !== this.#sources[s]) (movedSources ??= {})[s] = t;
+      }
+      this.#sources = { ...this.#sources, ...movedSources };
+    }
+    for (const [scope, c] of counters) {
+      for (const [id, v] of computeKpis(scope, c, {})) {
+        const key = `${scope}|${id}` as KpiKey;
+        this.feeds[feedOf(key)].set(key, [v.value, v.num, v.den]);
+      }
+    }
+    for (const feed of Object.values(this.feeds)) {
+      const frame = feed.takeFrame(now, today, movedSources);
+      if (frame) this.#send(feed.name, frame);
+    }
+  }
+
+  #send(feed: FeedName, frame: Parameters<ServerToClientEvents['kpi:frame']>[0]): void {
+    const { io, maxBufferedPackets } = this.#opts;
+    const members = io.sockets.adapter.rooms.get(room(feed));
+    // A screen that cannot keep up leaves the room instead of queueing without bound; it is brought
+    // back up to date (replay or snapshot) once its buffer drains.
+    for (const id of members ?? []) {
+      const socket = io.sockets.sockets.get(id);
+      if (socket && pendingPackets(socket) > maxBufferedPackets) {
+        void socket.leave(room(feed));
+        const lag = this.#lagging.get(id) ?? {};
+        lag[feed] = frame.seq - 1;
+        this.#lagging.set(id, lag);
+      }
+    }
+    io.local.to(room(feed)).emit('kpi:frame', frame);
+  }
+
+  async #onTick(): Promise<void> {
+    this.#readmitLagging();
+    const { store, clock } = this.#opts;
+    const now = clock.now();
+    // Open dossiers turn late and tasks overdue with no event: when the province's counts at t move,
+    // every scope may have moved.
+    const [live] = await readLiveCounts(store, ['province'], now);
+    const signature = JSON.stringify(live);
+    if (signature !== this.#timeCounts || dayOf(now) !== this.#day) {
+      this.#timeCounts = signature;
+      for (const s of this.#scopes) this.#dirty.add(s);
+      this.#throttle.request();
+    }
+  }
+
+  async #rollOver(today: DayKey, now: number): Promise<void> {
+    await freezeDay(this.#opts.store, [...this.#scopes], this.#day, now);
+    this.#day = today;
+    for (const s of this.#scopes) this.#dirty.add(s);
+  }
+
+  #readmitLagging(): void {
+    const { io, clock } = this.#opts;
+    for (const [id, lag] of this.#lagging) {
+      const socket = io.sockets.sockets.get(id);
+      if (!socket) {
+        this.#lagging.delete(id);
+        continue;
+      }
+      if (pendingPackets(socket) > 0) continue;
+      for (const feed of FEEDS) {
+        const seq = lag[feed];
+        if (seq === undefined) continue;
+        const f = this.feeds[feed];
+        const missed = f.ring.since(seq, f.seq);
+        if (missed) for (const frame of missed) socket.emit('kpi:frame', frame);
+        else socket.emit('kpi:snapshot', f.snapshot(clock.now(), this.#day, this.#sources));
+        void socket.join(room(feed));
+      }
+      this.#lagging.delete(id);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { SOURCES, type Source } from '../shared/events';
+import { createApp } from './app';
+import { acceleratedClock, systemClock, type Clock } from './clock';
+import { loadConfig, type Config } from './config/config';
+import { simStart } from './config/demo-clock';
+import { provinceFullName } from './geo/wards';
+import { ApiKeys, newSecret, parseKeySpec } from './ingest/api-keys';
+import { createHttpSender, createSimulator } from './simulator/index';
+import { createMemoryStore, createRedisStore } from './store/index';
+
+/** Reads the configuration and starts the product. Everything else is wired in createApp. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+
+  const clock = demoClock(config);
+  const store = config.redisUrl
+    ? await createRedisStore({ url: config.redisUrl, prefix: config.redisPrefix })
+    : createMemoryStore();
+
+  const keys = new ApiKeys();
+  for (const { secret, grant } of parseKeySpec(config.ingestKeys ?? '')) keys.add(secret, grant);
+  // The embedded simulator is a source like any other: it gets its own keys, made fresh at each start.
+  const simKeys = Object.fromEntries(SOURCES.map((s) => [s, newSecret()])) as Record<Source, string>;
+  if (config.simulator.on) {
+    for (const [i, { secret, grant }] of parseKeySpec(
+      SOURCES.map((s) => `${s}:${simKeys[s]}`).join(','),
+    ).entries()) {
+      keys.add(secret, { ...grant, name: `simulator:${SOURCES[i]}` });
+    }
+  }
+
+  const province = { code: config.province, name: provinceFullName(config.province) };
+  const app = await createApp({
+    store,
+    clock,
+    keys,
+    province,
+    consumer: config.consumer,
+    maxFps: config.maxFps,
+    simulated: config.simulator.on,
+  });
+  const port = await app.listen(config.port, config.host);
+  console.log(
+    `IOC wall for ${province.name} on http://localhost:${port}/ (store: ${store.kind}` +
+      `${config.simulator.on ? `, simulator at ${config.simulator.speed}x` : ''})`,
+  );
+
+  const simulator = config.simulator.on
+    ? createSimulator({
+        province: config.province,
+        clock,
+        seed: config.simulator.seed,
+        send: createHttpSender({ baseUrl: `http://127.0.0.1:${port}`, keys: simKeys }),
+      })
+    : null;
+  void simulator?.start().catch((err: unknown) => console.error('simulator stopped:', err));
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: closing`);
+    await simulator?.stop();
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** The real clock, unless the simulator plays: then its speed and start (see demo-clock.ts). */
+function demoClock(config: Config): Clock {
+  if (!config.simulator.on) return systemClock;
+  const now = Date.now();
+  const start = simStart(config.simulator.start, now);
+  if (typeof start !== 'number') {
+    console.error(start.error);
+    process.exit(2);
+  }
+  return start === now && config.simulator.speed === 1
+    ? systemClock
+    : acceleratedClock(config.simulator.speed, start);
+}
+
+void main();

@@ -1,0 +1,73 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { validateEvents, type FieldError } from '../../shared/events';
+import { futureProblem } from '../aggregate/validate-entry';
+import type { Clock } from '../clock';
+import type { Store } from '../store/types';
+import type { ApiKeys, KeyGrant } from './api-keys';
+
+/** Bodies above this are refused with 413 before they are parsed (1,000 events fit well within it). */
+export const MAX_BODY = '2mb';
+
+function presentedKey(req: Request): string | null {
+  const auth = req.get('authorization');
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  return req.get('x-api-key') ?? null;
+}
+
+const fail = (res: Response, status: number, error: string, errors?: FieldError[]) =>
+  res.status(status).json(errors ? { error, errors } : { error });
+
+/**
+ * POST /api/v1/events: one event or an array of up to 1,000. The batch is stored whole or not at all:
+ * every problem is answered at once, naming each bad field with its index, and nothing of a batch with
+ * a problem reaches the stream. Repeated ids are accepted (202) and counted once by the aggregator.
+ */
+export function ingestRouter(deps: { store: Store; clock: Clock; keys: ApiKeys }): Router {
+  const router = express.Router();
+  // The key is checked before the body is read: an unknown caller costs no parsing.
+  const authenticate: express.RequestHandler = (req, res, next) => {
+    const key = presentedKey(req);
+    if (!key) return void fail(res, 401, 'an API key is required (Authorization: Bearer <key>)');
+    const grant = deps.keys.check(key);
+    if (!grant) return void fail(res, 401, 'unknown API key');
+    res.locals.grant = grant;
+    next();
+  };
+  const parseJson = express.json({ limit: MAX_BODY, type: () => true });
+
+  router.post('/api/v1/events', authenticate, parseJson, async (req, res) => {
+    const grant = res.locals.grant as KeyGrant;
+
+    const checked = validateEvents(req.body);
+    if ('errors' in checked)
+      return fail(res, 400, 'invalid events: nothing of this batch was stored', checked.errors);
+
+    const forbidden: FieldError[] = [];
+    const future: FieldError[] = [];
+    const now = deps.clock.now();
+    checked.events.forEach((e, index) => {
+      if (e.source !== grant.source) {
+        forbidden.push({
+          index,
+          field: 'source',
+          message: `this key sends for "${grant.source}", not "${e.source}"`,
+        });
+      } else if (!grant.types.has(e.type)) {
+        forbidden.push({ index, field: 'type', message: `this key may not send "${e.type}"` });
+      }
+      const problem = futureProblem(e, now);
+      if (problem) future.push({ index, field: 'at', message: problem.replace(/^at: /, '') });
+    });
+    if (forbidden.length)
+      return fail(res, 403, 'event types not allowed for this key: nothing was stored', forbidden);
+    if (future.length) return fail(res, 400, 'invalid events: nothing of this batch was stored', future);
+
+    try {
+      await deps.store.append(checked.events);
+    } catch (err) {
+      return fail(res, 503, `event store unavailable, retry later: ${(err as Error).message}`);
+    }
+    res.status(202).json({ accepted: checked.events.length });
+  });
+  return router;
+}

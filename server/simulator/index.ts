@@ -1,0 +1,8 @@
+export { createSimulator, DEFAULT_SEED } from './simulator';
+export type { Simulator, SimulatorOptions } from './simulator';
+export { createHttpSender } from './http-sender';
+export type { HttpSenderOptions } from './http-sender';
+export { AGENCIES } from './agencies';
+export type { Agency, AgencyId } from './agencies';
+export { PROCEDURES } from './procedures';
+export type { Procedure } from './procedures';

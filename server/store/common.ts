@@ -1,0 +1,59 @@
+import type { ChangeNotice, Commit } from './types';
+
+/** The one consumer group reading the event stream (the aggregators of every server process). */
+export const GROUP = 'agg';
+/** Trimming scans the group's pending list, so it runs at most this often. */
+export const TRIM_EVERY_MS = 10_000;
+/** Looking for entries abandoned by dead consumers costs a scan of the pending list: at most this often. */
+export const CLAIM_EVERY_MS = 1_000;
+
+const STREAM_ID = /^\d+-\d+$/;
+
+/**
+ * Rejects a malformed commit before anything is written. The Redis script cannot roll back: a bad
+ * number met half-way through (HINCRBY of 1.5, ZADD of NaN) would leave half a commit behind, so
+ * both stores refuse the whole commit up front, identically.
+ */
+export function assertValidCommit(c: Commit): void {
+  const seen = new Set<string>();
+  for (const r of c.records) {
+    if (!Number.isSafeInteger(r.expect) || r.expect < 0) {
+      throw new RangeError(`record ${r.key}: expect must be a non-negative integer, got ${r.expect}`);
+    }
+    // Two writes of one record in one commit would both pass the version check and lose one body.
+    if (seen.has(r.key)) throw new RangeError(`record ${r.key} appears twice in one commit`);
+    seen.add(r.key);
+  }
+  for (const [key, fields] of c.hashes) {
+    for (const [field, amount] of fields) {
+      if (!Number.isSafeInteger(amount)) {
+        throw new RangeError(`hash ${key} field ${field}: increment must be an integer, got ${amount}`);
+      }
+    }
+  }
+  for (const [key, z] of c.zsets) {
+    for (const [member, score] of z.add) {
+      if (!Number.isFinite(score))
+        throw new RangeError(`zset ${key} member ${member}: score ${score} is not finite`);
+    }
+  }
+  for (const [source, at] of Object.entries(c.sources)) {
+    if (!Number.isFinite(at)) throw new RangeError(`source ${source}: time ${at} is not finite`);
+  }
+  for (const id of c.ack) {
+    if (!STREAM_ID.test(id)) throw new RangeError(`ack: "${id}" is not a stream entry id`);
+  }
+}
+
+/** The change notice a commit publishes, or null when it touches no scope and no source. */
+export function noticeOf(c: Commit): ChangeNotice | null {
+  if (c.scopes.length === 0 && Object.keys(c.sources).length === 0) return null;
+  return { scopes: [...c.scopes], sources: { ...c.sources } };
+}
+
+/** Formats a sorted-set bound for Redis, which spells infinities "+inf" / "-inf". */
+export function scoreArg(n: number): string {
+  if (n === Infinity) return '+inf';
+  if (n === -Infinity) return '-inf';
+  return String(n);
+}

@@ -1,0 +1,3 @@
+export * from './types';
+export { createMemoryStore } from './memory';
+export { createRedisStore } from './redis';

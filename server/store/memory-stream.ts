@@ -1,0 +1,130 @@
+import type { StreamEntry } from './types';
+
+/** Orders stream ids ("ms-seq") numerically, as Redis does. */
+export function compareIds(a: string, b: string): number {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am - bm || as - bs;
+}
+
+/** Hands out Redis-style ids: the clock in ms plus a sequence, never going backwards. */
+class IdClock {
+  private ms = 0;
+  private seq = 0;
+  next(): string {
+    const now = Date.now();
+    if (now > this.ms) {
+      this.ms = now;
+      this.seq = 0;
+    } else {
+      this.seq += 1;
+    }
+    return `${this.ms}-${this.seq}`;
+  }
+}
+
+interface Pending {
+  entry: StreamEntry;
+  consumer: string;
+  deliveredAt: number;
+}
+
+/**
+ * An in-process stand-in for a Redis stream with one consumer group: entries are delivered once,
+ * stay pending until acknowledged, and can be re-read by their consumer or claimed by another.
+ */
+export class MemoryStream {
+  /**
+   * Entries not delivered yet start at `undelivered` (the group's last-delivered-id + 1). A delivered
+   * entry lives on in `pending` until acknowledged, so the delivered part of this array is dead weight,
+   * dropped now and then: memory holds only what is undelivered or unacknowledged.
+   */
+  private entries: StreamEntry[] = [];
+  private undelivered = 0;
+  private readonly pending = new Map<string, Pending>();
+  private readonly ids = new IdClock();
+  private readonly deadIds = new IdClock();
+  private readonly waiters = new Set<() => void>();
+  private readonly dead: { id: string; raw: string; reason: string }[] = [];
+
+  append(raws: readonly string[]): string[] {
+    const ids = raws.map((raw) => {
+      const id = this.ids.next();
+      this.entries.push({ id, raw });
+      return id;
+    });
+    if (ids.length > 0) for (const wake of this.waiters) wake();
+    return ids;
+  }
+
+  /** This consumer's own pending entries with an id above `after`, oldest first (crash recovery). */
+  history(consumer: string, after: string, count: number): StreamEntry[] {
+    const own: StreamEntry[] = [];
+    for (const p of this.pending.values()) {
+      if (p.consumer === consumer && compareIds(p.entry.id, after) > 0) own.push(p.entry);
+    }
+    return own.sort((a, b) => compareIds(a.id, b.id)).slice(0, count);
+  }
+
+  /** Takes over entries pending for longer than `minIdleMs` (their consumer is presumed dead). */
+  claim(consumer: string, minIdleMs: number, count: number): StreamEntry[] {
+    const now = Date.now();
+    const idle = [...this.pending.values()]
+      .filter((p) => now - p.deliveredAt >= minIdleMs)
+      .sort((a, b) => compareIds(a.entry.id, b.entry.id))
+      .slice(0, count);
+    for (const p of idle) {
+      p.consumer = consumer;
+      p.deliveredAt = now;
+    }
+    return idle.map((p) => p.entry);
+  }
+
+  /** New entries, waiting up to `blockMs` (0: until something comes) for the first one. */
+  async next(consumer: string, count: number, blockMs: number, signal: AbortSignal): Promise<StreamEntry[]> {
+    const deadline = blockMs > 0 ? Date.now() + blockMs : Infinity;
+    // Another consumer may take what woke us, so wait again until the deadline.
+    while (this.undelivered >= this.entries.length && !signal.aborted && Date.now() < deadline) {
+      await this.waitForAppend(deadline - Date.now(), signal);
+    }
+    const batch = this.entries.slice(this.undelivered, this.undelivered + count);
+    this.undelivered += batch.length;
+    // Compact once the dead prefix is at least half the array: amortised O(1) per entry.
+    if (this.undelivered >= 1024 && this.undelivered * 2 >= this.entries.length) {
+      this.entries = this.entries.slice(this.undelivered);
+      this.undelivered = 0;
+    }
+    const now = Date.now();
+    for (const entry of batch) this.pending.set(entry.id, { entry, consumer, deliveredAt: now });
+    return batch;
+  }
+
+  ack(ids: readonly string[]): void {
+    for (const id of ids) this.pending.delete(id);
+  }
+
+  deadLetter(rejects: readonly { entry: StreamEntry; reason: string }[]): void {
+    for (const { entry, reason } of rejects) {
+      this.dead.push({ id: this.deadIds.next(), raw: entry.raw, reason });
+      this.pending.delete(entry.id);
+    }
+  }
+
+  readDeadLetters(count: number): { id: string; raw: string; reason: string }[] {
+    return this.dead.slice(0, count).map((d) => ({ ...d }));
+  }
+
+  private waitForAppend(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.waiters.delete(done);
+        signal.removeEventListener('abort', done);
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
+      this.waiters.add(done);
+      signal.addEventListener('abort', done);
+    });
+  }
+}

@@ -1,0 +1,197 @@
+import { createClient } from 'redis';
+import { SOURCES, type IocEvent, type Source } from '../../shared/events';
+import type { Scope } from '../../shared/scope';
+import { assertValidCommit, GROUP, scoreArg } from './common';
+import { ChangeFeed } from './redis-feed';
+import { COMMIT_LUA, COMMIT_SHA, commitArgs, redisKeys } from './redis-scripts';
+import { fieldOf, GroupReader, rawEntries, type RedisClient } from './redis-stream';
+import type { Commit, Store, VersionedRecord } from './types';
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Put before every key, so several walls (or test runs) can share one Redis. Default 'ioc:'. */
+  prefix?: string;
+  /** How often the event stream is trimmed (default 10 s; tests make it short). */
+  trimEveryMs?: number;
+}
+
+/** How long close() lets queued commands finish before it drops the connection anyway. */
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * The store on Redis: shared by every server process of the wall. Three connections: one for
+ * commands, one for the group's blocking reads, one for the change feed's blocking reads.
+ */
+export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> {
+  const prefix = opts.prefix ?? 'ioc:';
+  const k = redisKeys(prefix);
+  // Named, so that CLIENT LIST shows which wall each connection belongs to and what it is for
+  // (a connection name may not hold spaces).
+  const tag = prefix.replace(/\s/g, '_');
+  const client: RedisClient = createClient({ url: opts.url, name: `${tag}commands` });
+  const blocking = client.duplicate({ name: `${tag}stream` });
+  const feedConn = client.duplicate({ name: `${tag}feed` });
+  warnOnErrors(client, 'commands');
+  warnOnErrors(blocking, 'stream reads');
+  warnOnErrors(feedConn, 'change feed');
+  const reader = new GroupReader(client, blocking, k.events, opts.trimEveryMs);
+  const feed = new ChangeFeed(feedConn, k.changes);
+  try {
+    await Promise.all([client.connect(), blocking.connect(), feedConn.connect()]);
+    await reader.ensureGroup();
+    await feed.start();
+  } catch (err) {
+    for (const c of [client, blocking, feedConn]) if (c.isOpen) c.destroy();
+    throw err;
+  }
+  let closed = false;
+
+  /** Runs the commit script by its hash; a Redis that restarted has forgotten it, so load it again. */
+  const runCommit = async (args: { keys: string[]; arguments: string[] }): Promise<unknown> => {
+    try {
+      return await client.evalSha(COMMIT_SHA, args);
+    } catch (err) {
+      if (!(err instanceof Error && err.message.startsWith('NOSCRIPT'))) throw err;
+      await client.scriptLoad(COMMIT_LUA);
+      return client.evalSha(COMMIT_SHA, args);
+    }
+  };
+
+  return {
+    kind: 'redis',
+
+    append: async (events: readonly IocEvent[]) => {
+      if (events.length === 0) return [];
+      const multi = client.multi();
+      for (const e of events) multi.xAdd(k.events, '*', { event: JSON.stringify(e) });
+      return (await multi.exec()).map(String);
+    },
+
+    read: async (consumer, options) => {
+      if (closed) return [];
+      try {
+        return await reader.read(consumer, options);
+      } catch (err) {
+        if (closed) return []; // close() dropped the connection under a blocking read
+        throw err;
+      }
+    },
+
+    deadLetter: async (rejects) => {
+      if (rejects.length === 0) return;
+      const multi = client.multi();
+      for (const { entry, reason } of rejects) multi.xAdd(k.dead, '*', { event: entry.raw, reason });
+      multi.xAck(
+        k.events,
+        GROUP,
+        rejects.map((r) => r.entry.id),
+      );
+      await multi.exec();
+    },
+
+    readDeadLetters: async (count) => {
+      const reply = await client.sendCommand<unknown>(['XRANGE', k.dead, '-', '+', 'COUNT', String(count)]);
+      return rawEntries(reply).map(({ id, fields }) => ({
+        id,
+        raw: fieldOf(fields, 'event') ?? '',
+        reason: fieldOf(fields, 'reason') ?? '',
+      }));
+    },
+
+    loadRecords: async (keys) => {
+      const found = new Map<string, VersionedRecord>();
+      if (keys.length === 0) return found;
+      // Not atomic together, and need not be: a record changed in between fails the commit's version check.
+      const [versions, bodies] = await Promise.all([
+        client.hmGet(k.recVer, [...keys]),
+        client.hmGet(k.recBody, [...keys]),
+      ]);
+      keys.forEach((key, i) => {
+        const version = versions[i];
+        const body = bodies[i];
+        if (version != null && body != null) found.set(key, { version: Number(version), body: String(body) });
+      });
+      return found;
+    },
+
+    commit: async (c: Commit) => {
+      assertValidCommit(c);
+      return Number(await runCommit(commitArgs(c, prefix, k))) === 1;
+    },
+
+    readHashes: async (keys) => {
+      const hashes = await Promise.all(keys.map((key) => client.hGetAll(prefix + key)));
+      return hashes.map((h) => Object.fromEntries(Object.entries(h).map(([field, v]) => [field, Number(v)])));
+    },
+
+    countSets: async (queries) =>
+      Promise.all(
+        queries.map(async ({ key, below }) => {
+          const [total, under] = await Promise.all([
+            client.zCard(prefix + key),
+            client.zCount(prefix + key, '-inf', `(${scoreArg(below)}`),
+          ]);
+          return { total: Number(total), below: Number(under) };
+        }),
+      ),
+
+    readSources: async () => {
+      const stored = await client.hGetAll(k.sources);
+      const out: Partial<Record<Source, number>> = {};
+      for (const source of SOURCES) {
+        const at = stored[source];
+        if (at !== undefined) out[source] = Number(at);
+      }
+      return out;
+    },
+
+    // Only commit writes this set, and it only ever writes Scope values.
+    knownScopes: async () => (await client.sMembers(k.scopes)) as Scope[],
+
+    putOnce: async (key, value) => {
+      // SET NX then GET on one connection: the value, once set, is never overwritten, so GET sees it.
+      const [, stored] = await Promise.all([
+        client.set(prefix + key, value, { condition: 'NX' }),
+        client.get(prefix + key),
+      ]);
+      return stored ?? value;
+    },
+
+    getValue: async (key) => client.get(prefix + key),
+
+    subscribeChanges: (listener) => feed.subscribe(listener),
+
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      reader.closed = true;
+      await feed.close();
+      if (blocking.isOpen) blocking.destroy(); // frees a read blocked in XREADGROUP at once
+      if (client.isOpen) {
+        // Let queued commands finish, but never hang on a Redis that is gone.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([client.close(), new Promise((r) => (timer = setTimeout(r, CLOSE_GRACE_MS)))]);
+        clearTimeout(timer);
+        if (client.isOpen) client.destroy();
+      }
+    },
+  };
+}
+
+/**
+ * node-redis reconnects by itself and emits 'error' on every failed attempt; an unheard 'error' would
+ * crash the process. Say it once when a connection goes down and once when it is back.
+ */
+function warnOnErrors(client: RedisClient, name: string): void {
+  let down = false;
+  client.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    console.warn(`[store] Redis ${name} connection failed (${err.message}); reconnecting`);
+  });
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    console.warn(`[store] Redis ${name} connection is back`);
+  });
+}

@@ -1,0 +1,103 @@
+import type { IocEvent, Source } from '../../shared/events';
+import type { Scope } from '../../shared/scope';
+
+/**
+ * The one storage interface, with two implementations: in-memory (the embedded default) and Redis.
+ *
+ * It knows nothing of dossiers or KPIs. The aggregator gives it meaning: records are entity states
+ * (a dossier, a task) that carry the ids of the events already applied (the dedup mark); hashes are
+ * counters; sorted sets hold open items by due time. `commit` applies all of it in one atomic step,
+ * guarded by record versions, so a replay, a retry or a second consumer can never count twice.
+ */
+export interface Store {
+  readonly kind: 'memory' | 'redis';
+
+  // ---- the event stream (ingest writes, the aggregator reads through a consumer group) ----
+  /** Appends a validated batch to the event stream, all or nothing. Returns the stream entry ids. */
+  append(events: readonly IocEvent[]): Promise<string[]>;
+  /**
+   * Entries for this consumer: first its own unacknowledged ones (after a crash), then entries left
+   * pending by a dead consumer for longer than `claimIdleMs`, then new ones, waiting up to `blockMs`.
+   */
+  read(
+    consumer: string,
+    opts: { count: number; blockMs: number; claimIdleMs: number },
+  ): Promise<StreamEntry[]>;
+  /** Parks rejected entries in the dead-letter stream with their reason, and acknowledges them. */
+  deadLetter(rejects: readonly { entry: StreamEntry; reason: string }[]): Promise<void>;
+  /** The dead-letter stream, oldest first (for operators and tests). */
+  readDeadLetters(count: number): Promise<{ id: string; raw: string; reason: string }[]>;
+
+  // ---- state ----
+  /** Current versions and bodies of records; absent keys are missing from the map (version 0). */
+  loadRecords(keys: readonly string[]): Promise<Map<string, VersionedRecord>>;
+  /**
+   * Applies a commit atomically: every record's version must still be `expect`, else nothing is applied
+   * and it returns false (the caller reloads and recomputes). On success the entries in `ack` are
+   * acknowledged in the same step, and a change notice goes to every subscriber of `subscribeChanges`.
+   */
+  commit(c: Commit): Promise<boolean>;
+
+  // ---- reads ----
+  /** Counter hashes, one object per key (an absent hash reads as {}). */
+  readHashes(keys: readonly string[]): Promise<Record<string, number>[]>;
+  /** For each sorted set: its size, and how many members score strictly below `below`. */
+  countSets(queries: readonly { key: string; below: number }[]): Promise<{ total: number; below: number }[]>;
+  /** Last word heard from each source, epoch ms. */
+  readSources(): Promise<Partial<Record<Source, number>>>;
+  /** Every scope that has ever been touched by a commit. */
+  knownScopes(): Promise<Scope[]>;
+  /**
+   * Write-once values (e.g. a day's end-of-day snapshot): sets the key only if absent; returns what is
+   * stored afterwards.
+   */
+  putOnce(key: string, value: string): Promise<string>;
+  getValue(key: string): Promise<string | null>;
+
+  // ---- change feed (every server process hears every commit) ----
+  subscribeChanges(listener: (change: ChangeNotice) => void): () => void;
+
+  /** Releases connections and timers. */
+  close(): Promise<void>;
+}
+
+export interface StreamEntry {
+  /** Stream entry id, e.g. "1732345678901-0". */
+  id: string;
+  /** The event as the writer put it: a JSON string (field `event` of the stream entry). */
+  raw: string;
+}
+
+export interface VersionedRecord {
+  version: number;
+  body: string;
+}
+
+export interface Commit {
+  /** Records to write; `expect` is the version read (0 when it was absent); the new version is expect + 1. */
+  records: { key: string; expect: number; body: string }[];
+  /** Counter increments: hash key -> field -> amount (may be negative). */
+  hashes: Map<string, Map<string, number>>;
+  /** Sorted-set changes: members to add (or re-score) and to remove. */
+  zsets: Map<string, { add: Map<string, number>; remove: Set<string> }>;
+  /** Latest word from each source; stored as the max of what was there. */
+  sources: Partial<Record<Source, number>>;
+  /** Scopes whose numbers may have changed; published on the change feed and added to known scopes. */
+  scopes: Scope[];
+  /** Stream entries this commit accounts for; acknowledged in the same atomic step. */
+  ack: string[];
+}
+
+export interface ChangeNotice {
+  scopes: Scope[];
+  sources: Partial<Record<Source, number>>;
+}
+
+export const emptyCommit = (): Commit => ({
+  records: [],
+  hashes: new Map(),
+  zsets: new Map(),
+  sources: {},
+  scopes: [],
+  ack: [],
+});

@@ -1,0 +1,91 @@
+import type { DayKey } from './brand';
+import type { Source } from './vocabulary';
+import type { KpiId } from './kpis';
+import type { Scope } from './scope';
+
+/**
+ * The Socket.IO contract, used as the type parameters of `new Server<...>()` and the client's `Socket<...>`.
+ * Commands are imperative (`feed:subscribe`), broadcasts past tense or nouns (`kpi:frame`).
+ */
+
+/** "province|onTimeRate", "commune:00004|received": one KPI of one scope. */
+export type KpiKey = `${Scope}|${KpiId}`;
+/**
+ * A KPI value on the wire, compact because it is sent to every screen: [value, num, den].
+ * Its age is not repeated per KPI: a KPI is as fresh as its sources' last word (`sources` in every
+ * snapshot and in frames when it moves), see `kpiAsOf` in evaluate.ts. Otherwise every heartbeat would
+ * resend every KPI of every commune.
+ */
+export type WireKpi = [value: number | null, num: number, den: number | null];
+
+/**
+ * A feed is a stream of frames for one audience. `province` carries the province-wide KPIs (the wall's
+ * headline, cheap enough for 1,000 screens at 10+ frames/s); `units` carries every commune and agency.
+ */
+export const FEEDS = ['province', 'units'] as const;
+export type FeedName = (typeof FEEDS)[number];
+
+/** Last word heard from each source (event or heartbeat), epoch ms; null when never heard. */
+export type SourceWords = Record<Source, number | null>;
+
+interface FeedPosition {
+  feed: FeedName;
+  /** Identifies one hub's run; sequence numbers are comparable only within an epoch. */
+  epoch: string;
+  /** Sequence number of the last frame included; the next frame has seq + 1. */
+  seq: number;
+  /** Server clock when this was built, epoch ms. */
+  serverTime: number;
+  /** "Today" on the server, Asia/Ho_Chi_Minh. */
+  day: DayKey;
+}
+
+/** The whole state of a feed: every KPI, and the sources' last word that dates them. */
+export interface Snapshot extends FeedPosition {
+  kpis: Record<KpiKey, WireKpi>;
+  sources: SourceWords;
+}
+
+/** What changed since the previous frame: only the KPIs whose value or asOf moved. */
+export interface Frame extends FeedPosition {
+  kpis: Record<KpiKey, WireKpi>;
+  sources?: Partial<SourceWords>;
+}
+
+export type SubscribeReply = { kind: 'snapshot'; snapshot: Snapshot } | { kind: 'replay'; frames: Frame[] };
+export interface SubscribeRequest {
+  feed: FeedName;
+  /** Where the screen stopped; the hub replays from there or sends a snapshot when that is gone. */
+  resume?: { epoch: string; seq: number };
+}
+
+/** The province a server runs for, sent once on connect. */
+export interface Welcome {
+  province: { code: string; name: string };
+  serverTime: number;
+  version: string;
+  /** The numbers come from the built-in simulator, not from real sources: the page must say so. */
+  simulated: boolean;
+}
+
+export type Ack<T> = { error: string } | { data: T };
+
+export interface ServerToClientEvents {
+  'server:welcome': (w: Welcome) => void;
+  'kpi:frame': (f: Frame) => void;
+  /** Sent instead of frames a lagging screen could not take in time: the latest state wins. */
+  'kpi:snapshot': (s: Snapshot) => void;
+}
+
+export interface ClientToServerEvents {
+  'feed:subscribe': (req: SubscribeRequest, ack: (r: Ack<SubscribeReply>) => void) => void;
+  /** NTP-style probe: the screen measures its offset to the server clock from the round trip. */
+  'clock:ping': (ack: (r: Ack<{ serverTime: number }>) => void) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface InterServerEvents {}
+
+export interface SocketData {
+  feeds: FeedName[];
+}

@@ -1,0 +1,10 @@
+/**
+ * The words of the event model that screens need too, kept free of zod so importing them does not
+ * pull the validation library into the client bundle. events.ts re-exports them.
+ */
+export const SOURCES = ['one_stop', 'payments', 'tasks'] as const;
+export type Source = (typeof SOURCES)[number];
+export const PROGRAMMES = ['nq57', 'da06', 'province'] as const;
+export type Programme = (typeof PROGRAMMES)[number];
+export const CHANNELS = ['online', 'in_person', 'post'] as const;
+export type Channel = (typeof CHANNELS)[number];

@@ -1,0 +1,517 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from 'redis';
+import type { IocEvent } from '../../shared/events';
+import { createMemoryStore, createRedisStore, emptyCommit } from '../../server/store';
+import type { ChangeNotice, Commit, Store, StreamEntry } from '../../server/store';
+import { MemoryData } from '../../server/store/memory';
+import { dropPrefix, testRedisUrl, uniquePrefix } from '../support/redis';
+
+/**
+ * The Store contract, held against both implementations. "Another process" is a second store instance
+ * on the same data: the same prefix on Redis, the same MemoryData in memory.
+ */
+
+/** Redis trims the stream this often in tests, so that every test also checks it never loses anything. */
+const TRIM_EVERY_MS = 50;
+
+interface Backend {
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+  /** Redis only: raw access to the event stream, for what a store never does itself. */
+  raw?: {
+    xadd(fields: Record<string, string>): Promise<string>;
+    xlen(): Promise<number>;
+    /** Has Redis drop the store's connections of these names ('commands', 'stream', 'feed'). */
+    kill(names: string[]): Promise<void>;
+  };
+}
+
+const memoryBackend = (): Backend => {
+  const data = new MemoryData();
+  return {
+    open: async () => createMemoryStore({ data }),
+    cleanup: async () => {},
+  };
+};
+
+const redisBackend = (): Backend => {
+  const url = testRedisUrl();
+  const prefix = uniquePrefix('store');
+  const withClient = async <T>(f: (c: ReturnType<typeof createClient>) => Promise<T>): Promise<T> => {
+    const c = createClient({ url });
+    await c.connect();
+    try {
+      return await f(c);
+    } finally {
+      await c.close();
+    }
+  };
+  return {
+    open: () => createRedisStore({ url, prefix, trimEveryMs: TRIM_EVERY_MS }),
+    cleanup: () => dropPrefix(url, prefix),
+    raw: {
+      xadd: (fields) => withClient((c) => c.xAdd(`${prefix}events`, '*', fields)),
+      xlen: () => withClient((c) => c.xLen(`${prefix}events`)),
+      kill: (names) =>
+        withClient(async (c) => {
+          const wanted = new Set(names.map((n) => `name=${prefix}${n}`));
+          for (const line of (await c.clientList()).map((l) => `id=${l.id} name=${l.name}`)) {
+            const [id, name] = line.split(' ');
+            if (wanted.has(name!)) await c.sendCommand(['CLIENT', 'KILL', 'ID', id!.slice(3)]);
+          }
+        }),
+    },
+  };
+};
+
+let seq = 0;
+const heartbeat = (): IocEvent => ({
+  id: `hb-${++seq}`,
+  type: 'source.heartbeat',
+  source: 'one_stop',
+  at: '2026-11-23T09:00:00+07:00',
+});
+const heartbeats = (n: number) => Array.from({ length: n }, heartbeat);
+
+const READ = { count: 100, blockMs: 50, claimIdleMs: 60_000 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const commitOf = (c: Partial<Commit>): Commit => ({ ...emptyCommit(), ...c });
+const hashOf = (fields: Record<string, number>) => new Map(Object.entries(fields));
+const ids = (entries: StreamEntry[]) => entries.map((e) => e.id);
+
+/** Reads until `n` entries have come (or a read comes back empty). */
+async function readN(store: Store, consumer: string, n: number, opts = READ): Promise<StreamEntry[]> {
+  const out: StreamEntry[] = [];
+  while (out.length < n) {
+    const batch = await store.read(consumer, opts);
+    if (batch.length === 0) break;
+    out.push(...batch);
+  }
+  return out;
+}
+
+/** `p`, or a failure naming `what` when it takes longer than `ms`. */
+async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe.each([
+  ['memory', memoryBackend],
+  ['redis', redisBackend],
+] as const)('%s store', (kind, makeBackend) => {
+  /** A case that only one store has (a raw XADD, a listener's timing): defined only for it, never skipped. */
+  const onlyFor = (k: typeof kind) => (k === kind ? it : () => {});
+  let backend: Backend;
+  let opened: Store[];
+  const open = async () => {
+    const store = await backend.open();
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    backend = makeBackend();
+    opened = [];
+  });
+  afterEach(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+    await backend.cleanup();
+  });
+
+  it('reports its kind', async () => {
+    expect((await open()).kind).toBe(kind);
+  });
+
+  describe('event stream', () => {
+    it('append then read returns the entries with their raw JSON, in order', async () => {
+      const store = await open();
+      const events = heartbeats(3);
+      const appended = await store.append(events);
+      expect(appended).toHaveLength(3);
+      for (const id of appended) expect(id).toMatch(/^\d+-\d+$/);
+      const read = await store.read('c1', READ);
+      expect(read).toEqual(appended.map((id, i) => ({ id, raw: JSON.stringify(events[i]) })));
+      expect(await store.read('c1', READ)).toEqual([]);
+    });
+
+    it('a read blocks until something is appended and wakes up on append', async () => {
+      const store = await open();
+      const started = Date.now();
+      const reading = store.read('c1', { ...READ, blockMs: 5_000 });
+      await sleep(100);
+      const [id] = await store.append(heartbeats(1));
+      const read = await within(reading, 2_000, 'the blocked read');
+      expect(ids(read)).toEqual([id]);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    });
+
+    it('a read with nothing new returns [] after blockMs', async () => {
+      const store = await open();
+      const started = Date.now();
+      expect(await store.read('c1', { ...READ, blockMs: 100 })).toEqual([]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    });
+
+    it('an acknowledged entry is not returned again to a restarted consumer', async () => {
+      const first = await open();
+      const [a, b] = await first.append(heartbeats(2));
+      expect(ids(await first.read('c1', READ))).toEqual([a, b]);
+      expect(await first.commit(commitOf({ ack: [a!] }))).toBe(true);
+      await first.close();
+
+      const restarted = await open();
+      expect(ids(await restarted.read('c1', READ))).toEqual([b]);
+      expect(await restarted.read('c1', READ)).toEqual([]);
+    });
+
+    it('an entry read but never committed is returned again to the same consumer by a new store instance', async () => {
+      const crashed = await open();
+      const events = heartbeats(2);
+      const appended = await crashed.append(events);
+      await crashed.read('c1', READ);
+      await crashed.close();
+
+      const restarted = await open();
+      expect(await restarted.read('c1', READ)).toEqual(
+        appended.map((id, i) => ({ id, raw: JSON.stringify(events[i]) })),
+      );
+      // The replay of its own entries happens once; after it, only new entries come.
+      expect(await restarted.read('c1', READ)).toEqual([]);
+    });
+
+    it('an entry pending longer than claimIdleMs is claimed by another consumer', async () => {
+      const dead = await open();
+      const appended = await dead.append(heartbeats(2));
+      await dead.read('dead', READ);
+
+      const other = await open();
+      expect(await other.read('alive', { ...READ, claimIdleMs: 10_000 })).toEqual([]);
+      await sleep(150);
+      expect(ids(await other.read('alive', { ...READ, claimIdleMs: 100 }))).toEqual(appended);
+      // Claimed entries now belong to 'alive': a restart of 'dead' no longer sees them.
+      const deadAgain = await open();
+      expect(await deadAgain.read('dead', READ)).toEqual([]);
+    });
+
+    it('trimming never drops an unacknowledged entry', async () => {
+      const store = await open();
+      const events = heartbeats(300);
+      const appended = await store.append(events);
+      expect(await readN(store, 'c1', 300)).toHaveLength(300);
+      expect(await store.commit(commitOf({ ack: appended.slice(0, 150) }))).toBe(true);
+      const laterEvents = heartbeats(10);
+      const later = await store.append(laterEvents);
+      await sleep(TRIM_EVERY_MS * 2);
+      expect(ids(await store.read('c1', READ))).toEqual(later); // this read also trims
+      if (backend.raw) {
+        const raw = backend.raw;
+        await expect.poll(() => raw.xlen(), { timeout: 2_000 }).toBeLessThan(310);
+      }
+      await sleep(TRIM_EVERY_MS * 2);
+      const restarted = await open();
+      const unacknowledged = [...appended.slice(150), ...later];
+      const raws = [...events.slice(150), ...laterEvents].map((e) => JSON.stringify(e));
+      expect(await readN(restarted, 'c1', 160)).toEqual(
+        unacknowledged.map((id, i) => ({ id, raw: raws[i] })),
+      );
+    });
+
+    it('close() does not hang while a read is blocked', async () => {
+      const store = await open();
+      const reading = store.read('c1', { ...READ, blockMs: 30_000 });
+      await sleep(50);
+      const started = Date.now();
+      await within(store.close(), 3_000, 'close()');
+      expect(await within(reading, 3_000, 'the blocked read')).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(3_000);
+    });
+
+    onlyFor('redis')('an entry written without an `event` field reads as raw ""', async () => {
+      const store = await open();
+      const id = await backend.raw!.xadd({ evnt: '{}' });
+      expect(await store.read('c1', READ)).toEqual([{ id, raw: '' }]);
+    });
+  });
+
+  describe('dead letters', () => {
+    it('deadLetter stores raw and reason, oldest first, and acknowledges the entry', async () => {
+      const store = await open();
+      const events = heartbeats(2);
+      const appended = await store.append(events);
+      const [a, b] = await store.read('c1', READ);
+      await store.deadLetter([
+        { entry: a!, reason: 'bad commune' },
+        { entry: b!, reason: 'unknown type' },
+      ]);
+      const dead = await store.readDeadLetters(10);
+      expect(dead.map(({ raw, reason }) => ({ raw, reason }))).toEqual([
+        { raw: JSON.stringify(events[0]), reason: 'bad commune' },
+        { raw: JSON.stringify(events[1]), reason: 'unknown type' },
+      ]);
+      expect(dead.map((d) => d.id)).toEqual([...dead.map((d) => d.id)].sort());
+      expect(await store.readDeadLetters(1)).toHaveLength(1);
+      expect(appended).toEqual([a!.id, b!.id]);
+      const restarted = await open();
+      expect(await restarted.read('c1', READ)).toEqual([]);
+    });
+  });
+
+  describe('commit', () => {
+    const base = () =>
+      commitOf({
+        records: [{ key: 'd:H15.50-1', expect: 0, body: 'v1' }],
+        hashes: new Map([['day:2026-11-23:province', hashOf({ received: 1 })]]),
+        zsets: new Map([['open:province', { add: new Map([['H15.50-1', 100]]), remove: new Set<string>() }]]),
+        sources: { one_stop: 1_000 },
+        scopes: ['province'],
+      });
+
+    it('with a stale expect returns false and changes nothing', async () => {
+      const store = await open();
+      expect(await store.commit(base())).toBe(true);
+      const [entry] = await store.append(heartbeats(1));
+      await store.read('c1', READ);
+
+      const stale = commitOf({
+        records: [
+          { key: 'd:H15.50-2', expect: 0, body: 'new' },
+          { key: 'd:H15.50-1', expect: 0, body: 'v2' },
+        ],
+        hashes: new Map([
+          ['day:2026-11-23:province', hashOf({ received: 5, resolved: 1 })],
+          ['day:2026-11-23:commune:00004', hashOf({ received: 5 })],
+        ]),
+        zsets: new Map([
+          ['open:province', { add: new Map([['H15.50-2', 50]]), remove: new Set(['H15.50-1']) }],
+        ]),
+        sources: { one_stop: 2_000, payments: 5 },
+        scopes: ['commune:00004'],
+        ack: [entry!],
+      });
+      expect(await store.commit(stale)).toBe(false);
+
+      expect(await store.loadRecords(['d:H15.50-1', 'd:H15.50-2'])).toEqual(
+        new Map([['d:H15.50-1', { version: 1, body: 'v1' }]]),
+      );
+      expect(await store.readHashes(['day:2026-11-23:province', 'day:2026-11-23:commune:00004'])).toEqual([
+        { received: 1 },
+        {},
+      ]);
+      expect(await store.countSets([{ key: 'open:province', below: 1_000 }])).toEqual([
+        { total: 1, below: 1 },
+      ]);
+      expect(await store.readSources()).toEqual({ one_stop: 1_000 });
+      expect(await store.knownScopes()).toEqual(['province']);
+      const restarted = await open();
+      expect(ids(await restarted.read('c1', READ))).toEqual([entry]);
+    });
+
+    it('with current versions applies everything and bumps versions', async () => {
+      const store = await open();
+      expect(await store.commit(base())).toBe(true);
+      const [entry] = await store.append(heartbeats(1));
+      await store.read('c1', READ);
+      const next = commitOf({
+        records: [
+          { key: 'd:H15.50-1', expect: 1, body: 'v2' },
+          { key: 'd:H15.50-2', expect: 0, body: 'new' },
+        ],
+        hashes: new Map([['day:2026-11-23:province', hashOf({ received: 1, resolved: 1 })]]),
+        zsets: new Map([
+          ['open:province', { add: new Map([['H15.50-2', 50]]), remove: new Set(['H15.50-1']) }],
+        ]),
+        ack: [entry!],
+      });
+      expect(await store.commit(next)).toBe(true);
+      expect(await store.loadRecords(['d:H15.50-1', 'd:H15.50-2', 'd:missing'])).toEqual(
+        new Map([
+          ['d:H15.50-1', { version: 2, body: 'v2' }],
+          ['d:H15.50-2', { version: 1, body: 'new' }],
+        ]),
+      );
+      expect(await store.readHashes(['day:2026-11-23:province'])).toEqual([{ received: 2, resolved: 1 }]);
+      expect(await store.countSets([{ key: 'open:province', below: 100 }])).toEqual([{ total: 1, below: 1 }]);
+      const restarted = await open();
+      expect(await restarted.read('c1', READ)).toEqual([]);
+    });
+
+    it('refuses a malformed commit without writing any of it', async () => {
+      const store = await open();
+      const bad = commitOf({
+        records: [{ key: 'd:1', expect: 0, body: 'x' }],
+        hashes: new Map([['h', hashOf({ a: 1, b: 0.5 })]]),
+      });
+      await expect(store.commit(bad)).rejects.toThrow(RangeError);
+      expect(await store.loadRecords(['d:1'])).toEqual(new Map());
+      expect(await store.readHashes(['h'])).toEqual([{}]);
+    });
+  });
+
+  describe('counters and reads', () => {
+    it('hashes add up across commits, and negative increments work', async () => {
+      const store = await open();
+      const add = (fields: Record<string, number>) =>
+        store.commit(commitOf({ hashes: new Map([['day:2026-11-23:province', hashOf(fields)]]) }));
+      await add({ received: 3, open: 2 });
+      await add({ received: 4, open: -1, overdue: -2 });
+      await add({ open: -1 });
+      // A field back at 0 may be dropped: absent reads as 0.
+      const [hash] = await store.readHashes(['day:2026-11-23:province']);
+      expect({ open: 0, ...hash }).toEqual({ received: 7, open: 0, overdue: -2 });
+      expect(await store.readHashes(['never:written'])).toEqual([{}]);
+    });
+
+    it('countSets counts the size and the members strictly below', async () => {
+      const store = await open();
+      const add = new Map([
+        ['a', 10],
+        ['b', 20],
+        ['c', 30],
+      ]);
+      await store.commit(
+        commitOf({ zsets: new Map([['open:commune:00004', { add, remove: new Set<string>() }]]) }),
+      );
+      expect(
+        await store.countSets([
+          { key: 'open:commune:00004', below: 20 },
+          { key: 'open:commune:00004', below: 20.5 },
+          { key: 'open:commune:00004', below: Infinity },
+          { key: 'open:nowhere', below: 100 },
+        ]),
+      ).toEqual([
+        { total: 3, below: 1 },
+        { total: 3, below: 2 },
+        { total: 3, below: 3 },
+        { total: 0, below: 0 },
+      ]);
+    });
+
+    it('sources keep the max', async () => {
+      const store = await open();
+      await store.commit(commitOf({ sources: { one_stop: 2_000, tasks: 10 } }));
+      await store.commit(commitOf({ sources: { one_stop: 1_000, payments: 7 } }));
+      expect(await store.readSources()).toEqual({ one_stop: 2_000, payments: 7, tasks: 10 });
+    });
+
+    it('knownScopes accumulates every scope ever committed', async () => {
+      const store = await open();
+      await store.commit(commitOf({ scopes: ['province', 'commune:00004'] }));
+      await store.commit(commitOf({ scopes: ['agency:sotp', 'province'] }));
+      expect((await store.knownScopes()).sort()).toEqual(['agency:sotp', 'commune:00004', 'province']);
+    });
+
+    it('putOnce keeps the first value; getValue reads it', async () => {
+      const store = await open();
+      expect(await store.getValue('eod:2026-11-23')).toBeNull();
+      expect(await store.putOnce('eod:2026-11-23', 'first')).toBe('first');
+      expect(await store.putOnce('eod:2026-11-23', 'second')).toBe('first');
+      expect(await store.getValue('eod:2026-11-23')).toBe('first');
+    });
+  });
+
+  describe('change feed', () => {
+    it('every store instance on the same data hears a commit, the committing one included', async () => {
+      const a = await open();
+      const b = await open();
+      const heardByA = new Promise<ChangeNotice>((resolve) => a.subscribeChanges(resolve));
+      const heardByB = new Promise<ChangeNotice>((resolve) => b.subscribeChanges(resolve));
+      // A commit that touches no scope and no source publishes nothing: the first notice is the second commit's.
+      await a.commit(commitOf({ hashes: new Map([['h', hashOf({ x: 1 })]]) }));
+      await a.commit(commitOf({ scopes: ['commune:00004'], sources: { payments: 5 } }));
+      const expected = { scopes: ['commune:00004'], sources: { payments: 5 } };
+      expect(await within(heardByB, 3_000, 'the other instance')).toEqual(expected);
+      expect(await within(heardByA, 3_000, 'the committing instance')).toEqual(expected);
+    });
+
+    it('unsubscribing stops delivery', async () => {
+      const store = await open();
+      const heard: ChangeNotice[] = [];
+      const stop = store.subscribeChanges((c) => heard.push(c));
+      const last = new Promise<ChangeNotice>((resolve) => store.subscribeChanges(resolve));
+      stop();
+      await store.commit(commitOf({ scopes: ['province'] }));
+      await within(last, 3_000, 'the remaining listener');
+      expect(heard).toEqual([]);
+    });
+
+    onlyFor('redis')(
+      'the change feed and stream reads go on after Redis drops their connections',
+      async () => {
+        const store = await open();
+        // Settled into a value at once: the rejection comes before anyone awaits it.
+        const blocked = store.read('c1', { ...READ, blockMs: 5_000 }).catch((err: unknown) => err);
+        await sleep(50);
+        await backend.raw!.kill(['feed', 'stream']);
+        // The read that was waiting loses its connection and says so; the caller reads again.
+        expect(await within(blocked, 3_000, 'the interrupted read')).toBeInstanceOf(Error);
+        const heard = new Promise<ChangeNotice>((resolve) => store.subscribeChanges(resolve));
+        await store.commit(commitOf({ scopes: ['province'] }));
+        expect(await within(heard, 5_000, 'the notice after reconnecting')).toEqual({
+          scopes: ['province'],
+          sources: {},
+        });
+        const [id] = await store.append(heartbeats(1));
+        expect(ids(await store.read('c1', READ))).toEqual([id]);
+      },
+    );
+
+    onlyFor('memory')('listeners are never called inside commit', async () => {
+      const store = await open();
+      let heard = false;
+      store.subscribeChanges(() => (heard = true));
+      const committing = store.commit(commitOf({ scopes: ['province'] }));
+      expect(heard).toBe(false);
+      await committing;
+      await sleep(0);
+      expect(heard).toBe(true);
+    });
+  });
+
+  it('a 1,000-event batch goes round: append, read, one commit with thousands of increments', async () => {
+    const store = await open();
+    const appended = await store.append(heartbeats(1_000));
+    expect(appended).toHaveLength(1_000);
+    const read = await readN(store, 'c1', 1_000, { ...READ, count: 1_000 });
+    expect(ids(read)).toEqual(appended);
+
+    const hashes = new Map<string, Map<string, number>>();
+    for (let h = 0; h < 10; h++) {
+      hashes.set(`day:2026-11-23:commune:${String(h).padStart(5, '0')}`, hashOf(fieldsOf(500, 1)));
+    }
+    const add = new Map(Array.from({ length: 5_000 }, (_, i) => [`m${i}`, i] as [string, number]));
+    const big = commitOf({
+      records: Array.from({ length: 300 }, (_, i) => ({ key: `d:${i}`, expect: 0, body: `{"n":${i}}` })),
+      hashes,
+      zsets: new Map([['open:province', { add, remove: new Set<string>() }]]),
+      scopes: Array.from({ length: 100 }, (_, i) => `commune:${String(i).padStart(5, '0')}` as const),
+      sources: { one_stop: 1 },
+      ack: appended,
+    });
+    expect(await store.commit(big)).toBe(true);
+
+    const [first] = await store.readHashes(['day:2026-11-23:commune:00000']);
+    expect(Object.keys(first!)).toHaveLength(500);
+    expect(await store.countSets([{ key: 'open:province', below: 2_500 }])).toEqual([
+      { total: 5_000, below: 2_500 },
+    ]);
+    expect((await store.loadRecords(['d:0', 'd:299'])).get('d:299')).toEqual({
+      version: 1,
+      body: '{"n":299}',
+    });
+    expect(await store.knownScopes()).toHaveLength(100);
+    const restarted = await open();
+    expect(await restarted.read('c1', READ)).toEqual([]);
+  });
+});
+
+function fieldsOf(n: number, amount: number): Record<string, number> {
+  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, amount]));
+}

@@ -1,0 +1,108 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { createApp, type App } from '../../server/app';
+import { systemClock, type Clock } from '../../server/clock';
+import { ApiKeys, parseKeySpec } from '../../server/ingest/api-keys';
+import type { Store } from '../../server/store/types';
+import type { IocEvent } from '../../shared/events';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Keys the test app accepts: one per source, and a narrow one that may only send heartbeats. */
+export const TEST_KEYS = {
+  one_stop: 'test-one-stop-key-0001',
+  payments: 'test-payments-key-00001',
+  tasks: 'test-tasks-key-00000001',
+  heartbeatOnly: 'test-heartbeat-only-001',
+} as const;
+
+/** Starts the real app on port 0 with the given store; tests talk to it over HTTP and Socket.IO. */
+export async function startTestApp(store: Store, opts: { clock?: Clock; aggregate?: boolean } = {}) {
+  const keys = new ApiKeys();
+  const spec = [
+    `one_stop:${TEST_KEYS.one_stop}`,
+    `payments:${TEST_KEYS.payments}`,
+    `tasks:${TEST_KEYS.tasks}`,
+    `one_stop:${TEST_KEYS.heartbeatOnly}:source.heartbeat`,
+  ].join(',');
+  for (const { secret, grant } of parseKeySpec(spec)) keys.add(secret, grant);
+  const app: App = await createApp({
+    store,
+    clock: opts.clock ?? systemClock,
+    keys,
+    province: { code: '01', name: 'Thành phố Hà Nội' },
+    consumer: `test-${process.pid}`,
+    staticDir: null,
+    aggregate: opts.aggregate ?? true,
+  });
+  const port = await app.listen(0);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const sockets: TestSocket[] = [];
+
+  return {
+    app,
+    baseUrl,
+    /** POSTs events (or any body) with a key; returns status and parsed JSON. */
+    async post(body: IocEvent | IocEvent[] | unknown, key: string | null = TEST_KEYS.one_stop, raw?: string) {
+      const res = await fetch(`${baseUrl}/api/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: raw ?? JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    async kpis(query = 'scope=province') {
+      const res = await fetch(`${baseUrl}/api/v1/kpis?${query}`);
+      return { status: res.status, body: (await res.json()) as KpiResponse };
+    },
+    socket(): TestSocket {
+      const s: TestSocket = connect(baseUrl, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(s);
+      return s;
+    },
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await app.close();
+    },
+  };
+}
+
+export interface KpiResponse {
+  error?: string;
+  scope: string;
+  date: string;
+  kpis: {
+    id: string;
+    value: number | null;
+    numerator: number;
+    denominator: number | null;
+    asOf: string | null;
+  }[];
+}
+
+/** The value of one KPI in a /api/v1/kpis answer. */
+export const kpi = (r: KpiResponse, id: string) => r.kpis.find((k) => k.id === id)?.value;
+
+/** Polls until `check` returns a value that is not undefined/false, or fails after `ms`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 5000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${ms} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
