@@ -87,9 +87,9 @@ export interface KpiResponse {
 /** The value of one KPI in a /api/v1/kpis answer. */
 export const kpi = (r: KpiResponse, id: string) => r.kpis.find((k) => k.id === id)?.value;
 
-/** Polls until `check` returns a value that is not undefined/false, or fails after `ms`. */
+/** Polls until `check` returns a value that is not undefined, null or false, or fails after `ms`. */
 export async function eventually<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
   ms = 5000,
 ): Promise<T> {
   const deadline = Date.now() + ms;
@@ -97,7 +97,7 @@ export async function eventually<T>(
   for (;;) {
     try {
       const v = await check();
-      if (v !== undefined && v !== false) return v;
+      if (v !== undefined && v !== null && v !== false) return v;
     } catch (err) {
       last = err;
     }
