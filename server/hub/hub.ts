@@ -70,6 +70,7 @@ export class Hub {
   #tick: ReturnType<typeof setInterval> | null = null;
   #unsubscribe: (() => void) | null = null;
   #timeCounts = '';
+  #retry = false;
   #lagging = new Map<string, Partial<Record<FeedName, number>>>();
   #opts: Required<Omit<HubOptions, 'welcome'>> & Pick<HubOptions, 'welcome'>;
 
@@ -77,7 +78,7 @@ export class Hub {
     this.#opts = { maxFps: 10, maxBufferedPackets: 16, tickMs: 1000, ...opts };
     this.feeds = { province: new Feed('province', this.epoch), units: new Feed('units', this.epoch) };
     this.#day = dayOf(opts.clock.now());
-    this.#throttle = new LeadingThrottle(1000 / this.#opts.maxFps, () => this.#flush());
+    this.#throttle = new LeadingThrottle(1000 / this.#opts.maxFps, () => this.#flushOrRetry());
   }
 
   /** Loads the current state of every known scope, then starts listening; call before accepting screens. */
@@ -134,6 +135,23 @@ export class Hub {
     socket.on('disconnect', () => this.#lagging.delete(socket.id));
   }
 
+  /**
+   * A flush that fails (the store is unreachable) must not lose what was dirty: everything is marked
+   * dirty again and the next tick retries. Screens keep their last numbers meanwhile, and those age
+   * honestly on the screen, since no source's last word moves.
+   */
+  async #flushOrRetry(): Promise<void> {
+    try {
+      await this.#flush();
+      this.#retry = false;
+    } catch (err) {
+      if (!this.#retry) console.warn(`[hub] cannot read the store, will retry: ${(err as Error).message}`);
+      this.#retry = true;
+      for (const s of this.#scopes) this.#dirty.add(s);
+      this.#sourcesDirty = true;
+    }
+  }
+
   /** Recomputes dirty scopes and sends one frame per feed that moved. */
   async #flush(): Promise<void> {
     const { store, clock } = this.#opts;
@@ -188,6 +206,7 @@ export class Hub {
 
   async #onTick(): Promise<void> {
     this.#readmitLagging();
+    if (this.#retry) this.#throttle.request();
     const { store, clock } = this.#opts;
     const now = clock.now();
     // Open dossiers turn late and tasks overdue with no event: when the province's counts at t move,

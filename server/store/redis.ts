@@ -28,7 +28,13 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
   // Named, so that CLIENT LIST shows which wall each connection belongs to and what it is for
   // (a connection name may not hold spaces).
   const tag = prefix.replace(/\s/g, '_');
-  const client: RedisClient = createClient({ url: opts.url, name: `${tag}commands` });
+  // While Redis is away, commands fail at once instead of queueing: ingest answers 503 (the source
+  // retries), the aggregator and hub back off and retry; nothing waits unbounded in memory.
+  const client: RedisClient = createClient({
+    url: opts.url,
+    name: `${tag}commands`,
+    disableOfflineQueue: true,
+  });
   const blocking = client.duplicate({ name: `${tag}stream` });
   const feedConn = client.duplicate({ name: `${tag}feed` });
   warnOnErrors(client, 'commands');
