@@ -61,3 +61,6 @@ const byCode = new Map<string, Province>(PROVINCES.map((p) => [p.code, p]));
 export function provinceByCode(code: string): Province | undefined {
   return byCode.get(code);
 }
+
+/** The 34 codes, in order (for validating configuration). */
+export const PROVINCE_CODES = PROVINCES.map((p) => p.code) as [ProvinceCode, ...ProvinceCode[]];

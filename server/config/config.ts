@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { PROVINCE_CODES } from './province-codes';
+import { PROVINCE_CODES } from '../../shared/provinces';
 
 /**
  * All configuration comes from the environment, validated once at start. A bad value stops the server

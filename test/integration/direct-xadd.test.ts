@@ -38,7 +38,7 @@ describe('a source system writing straight into the Redis stream', () => {
     const body = await eventually(async () => {
       const r = (await sut.kpis()).body;
       const paymentsDated = r.kpis.find((k) => k.id === 'payments.count')?.asOf;
-      return kpi(r, 'received') === 1 && paymentsDated && r;
+      return kpi(r, 'received') === 1 && Boolean(paymentsDated) && r;
     });
     expect(body.kpis.find((k) => k.id === 'received')?.numerator).toBe(1);
     expect(sut.app.aggregator?.stats).toMatchObject({ applied: 1, duplicates: 1, rejected: 0 });
