@@ -1,0 +1,428 @@
+/**
+ * `npm run bench`: throughput, latency and memory figures measured on this machine, against the real
+ * product (server/index.ts in its own process, configured only through its environment), a real Redis
+ * on loopback and Socket.IO clients in a third process. Prints a table and writes test-results/bench.json.
+ *
+ * Everything is bounded: counts are fixed, every wait has a deadline, a watchdog ends the whole run,
+ * and the processes and Redis keys it made are removed on the way out, failure or not.
+ *
+ * BENCH_CPU_PROF=1   start the servers with --cpu-prof (profiles in test-results/bench-prof/, read them
+ *                    with `npx tsx test/bench/profile-summary.ts`); the figures then include its overhead.
+ * BENCH_MAX_FPS=n    pass MAX_FPS=n to the servers (a what-if; the product default is 10).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createClient } from 'redis';
+import { ClientPool } from './client-pool';
+import { httpIngest, now, rawXadd, sleep, xaddIngest, type IngestResult, type Probe } from './ingest';
+import { collectGarbage } from './inspector';
+import { latencyScenario, type LatencyEnv, type LatencyResult } from './latency';
+import { describeMachine, type Machine } from './machine';
+import { newKeys, ServerProcess } from './server';
+import { formatTable, int, ms } from './table';
+import { waitForQuiet, type CpuShares } from './cpu';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const INGEST_EVENTS = 200_000;
+const INGEST_TARGET = 50_000;
+const SCREENS = 1_000;
+const FEW_SCREENS = 100;
+const RATES = [
+  { rate: 100, batch: 1, targetMs: 100 },
+  { rate: 5_000, batch: 50, targetMs: 250 },
+] as const;
+/** Slower than one frame period (100 ms at MAX_FPS 10): every event finds the path quiet. */
+const LONE_RATE = 5;
+const WINDOW_MS = 10_000;
+const MEMORY_TARGET_KB = 40;
+/** The whole bench must end; if something hangs, this ends it (and still cleans up). */
+const WATCHDOG_MS = 10 * 60_000;
+
+const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
+const serverEnv: Record<string, string> = process.env.BENCH_MAX_FPS
+  ? { MAX_FPS: process.env.BENCH_MAX_FPS }
+  : {};
+const nodeFlags =
+  process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${resultsDir}bench-prof`] : [];
+
+interface Row {
+  figure: string;
+  measured: string;
+  target: string;
+  result: 'PASS' | 'MISS' | 'info' | 'ERROR';
+  /** CPU other processes of the machine used during the measurement (% of one core): noise. */
+  others: string;
+  detail: string;
+}
+
+interface MemoryResult {
+  clients: number;
+  /** RSS and JS heap in use, each after a full GC, with 0 and with `clients` idle subscribed clients. */
+  rssIdleBytes: number;
+  rssClientsBytes: number;
+  heapIdleBytes: number | null;
+  heapClientsBytes: number | null;
+  perClientKb: number;
+  heapPerClientKb: number | null;
+}
+
+const started = now();
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+const cleanups: (() => Promise<void>)[] = [];
+
+async function cleanup(): Promise<void> {
+  // Last made, first undone: clients before the server, the server before its Redis keys.
+  while (cleanups.length) await cleanups.pop()!().catch((err: unknown) => console.warn('cleanup:', err));
+}
+
+const newPrefix = (name: string) => `bench:${randomBytes(4).toString('hex')}:${name}:`;
+const globLiteral = (s: string) => s.replace(/[*?[\]\\]/g, '\\$&');
+
+/** Deletes every key under `prefix`: SCAN + UNLINK, never KEYS, never blocking Redis. */
+async function dropPrefix(redis: RedisClient, prefix: string): Promise<void> {
+  for await (const keys of redis.scanIterator({ MATCH: `${globLiteral(prefix)}*`, COUNT: 1000 })) {
+    if (keys.length) await redis.unlink(keys);
+  }
+}
+
+function log(msg: string): void {
+  console.log(`[bench ${((now() - started) / 1000).toFixed(1).padStart(5)} s] ${msg}`);
+}
+
+/** Runs one measurement; a failure becomes an ERROR row and the bench goes on with the next. */
+async function measure<T>(
+  figure: string,
+  target: string,
+  fn: () => Promise<T>,
+  toRow: (r: T) => Omit<Row, 'figure' | 'target' | 'others'>,
+  others: (r: T) => number | null,
+): Promise<T | null> {
+  const quiet = await waitForQuiet();
+  log(
+    `${figure} …` +
+      (quiet.busyPct >= 35
+        ? ` (machine still ${pct(quiet.busyPct)} busy after ${(quiet.waitedMs / 1000).toFixed(0)} s: going on)`
+        : ''),
+  );
+  try {
+    const r = await fn();
+    raw[figure] = r;
+    const o = others(r);
+    const row = { figure, target, ...toRow(r), others: o === null ? '-' : pct(o) };
+    rows.push(row);
+    log(`${figure}: ${row.measured} ${row.result}`);
+    return r;
+  } catch (err) {
+    raw[figure] = { error: String(err) };
+    rows.push({
+      figure,
+      measured: '-',
+      target,
+      result: 'ERROR',
+      others: '-',
+      detail: (err as Error).message.split('\n')[0] ?? '',
+    });
+    log(`${figure}: ERROR ${(err as Error).stack ?? String(err)}`);
+    return null;
+  }
+}
+
+/** Cores of this machine, for reading CPU shares (set once the machine is described). */
+let machineCores = 2;
+const pct = (n: number) => `${Math.round(n)}%`;
+const cpuNote = (c: CpuShares) =>
+  `CPU server ${pct(c.server)}, redis ${pct(c.redis)}, ` +
+  (c.clients ? `clients ${pct(c.clients)}, ` : '') +
+  `driver ${pct(c.driver)}, others ${pct(c.others)}` +
+  (c.topOthers.length ? ` [${c.topOthers.map((o) => `${o.name} ${pct(o.pct)}`).join('; ')}]` : '') +
+  ` (machine ${pct(c.machine)} of ${machineCores * 100}%)`;
+
+const ingestRow = (r: IngestResult): Omit<Row, 'figure' | 'target' | 'others'> => ({
+  measured: `${int(r.appliedPerSec)} ev/s`,
+  result: r.exact && r.appliedPerSec >= INGEST_TARGET ? 'PASS' : 'MISS',
+  detail:
+    `${int(r.events)} events applied in ${(r.elapsedMs / 1000).toFixed(2)} s; today's count moved by ${int(r.receivedDelta)}` +
+    `${r.exact ? ' (exact)' : ' (NOT EXACT)'}` +
+    (r.duplicatesSent
+      ? `; ${int(r.duplicatesSent)} resent, ${int(r.duplicatesSeen)} recognised as duplicates`
+      : '') +
+    `; written at ${int(r.writtenPerSec)} ev/s; ${r.batches} aggregator batches (${int(r.events / Math.max(1, r.batches))}/batch, ` +
+    `${(r.elapsedMs / Math.max(1, r.batches)).toFixed(1)} ms each), ${r.conflicts} conflicts, ${r.rejected} rejected; ` +
+    `${cpuNote(r.cpu)}; Redis time: ${r.redisCommands
+      .slice(0, 4)
+      .map((c) => `${c.command} ${int(c.ms)} ms (${int(c.calls)}×${c.usPerCall.toFixed(0)} µs)`)
+      .join(', ')}`,
+});
+
+const latencyRow =
+  (targetMs: number | null) =>
+  (r: LatencyResult): Omit<Row, 'figure' | 'target' | 'others'> => ({
+    measured: `p50 ${ms(r.perClient.p50)}, p99 ${ms(r.perClient.p99)}, p99 all ${ms(r.allClients.p99)} ms`,
+    result: targetMs === null ? 'info' : r.missing === 0 && r.allClients.p99 <= targetMs ? 'PASS' : 'MISS',
+    detail:
+      `${int(r.events)} events × ${int(r.clients)} clients; all clients p50 ${ms(r.allClients.p50)}, max ${ms(r.allClients.max)} ms; ` +
+      (r.committed
+        ? `POST→committed p50 ${ms(r.committed.p50)}, p99 ${ms(r.committed.p99)} ms; `
+        : 'POST→committed n/a; ') +
+      `fan-out spread (first to last client, per frame) p50 ${ms(r.fanoutSpread.p50)}, p99 ${ms(r.fanoutSpread.p99)} ms; ` +
+      `${r.framesPerClient.toFixed(0)} frames per client` +
+      (r.missing ? `; ${int(r.missing)} (event, client) pairs MISSING` : '') +
+      (r.snapshots ? `; ${r.snapshots} lag snapshots` : '') +
+      (r.disconnects ? `; ${r.disconnects} disconnects` : '') +
+      `; ${cpuNote(r.cpu)}; clients' event loop delay p99 ${ms(r.clientLoopDelayP99Ms)}, max ${ms(r.clientLoopDelayMaxMs)} ms` +
+      `; sender late by ≤ ${ms(r.senderLagMs)} ms`,
+  });
+
+/** RSS after a full GC (through the inspector) and a moment to settle: the median of a few samples. */
+async function settledMemory(server: ServerProcess): Promise<{ rss: number; heap: number | null }> {
+  const url = server.inspectorUrl;
+  const heap = url ? (await collectGarbage(url)).usedBytes : null;
+  await sleep(url ? 1_000 : 3_000);
+  const samples: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    samples.push(server.rssBytes());
+    await sleep(125);
+  }
+  samples.sort((a, b) => a - b);
+  return { rss: samples[Math.floor(samples.length / 2)]!, heap };
+}
+
+async function ingestPart(probe: Probe): Promise<void> {
+  const prefix = newPrefix('ingest');
+  cleanups.push(() => dropPrefix(probe.redis, prefix));
+  const keys = newKeys();
+  const server = await ServerProcess.start({ redisUrl: REDIS_URL, prefix, keys, nodeFlags, env: serverEnv });
+  cleanups.push(() => server.stop());
+  log(`ingest server pid ${server.pid} on ${server.baseUrl}, prefix ${prefix}`);
+  // Warm-up (not measured): JIT the ingest and aggregation paths, as in a server that has run a while.
+  await httpIngest(server, probe, keys.one_stop, {
+    events: 20_000,
+    batch: 1000,
+    posters: 4,
+    resendEvery: 10,
+    timeoutMs: 60_000,
+  });
+
+  await measure(
+    '1a Ingest HTTP, exactly once',
+    `≥ ${int(INGEST_TARGET)} ev/s`,
+    () =>
+      httpIngest(server, probe, keys.one_stop, {
+        events: INGEST_EVENTS,
+        batch: 1000,
+        posters: 4,
+        resendEvery: 10,
+        timeoutMs: 120_000,
+      }),
+    ingestRow,
+    (r) => r.cpu.others,
+  );
+  await measure(
+    '1b Ingest direct XADD, exactly once',
+    `≥ ${int(INGEST_TARGET)} ev/s`,
+    () => xaddIngest(server, probe, `${prefix}events`, { events: INGEST_EVENTS, timeoutMs: 120_000 }),
+    ingestRow,
+    (r) => r.cpu.others,
+  );
+  await measure(
+    '1c Raw pipelined XADD (Redis write ceiling)',
+    'reference',
+    () => rawXadd(probe.redis, `${prefix}scratch`, INGEST_EVENTS),
+    (r) => ({
+      measured: `${int(r.perSec)} ev/s`,
+      result: 'info',
+      detail: `${int(INGEST_EVENTS)} XADDs from the driver (node-redis, pipelined) into a stream nobody reads, ${(r.elapsedMs / 1000).toFixed(2)} s`,
+    }),
+    () => null,
+  );
+  await server.stop();
+  // 440,000 dossier records are no longer needed: rid Redis of them before the latency runs.
+  await dropPrefix(probe.redis, prefix);
+}
+
+async function screensPart(probe: Probe): Promise<void> {
+  const prefix = newPrefix('screens');
+  cleanups.push(() => dropPrefix(probe.redis, prefix));
+  const keys = newKeys();
+  // The inspector (loopback, random port) is only there to force a full GC before reading RSS.
+  const flags = [...nodeFlags, '--inspect=127.0.0.1:0'];
+  const server = await ServerProcess.start({
+    redisUrl: REDIS_URL,
+    prefix,
+    keys,
+    nodeFlags: flags,
+    env: serverEnv,
+  });
+  cleanups.push(() => server.stop());
+  log(`screens server pid ${server.pid} on ${server.baseUrl}, prefix ${prefix}`);
+  const pool = ClientPool.start();
+  cleanups.push(() => pool.stop());
+  const env: LatencyEnv = {
+    server,
+    pool,
+    key: keys.one_stop,
+    redis: probe.redis,
+    prefix,
+    redisPid: probe.redisPid,
+  };
+
+  // A light warm-up (every path once: ingest, aggregation, subscribe, frames), kept small on purpose:
+  // a heavy one leaves V8 with tens of MB of resident but free heap, which the 1,000 clients then
+  // fill without moving RSS, and the per-client figure would read near zero.
+  const warm = await pool.call({ kind: 'connect', url: server.baseUrl, count: 10, concurrency: 10 }, 60_000);
+  if (warm.failed) throw new Error(`warm-up clients failed to connect: ${warm.firstError}`);
+  await latencyScenario(env, { clients: 10, rate: 200, batch: 1, durationMs: 1_000 });
+  await pool.call({ kind: 'trim', keep: 0 }, 30_000);
+
+  const memory = await measure(
+    '3  Server memory per idle client',
+    `≤ ${MEMORY_TARGET_KB} KB`,
+    async (): Promise<MemoryResult> => {
+      const idle = await settledMemory(server);
+      const c = await pool.call(
+        { kind: 'connect', url: server.baseUrl, count: SCREENS, concurrency: 50 },
+        120_000,
+      );
+      if (c.failed) throw new Error(`${c.failed} of ${SCREENS} clients failed to connect: ${c.firstError}`);
+      log(`${c.connected} clients connected and subscribed in ${(c.elapsedMs / 1000).toFixed(1)} s`);
+      const busy = await settledMemory(server);
+      const perClient = (a: number | null, b: number | null) =>
+        a === null || b === null ? null : (b - a) / SCREENS / 1024;
+      return {
+        clients: SCREENS,
+        rssIdleBytes: idle.rss,
+        rssClientsBytes: busy.rss,
+        heapIdleBytes: idle.heap,
+        heapClientsBytes: busy.heap,
+        perClientKb: perClient(idle.rss, busy.rss)!,
+        heapPerClientKb: perClient(idle.heap, busy.heap),
+      };
+    },
+    (m) => ({
+      measured: `${m.perClientKb.toFixed(1)} KB`,
+      result: m.perClientKb <= MEMORY_TARGET_KB ? 'PASS' : 'MISS',
+      detail:
+        `RSS ${(m.rssIdleBytes / 2 ** 20).toFixed(1)} MB with 0 clients after a light warm-up, ${(m.rssClientsBytes / 2 ** 20).toFixed(1)} MB with ` +
+        `${int(m.clients)} subscribed (each after a full GC)` +
+        (m.heapPerClientKb === null
+          ? ''
+          : `; of which JS heap ${m.heapPerClientKb.toFixed(1)} KB per client`),
+    }),
+    () => null,
+  );
+  if (!memory) return; // without the screens connected there is no latency to measure
+  // The real warm-up of the latency runs (not measured), with every screen there.
+  await latencyScenario(env, { clients: SCREENS, rate: 1000, batch: 10, durationMs: 2_000 });
+
+  for (const clients of [SCREENS, FEW_SCREENS]) {
+    const s = await pool.call({ kind: 'trim', keep: clients }, 30_000);
+    if (s.connected !== clients) throw new Error(`expected ${clients} clients, ${s.connected} connected`);
+    for (const { rate, batch, targetMs } of RATES) {
+      await measure(
+        `2  Latency ${int(clients)} clients @ ${int(rate)} ev/s`,
+        `p99 all ≤ ${targetMs} ms`,
+        () => latencyScenario(env, { clients, rate, batch, durationMs: WINDOW_MS }),
+        latencyRow(targetMs),
+        (r) => r.cpu.others,
+      );
+    }
+    if (clients === SCREENS) {
+      await measure(
+        `2  Latency ${int(clients)} clients, lone events (${LONE_RATE} ev/s)`,
+        'reference',
+        () => latencyScenario(env, { clients, rate: LONE_RATE, batch: 1, durationMs: WINDOW_MS }),
+        latencyRow(null),
+        (r) => r.cpu.others,
+      );
+    }
+  }
+  await pool.stop();
+  await server.stop();
+}
+
+function header(machine: Machine): string {
+  return (
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM; Node ${machine.node}; Redis ${machine.redis}` +
+    (serverEnv.MAX_FPS ? `; server MAX_FPS=${serverEnv.MAX_FPS} (what-if)` : '') +
+    (nodeFlags.length ? '; server under --cpu-prof (figures include its overhead)' : '')
+  );
+}
+
+function report(machine: Machine, elapsedMs: number, load: number[]): void {
+  rows.sort((a, b) => a.figure.localeCompare(b.figure, 'en', { numeric: true }));
+  console.log('');
+  console.log(header(machine));
+  console.log(
+    `Run: ${new Date().toISOString()}, ${(elapsedMs / 1000).toFixed(0)} s; load average before ${load.map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  console.log('');
+  console.log(
+    formatTable(
+      ['figure', 'measured', 'target', 'result', 'others CPU'],
+      rows.map((r) => [r.figure, r.measured, r.target, r.result, r.others]),
+    ),
+  );
+  console.log('');
+  console.log(
+    'others CPU: what other processes of the machine used meanwhile (% of one core); high means disturbed.\n',
+  );
+  for (const r of rows) console.log(`${r.figure}:\n    ${r.detail}`);
+  mkdirSync(resultsDir, { recursive: true });
+  const file = `${resultsDir}bench.json`;
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { machine, serverEnv, nodeFlags, at: new Date().toISOString(), elapsedMs, loadBefore: load, rows, raw },
+      null,
+      2,
+    ) + '\n',
+  );
+  console.log(`\nwritten to ${file}`);
+}
+
+async function main(): Promise<number> {
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${WATCHDOG_MS / 60_000} min, giving up`);
+    void cleanup().finally(() => process.exit(1));
+  }, WATCHDOG_MS);
+  watchdog.unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  }
+  const load = loadavg();
+
+  const redis: RedisClient = createClient({ url: REDIS_URL });
+  redis.on('error', (err: Error) => console.warn(`[bench] Redis: ${err.message}`));
+  await redis.connect();
+  cleanups.push(() => redis.close());
+  const machine = await describeMachine(redis);
+  machineCores = machine.cores;
+  console.log(header(machine));
+  let failed = false;
+  try {
+    const probe: Probe = { redis, redisPid: machine.redisPid };
+    await ingestPart(probe);
+    await screensPart(probe);
+  } catch (err) {
+    failed = true;
+    console.error('bench failed:', err);
+  } finally {
+    await cleanup();
+    clearTimeout(watchdog);
+  }
+  report(machine, now() - started, load);
+  return failed || rows.some((r) => r.result === 'ERROR') ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    void cleanup().finally(() => process.exit(1));
+  },
+);
