@@ -19,6 +19,7 @@ export interface AppDeps {
   province: { code: string; name: string };
   consumer: string;
   maxFps?: number;
+  unitsFps?: number;
   version?: string;
   /** Built client to serve; defaults to dist/client when it exists. */
   staticDir?: string | null;
@@ -76,7 +77,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     io,
     store,
     clock,
-    maxFps: deps.maxFps ?? 10,
+    maxFps: deps.maxFps ?? 20,
+    unitsFps: deps.unitsFps ?? 4,
     welcome: {
       province: deps.province,
       version: deps.version ?? '0.1.0',

@@ -43,6 +43,7 @@ async function main() {
     province,
     consumer: config.consumer,
     maxFps: config.maxFps,
+    unitsFps: config.unitsFps,
     simulated: config.simulator.on,
   });
   const port = await app.listen(config.port, config.host);

@@ -29,7 +29,8 @@ const schema = z.object({
   SIM_SEED: z.coerce.number().int().default(2025),
   SIM_START: z.string().default('auto'),
   INGEST_KEYS: z.string().optional(),
-  MAX_FPS: z.coerce.number().min(1).max(20).default(10),
+  MAX_FPS: z.coerce.number().min(1).max(20).default(20),
+  UNITS_FPS: z.coerce.number().min(0.2).max(20).default(4),
   CONSUMER_NAME: z
     .string()
     .regex(/^[\w.:-]{1,64}$/)
@@ -45,6 +46,7 @@ export interface Config {
   simulator: { on: boolean; speed: number; seed: number; start: string };
   ingestKeys: string | null;
   maxFps: number;
+  unitsFps: number;
   consumer: string;
 }
 
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: { on: c.SIMULATOR ?? !c.REDIS_URL, speed: c.SIM_SPEED, seed: c.SIM_SEED, start: c.SIM_START },
     ingestKeys: c.INGEST_KEYS ?? null,
     maxFps: c.MAX_FPS,
+    unitsFps: c.UNITS_FPS,
     consumer: c.CONSUMER_NAME ?? `${hostname()}-${c.PORT}`,
   };
 }

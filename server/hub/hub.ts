@@ -20,7 +20,7 @@ import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
 import { freezeDay, readCounters, readLiveCounts } from '../kpi/read-counters';
 import type { ChangeNotice, Store } from '../store/types';
-import { Feed, feedOf } from './feed';
+import { Feed } from './feed';
 import { LeadingThrottle } from './throttle';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -31,8 +31,10 @@ export interface HubOptions {
   store: Store;
   clock: Clock;
   welcome: Omit<Welcome, 'serverTime'>;
-  /** Frames per second at most, under load (10–20). */
+  /** Frames per second at most under load for the province feed (10–20): what every wall shows. */
   maxFps?: number;
+  /** Frames per second at most for the communes-and-agencies feed, much larger and less urgent. */
+  unitsFps?: number;
   /** A screen with more than this many packets waiting is lagging: it skips frames until it drains. */
   maxBufferedPackets?: number;
   tickMs?: number;
@@ -44,6 +46,16 @@ const subscribeRequest = z.strictObject({
 });
 
 const room = (feed: FeedName) => `feed:${feed}`;
+const feedOfScope = (s: Scope): FeedName => (s === 'province' ? 'province' : 'units');
+
+/** What one feed still has to send: its dirty scopes, whether sources moved, what its screens were told. */
+interface Pump {
+  dirty: Set<Scope>;
+  sourcesDirty: boolean;
+  sent: SourceWords;
+  retry: boolean;
+  throttle: LeadingThrottle;
+}
 
 /**
  * Packets queued for a screen and not yet handed to its transport. engine.io keeps them in `writeBuffer`
@@ -62,23 +74,30 @@ export class Hub {
   readonly epoch = randomBytes(6).toString('base64url');
   readonly feeds: Record<FeedName, Feed>;
   #day: DayKey;
-  #sources: SourceWords = { one_stop: null, payments: null, tasks: null };
   #scopes = new Set<Scope>(['province']);
-  #dirty = new Set<Scope>();
-  #sourcesDirty = false;
-  #throttle: LeadingThrottle;
+  #pumps: Record<FeedName, Pump>;
+  #rollingOver: Promise<void> | null = null;
   #tick: ReturnType<typeof setInterval> | null = null;
   #unsubscribe: (() => void) | null = null;
   #timeCounts = '';
-  #retry = false;
   #lagging = new Map<string, Partial<Record<FeedName, number>>>();
   #opts: Required<Omit<HubOptions, 'welcome'>> & Pick<HubOptions, 'welcome'>;
 
   constructor(opts: HubOptions) {
-    this.#opts = { maxFps: 10, maxBufferedPackets: 16, tickMs: 1000, ...opts };
+    this.#opts = { maxFps: 20, unitsFps: 4, maxBufferedPackets: 16, tickMs: 1000, ...opts };
     this.feeds = { province: new Feed('province', this.epoch), units: new Feed('units', this.epoch) };
     this.#day = dayOf(opts.clock.now());
-    this.#throttle = new LeadingThrottle(1000 / this.#opts.maxFps, () => this.#flushOrRetry());
+    const pump = (name: FeedName, fps: number): Pump => ({
+      dirty: new Set(),
+      sourcesDirty: true,
+      sent: { one_stop: null, payments: null, tasks: null },
+      retry: false,
+      throttle: new LeadingThrottle(1000 / fps, () => this.#flushOrRetry(name)),
+    });
+    this.#pumps = {
+      province: pump('province', this.#opts.maxFps),
+      units: pump('units', this.#opts.unitsFps),
+    };
   }
 
   /** Loads the current state of every known scope, then starts listening; call before accepting screens. */
@@ -86,30 +105,33 @@ export class Hub {
     const { store, io } = this.#opts;
     for (const s of await store.knownScopes()) this.#scopes.add(s);
     this.#unsubscribe = store.subscribeChanges((n) => this.#onChange(n));
-    this.#dirty = new Set(this.#scopes);
-    this.#sourcesDirty = true;
-    await this.#flush();
+    this.#markAllDirty();
+    await Promise.all(FEEDS.map((f) => this.#flush(f)));
     io.on('connection', (socket) => this.#onConnection(socket));
     this.#tick = setInterval(() => void this.#onTick().catch(() => {}), this.#opts.tickMs);
   }
 
   stop(): void {
     this.#unsubscribe?.();
-    this.#throttle.stop();
+    for (const p of Object.values(this.#pumps)) p.throttle.stop();
     if (this.#tick) clearInterval(this.#tick);
   }
 
-  get sources(): SourceWords {
-    return this.#sources;
-  }
-
   #onChange(n: ChangeNotice): void {
+    const sourcesMoved = Object.keys(n.sources).length > 0;
     for (const s of n.scopes) {
       this.#scopes.add(s);
-      this.#dirty.add(s);
+      this.#pumps[feedOfScope(s)].dirty.add(s);
     }
-    if (Object.keys(n.sources).length) this.#sourcesDirty = true;
-    this.#throttle.request();
+    for (const p of Object.values(this.#pumps)) {
+      if (sourcesMoved) p.sourcesDirty = true;
+      if (sourcesMoved || p.dirty.size) p.throttle.request();
+    }
+  }
+
+  #markAllDirty(): void {
+    for (const s of this.#scopes) this.#pumps[feedOfScope(s)].dirty.add(s);
+    for (const p of Object.values(this.#pumps)) p.sourcesDirty = true;
   }
 
   #onConnection(socket: IoSocket): void {
@@ -126,7 +148,10 @@ export class Hub {
       // Reply and join in the same tick: no frame can slip between the reply and the room.
       const frames = resume && resume.epoch === this.epoch ? f.ring.since(resume.seq, f.seq) : null;
       if (frames) ack({ data: { kind: 'replay', frames } });
-      else ack({ data: { kind: 'snapshot', snapshot: f.snapshot(clock.now(), this.#day, this.#sources) } });
+      else
+        ack({
+          data: { kind: 'snapshot', snapshot: f.snapshot(clock.now(), this.#day, this.#pumps[feed].sent) },
+        });
       const lag = this.#lagging.get(socket.id);
       if (lag) delete lag[feed];
       if (!socket.data.feeds.includes(feed)) socket.data.feeds.push(feed);
@@ -140,28 +165,30 @@ export class Hub {
    * dirty again and the next tick retries. Screens keep their last numbers meanwhile, and those age
    * honestly on the screen, since no source's last word moves.
    */
-  async #flushOrRetry(): Promise<void> {
+  async #flushOrRetry(name: FeedName): Promise<void> {
+    const pump = this.#pumps[name];
     try {
-      await this.#flush();
-      this.#retry = false;
+      await this.#flush(name);
+      pump.retry = false;
     } catch (err) {
-      if (!this.#retry) console.warn(`[hub] cannot read the store, will retry: ${(err as Error).message}`);
-      this.#retry = true;
-      for (const s of this.#scopes) this.#dirty.add(s);
-      this.#sourcesDirty = true;
+      if (!pump.retry) console.warn(`[hub] cannot read the store, will retry: ${(err as Error).message}`);
+      pump.retry = true;
+      for (const s of this.#scopes) if (feedOfScope(s) === name) pump.dirty.add(s);
+      pump.sourcesDirty = true;
     }
   }
 
-  /** Recomputes dirty scopes and sends one frame per feed that moved. */
-  async #flush(): Promise<void> {
+  /** Recomputes the feed's dirty scopes and sends one frame if anything moved. */
+  async #flush(name: FeedName): Promise<void> {
     const { store, clock } = this.#opts;
+    const pump = this.#pumps[name];
     const now = clock.now();
     const today = dayOf(now);
-    if (today !== this.#day) await this.#rollOver(today, now);
-    const scopes = [...this.#dirty];
-    this.#dirty.clear();
-    const readSources = this.#sourcesDirty;
-    this.#sourcesDirty = false;
+    if (today !== this.#day) await (this.#rollingOver ??= this.#rollOver(today, now));
+    const scopes = [...pump.dirty];
+    pump.dirty.clear();
+    const readSources = pump.sourcesDirty;
+    pump.sourcesDirty = false;
 
     const [counters, sources] = await Promise.all([
       scopes.length ? readCounters(store, scopes, today, now, true) : new Map(),
@@ -171,20 +198,17 @@ export class Hub {
     if (sources) {
       for (const s of SOURCES) {
         const t = sources[s] ?? null;
-        if (t !== this.#sources[s]) (movedSources ??= {})[s] = t;
+        if (t !== pump.sent[s]) (movedSources ??= {})[s] = t;
       }
-      this.#sources = { ...this.#sources, ...movedSources };
+      pump.sent = { ...pump.sent, ...movedSources };
     }
+    const feed = this.feeds[name];
     for (const [scope, c] of counters) {
-      for (const [id, v] of computeKpis(scope, c, {})) {
-        const key = `${scope}|${id}` as KpiKey;
-        this.feeds[feedOf(key)].set(key, [v.value, v.num, v.den]);
-      }
+      for (const [id, v] of computeKpis(scope, c, {}))
+        feed.set(`${scope}|${id}` as KpiKey, [v.value, v.num, v.den]);
     }
-    for (const feed of Object.values(this.feeds)) {
-      const frame = feed.takeFrame(now, today, movedSources);
-      if (frame) this.#send(feed.name, frame);
-    }
+    const frame = feed.takeFrame(now, today, movedSources);
+    if (frame) this.#send(name, frame);
   }
 
   #send(feed: FeedName, frame: Parameters<ServerToClientEvents['kpi:frame']>[0]): void {
@@ -206,7 +230,7 @@ export class Hub {
 
   async #onTick(): Promise<void> {
     this.#readmitLagging();
-    if (this.#retry) this.#throttle.request();
+    for (const p of Object.values(this.#pumps)) if (p.retry) p.throttle.request();
     const { store, clock } = this.#opts;
     const now = clock.now();
     // Open dossiers turn late and tasks overdue with no event: when the province's counts at t move,
@@ -215,15 +239,21 @@ export class Hub {
     const signature = JSON.stringify(live);
     if (signature !== this.#timeCounts || dayOf(now) !== this.#day) {
       this.#timeCounts = signature;
-      for (const s of this.#scopes) this.#dirty.add(s);
-      this.#throttle.request();
+      this.#markAllDirty();
+      for (const p of Object.values(this.#pumps)) p.throttle.request();
     }
   }
 
+  /** Midnight in Hà Nội: freeze yesterday's open counts, then every KPI moves to the new day. */
   async #rollOver(today: DayKey, now: number): Promise<void> {
-    await freezeDay(this.#opts.store, [...this.#scopes], this.#day, now);
-    this.#day = today;
-    for (const s of this.#scopes) this.#dirty.add(s);
+    try {
+      await freezeDay(this.#opts.store, [...this.#scopes], this.#day, now);
+      this.#day = today;
+      this.#markAllDirty();
+      for (const p of Object.values(this.#pumps)) p.throttle.request();
+    } finally {
+      this.#rollingOver = null;
+    }
   }
 
   #readmitLagging(): void {
@@ -241,7 +271,7 @@ export class Hub {
         const f = this.feeds[feed];
         const missed = f.ring.since(seq, f.seq);
         if (missed) for (const frame of missed) socket.emit('kpi:frame', frame);
-        else socket.emit('kpi:snapshot', f.snapshot(clock.now(), this.#day, this.#sources));
+        else socket.emit('kpi:snapshot', f.snapshot(clock.now(), this.#day, this.#pumps[feed].sent));
         void socket.join(room(feed));
       }
       this.#lagging.delete(id);

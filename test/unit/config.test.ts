@@ -6,7 +6,7 @@ import { ApiKeys, parseKeySpec } from '../../server/ingest/api-keys';
 describe(loadConfig.name, () => {
   it('defaults to the embedded store, Hà Nội, port 8080 and the simulator on', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 8080, redisUrl: null, province: '01', maxFps: 10 });
+    expect(c).toMatchObject({ port: 8080, redisUrl: null, province: '01', maxFps: 20, unitsFps: 4 });
     expect(c.simulator).toEqual({ on: true, speed: 1, seed: 2025, start: 'auto' });
   });
 
