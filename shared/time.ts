@@ -8,9 +8,19 @@ export const VN_OFFSET_MS = 7 * 3_600_000;
 export const DAY_MS = 86_400_000;
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+const dayNames = new Map<number, DayKey>();
+
 /** The Asia/Ho_Chi_Minh calendar day that contains the instant t. */
 export function dayOf(t: number): DayKey {
-  return new Date(t + VN_OFFSET_MS).toISOString().slice(0, 10) as DayKey;
+  // Called for every event on the aggregator's hot path: name each day once, not per call.
+  const n = Math.floor((t + VN_OFFSET_MS) / DAY_MS);
+  let name = dayNames.get(n);
+  if (name === undefined) {
+    if (dayNames.size > 4096) dayNames.clear();
+    name = new Date(n * DAY_MS).toISOString().slice(0, 10) as DayKey;
+    dayNames.set(n, name);
+  }
+  return name;
 }
 
 /** 00:00 Asia/Ho_Chi_Minh of the given day, as an instant. */

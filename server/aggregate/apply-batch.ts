@@ -1,7 +1,7 @@
 import type { IocEvent, Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import { emptyCommit, type Commit, type VersionedRecord } from '../store/types';
-import type { Contribution } from './contribution';
+import { CommitSink, Contribution, mergeDifference, type Sink } from './contribution';
 import { applyDossierEvent, dossierContribution, emptyDossier, type DossierRecord } from './dossier';
 import { keys } from './keys';
 import { applyTaskEvent, emptyTask, taskContribution, type TaskRecord } from './task';
@@ -74,11 +74,20 @@ export function applyBatch(
   for (const [key, entity] of entities) {
     if (entity.after === entity.before) continue;
     commit.records.push({ key, expect: entity.version, body: JSON.stringify(entity.after) });
-    const [before, after] =
+    const contribute = (r: DossierRecord | TaskRecord, sink: Sink) =>
       entity.kind === 'dossier'
-        ? [dossierContribution(entity.id, entity.before), dossierContribution(entity.id, entity.after)]
-        : [taskContribution(entity.id, entity.before), taskContribution(entity.id, entity.after)];
-    mergeDifference(commit, scopes, before, after);
+        ? dossierContribution(entity.id, r as DossierRecord, sink)
+        : taskContribution(entity.id, r as TaskRecord, sink);
+    if (entity.version === 0) {
+      // Never stored: it contributed nothing, so all it contributes now goes straight in.
+      contribute(entity.after, new CommitSink(commit, scopes));
+    } else {
+      const before = new Contribution();
+      const after = new Contribution();
+      contribute(entity.before, before);
+      contribute(entity.after, after);
+      mergeDifference(commit, scopes, before, after);
+    }
   }
   commit.scopes = [...scopes];
   return { commit, applied, duplicates };
@@ -92,37 +101,4 @@ function openEntity(key: string, event: IocEvent, stored: VersionedRecord | unde
   }
   const before: DossierRecord = stored ? (JSON.parse(stored.body) as DossierRecord) : emptyDossier();
   return { kind: 'dossier', id: (event as { dossierId: string }).dossierId, version, before, after: before };
-}
-
-/** Adds `after − before` to the commit: counter differences, set members that left or (re)joined. */
-function mergeDifference(
-  commit: Commit,
-  scopes: Set<Scope>,
-  before: Contribution,
-  after: Contribution,
-): void {
-  for (const key of new Set([...before.counters.keys(), ...after.counters.keys()])) {
-    const b = before.counters.get(key);
-    const a = after.counters.get(key);
-    for (const field of new Set([...(b?.keys() ?? []), ...(a?.keys() ?? [])])) {
-      const d = (a?.get(field) ?? 0) - (b?.get(field) ?? 0);
-      if (d === 0) continue;
-      let h = commit.hashes.get(key);
-      if (!h) commit.hashes.set(key, (h = new Map()));
-      h.set(field, (h.get(field) ?? 0) + d);
-      scopes.add((after.scopeOf.get(key) ?? before.scopeOf.get(key))!);
-    }
-  }
-  for (const key of new Set([...before.members.keys(), ...after.members.keys()])) {
-    const b = before.members.get(key);
-    const a = after.members.get(key);
-    let z = commit.zsets.get(key);
-    const zset = () => {
-      if (!z) commit.zsets.set(key, (z = { add: new Map(), remove: new Set() }));
-      scopes.add((after.scopeOf.get(key) ?? before.scopeOf.get(key))!);
-      return z;
-    };
-    for (const [m] of b ?? []) if (!a?.has(m)) zset().remove.add(m);
-    for (const [m, score] of a ?? []) if (b?.get(m) !== score) zset().add.set(m, score);
-  }
 }

@@ -1,7 +1,7 @@
 import { endOfDay, dayOf, minuteOfDay } from '../../shared/time';
 import type { DossierEvent, EventOf } from '../../shared/events';
 import { agencyScope, communeScope, type Scope } from '../../shared/scope';
-import { addCount, addMember, emptyContribution, type Contribution } from './contribution';
+import type { Sink } from './contribution';
 import { keys } from './keys';
 
 type Received = EventOf<'dossier.received'>;
@@ -88,20 +88,20 @@ const unitScopes = (commune: string, agency: string): Scope[] => [
  * dossier (commune, agency, due time, fee) come from its dossier.received: until that arrives, only its
  * payments count, and the rest waits in the record.
  */
-export function dossierContribution(dossierId: string, r: DossierRecord): Contribution {
-  const c = emptyContribution();
+export function dossierContribution(dossierId: string, r: DossierRecord, c: Sink): void {
   for (const p of r.payments) {
     const day = dayOf(p.at);
     const minute = minuteOfDay(p.at);
     for (const s of unitScopes(p.commune, p.agency)) {
-      addCount(c, keys.day(day, s), s, 'payments', 1);
-      addCount(c, keys.day(day, s), s, 'paymentsVnd', p.amountVnd);
-      addCount(c, keys.minutes(day, s), s, `${minute}.payments`, 1);
-      addCount(c, keys.minutes(day, s), s, `${minute}.paymentsVnd`, p.amountVnd);
+      c.scope(s);
+      c.count(keys.day(day, s), 'payments', 1);
+      c.count(keys.day(day, s), 'paymentsVnd', p.amountVnd);
+      c.count(keys.minutes(day, s), `${minute}.payments`, 1);
+      c.count(keys.minutes(day, s), `${minute}.paymentsVnd`, p.amountVnd);
     }
   }
   const rec = r.received;
-  if (!rec) return c;
+  if (!rec) return;
 
   const day = dayOf(rec.at);
   // "by t" for the receiving day: what happened before that day ended (KPIS.md digitisedRate, payment rate).
@@ -119,9 +119,10 @@ export function dossierContribution(dossierId: string, r: DossierRecord): Contri
     ['reused', digitised?.reused === true],
   ];
   for (const s of unitScopes(rec.commune, rec.agency)) {
+    c.scope(s);
     const dayKey = keys.day(day, s);
-    for (const [field, on] of flags) if (on) addCount(c, dayKey, s, field, 1);
-    addCount(c, keys.minutes(day, s), s, `${minuteOfDay(rec.at)}.received`, 1);
+    for (const [field, on] of flags) if (on) c.count(dayKey, field, 1);
+    c.count(keys.minutes(day, s), `${minuteOfDay(rec.at)}.received`, 1);
 
     if (r.resolved) {
       const { finishedAt } = r.resolved;
@@ -132,22 +133,21 @@ export function dossierContribution(dossierId: string, r: DossierRecord): Contri
           : doneDay < dayOf(rec.dueAt)
             ? 'resolvedEarly'
             : 'resolvedOnDue';
-      addCount(c, keys.day(doneDay, s), s, field, 1);
-      addCount(c, keys.day(doneDay, s), s, 'resolveMs', Math.max(0, finishedAt - rec.at));
-      addCount(c, keys.minutes(doneDay, s), s, `${minuteOfDay(finishedAt)}.resolved`, 1);
+      c.count(keys.day(doneDay, s), field, 1);
+      c.count(keys.day(doneDay, s), 'resolveMs', Math.max(0, finishedAt - rec.at));
+      c.count(keys.minutes(doneDay, s), `${minuteOfDay(finishedAt)}.resolved`, 1);
     } else {
-      addMember(c, keys.open(s), s, dossierId, rec.dueAt);
+      c.member(keys.open(s), dossierId, rec.dueAt);
     }
     if (r.result) {
       const k = keys.day(dayOf(r.result.at), s);
-      addCount(c, k, s, 'resultIssued', 1);
-      if (r.result.electronic) addCount(c, k, s, 'resultElectronic', 1);
+      c.count(k, 'resultIssued', 1);
+      if (r.result.electronic) c.count(k, 'resultElectronic', 1);
     }
     if (r.feedback) {
       const k = keys.day(dayOf(r.feedback.at), s);
-      addCount(c, k, s, 'rated', 1);
-      if (!r.feedback.liked) addCount(c, k, s, 'disliked', 1);
+      c.count(k, 'rated', 1);
+      if (!r.feedback.liked) c.count(k, 'disliked', 1);
     }
   }
-  return c;
 }

@@ -1,6 +1,6 @@
 import type { Programme, TaskEvent } from '../../shared/events';
 import { agencyScope, type Scope } from '../../shared/scope';
-import { addCount, addMember, emptyContribution, type Contribution } from './contribution';
+import type { Sink } from './contribution';
 import { keys } from './keys';
 
 /** One fact about a task, as its event said it; the task is these applied in order of `at`. */
@@ -95,20 +95,19 @@ export function taskState(r: TaskRecord): TaskState | null {
  * Finished and recurring tasks are plain counts; open tasks with a deadline go into a set scored by
  * deadline, so "overdue at t" is a count below t and a task turns overdue with no event at all.
  */
-export function taskContribution(taskId: string, r: TaskRecord): Contribution {
-  const c = emptyContribution();
+export function taskContribution(taskId: string, r: TaskRecord, c: Sink): void {
   const s = taskState(r);
-  if (!s) return c;
+  if (!s) return;
   const scopes: Scope[] = ['province', agencyScope(s.agency)];
   for (const scope of scopes) {
+    c.scope(scope);
     if (s.completedAt !== null) {
       const onTime = s.deadline === null || s.completedAt <= s.deadline;
-      addCount(c, keys.tasks(scope), scope, `${s.programme}.${onTime ? 'doneOnTime' : 'doneLate'}`, 1);
+      c.count(keys.tasks(scope), `${s.programme}.${onTime ? 'doneOnTime' : 'doneLate'}`, 1);
     } else if (s.deadline === null) {
-      addCount(c, keys.tasks(scope), scope, `${s.programme}.recurring`, 1);
+      c.count(keys.tasks(scope), `${s.programme}.recurring`, 1);
     } else {
-      addMember(c, keys.openTasks(s.programme, scope), scope, taskId, s.deadline);
+      c.member(keys.openTasks(s.programme, scope), taskId, s.deadline);
     }
   }
-  return c;
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { Store, StreamEntry } from '../store/types';
+import type { Store, StreamEntry, VersionedRecord } from '../store/types';
 import { applyBatch, recordKeyOf, type StreamedEvent } from './apply-batch';
 import { validateEntry } from './validate-entry';
 
@@ -34,10 +34,14 @@ export function startAggregator(opts: AggregatorOptions) {
   const log = opts.log ?? ((m: string) => console.warn(m));
   const stats: AggregatorStats = { applied: 0, duplicates: 0, rejected: 0, conflicts: 0, batches: 0 };
   let running = true;
-  /** The batch being applied, if any: stopping waits for it, but not for a read that is only waiting. */
-  let busy: Promise<void> | null = null;
+  /**
+   * The commit in flight. The next batch is read, validated and loaded meanwhile (Node and Redis work
+   * side by side), then waits for it: batches still commit one after another, in stream order.
+   */
+  let inflight: Promise<Written> | null = null;
 
-  async function handle(entries: StreamEntry[]) {
+  /** Validates entries; rejects go to the dead-letter stream. Returns the good events. */
+  async function validate(entries: StreamEntry[]): Promise<StreamedEvent[]> {
     const good: StreamedEvent[] = [];
     const rejects: { entry: StreamEntry; reason: string }[] = [];
     const now = clock.now();
@@ -50,23 +54,40 @@ export function startAggregator(opts: AggregatorOptions) {
       await store.deadLetter(rejects);
       stats.rejected += rejects.length;
     }
-    if (good.length) await commitExactlyOnce(good);
-    stats.batches++;
+    return good;
   }
 
-  async function commitExactlyOnce(batch: StreamedEvent[]) {
-    const recordKeys = [...new Set(batch.map((b) => recordKeyOf(b.event)).filter((k) => k !== null))];
+  /**
+   * Folds and commits a batch until it lands. `loaded` may be stale (another process moved a record):
+   * then the versions do not match, nothing is written, and the batch is folded again from fresh records.
+   */
+  async function commitExactlyOnce(
+    batch: StreamedEvent[],
+    keys: string[],
+    loaded: Map<string, VersionedRecord>,
+  ) {
     for (let attempt = 0; ; attempt++) {
-      const loaded = await store.loadRecords(recordKeys);
       const { commit, applied, duplicates } = applyBatch(loaded, batch);
       if (await store.commit(commit)) {
         stats.applied += applied;
         stats.duplicates += duplicates;
-        return;
+        stats.batches++;
+        return new Map(commit.records.map((r) => [r.key, { version: r.expect + 1, body: r.body }]));
       }
       stats.conflicts++;
       if (attempt > 3) await sleep(Math.min(1000, 10 * attempt));
+      loaded = await store.loadRecords(keys);
     }
+  }
+
+  async function prepareAndCommit(good: StreamedEvent[]) {
+    const keySet = new Set(good.map((b) => recordKeyOf(b.event)).filter((k) => k !== null));
+    const keys = [...keySet];
+    const loaded = await store.loadRecords(keys);
+    // What the previous commit wrote is newer than what may have been read while it was in flight.
+    if (inflight) for (const [key, rec] of await inflight) if (keySet.has(key)) loaded.set(key, rec);
+    if (!running) return;
+    inflight = retrying(() => commitExactlyOnce(good, keys, loaded));
   }
 
   const loop = (async () => {
@@ -77,10 +98,9 @@ export function startAggregator(opts: AggregatorOptions) {
         // Read after stop: leave the entries pending; this consumer gets them again when it restarts.
         if (!running) break;
         if (entries.length) {
-          busy = retrying(() => handle(entries));
-          await busy;
-          busy = null;
-        }
+          const good = await retrying(() => validate(entries));
+          if (good.length) await retrying(() => prepareAndCommit(good));
+        } else if (inflight) await inflight; // quiet stream: let the last commit land before idling
         backoff = 100;
       } catch (err) {
         if (!running) break;
@@ -92,7 +112,7 @@ export function startAggregator(opts: AggregatorOptions) {
   })();
 
   /** A batch already read is retried until it lands: it is ours, pending, and must not be skipped. */
-  async function retrying(fn: () => Promise<void>) {
+  async function retrying<T>(fn: () => Promise<T>): Promise<T> {
     let backoff = 100;
     for (;;) {
       try {
@@ -108,14 +128,16 @@ export function startAggregator(opts: AggregatorOptions) {
 
   return {
     stats,
-    /** Stops reading; a batch in flight is finished first, so nothing is half-applied. */
+    /** Stops reading; the commit in flight is finished first, so nothing is half-applied. */
     async stop() {
       running = false;
-      await busy?.catch(() => {});
+      await inflight?.catch(() => {});
     },
     /** Resolves when the loop has exited (after stop, once the waiting read returns). */
     done: loop,
   };
 }
+
+type Written = Map<string, VersionedRecord>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
