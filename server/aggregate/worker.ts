@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { Store, StreamEntry, VersionedRecord } from '../store/types';
+import type { Commit, Store, StreamEntry, VersionedRecord } from '../store/types';
 import { applyBatch, recordKeyOf, type StreamedEvent } from './apply-batch';
 import { validateEntry } from './validate-entry';
 
@@ -35,10 +35,10 @@ export function startAggregator(opts: AggregatorOptions) {
   const stats: AggregatorStats = { applied: 0, duplicates: 0, rejected: 0, conflicts: 0, batches: 0 };
   let running = true;
   /**
-   * The commit in flight. The next batch is read, validated and loaded meanwhile (Node and Redis work
-   * side by side), then waits for it: batches still commit one after another, in stream order.
+   * The commit in flight. The next batch is read, validated, loaded and folded meanwhile (Node and
+   * Redis work side by side), then waits for it: batches still commit one after another, in order.
    */
-  let inflight: Promise<Written> | null = null;
+  let inflight: Promise<void> | null = null;
 
   /** Validates entries; rejects go to the dead-letter stream. Returns the good events. */
   async function validate(entries: StreamEntry[]): Promise<StreamedEvent[]> {
@@ -57,58 +57,80 @@ export function startAggregator(opts: AggregatorOptions) {
     return good;
   }
 
+  /** Reads the next batch, validates it, and starts loading its records (not awaited). */
+  async function prepare(): Promise<Prepared | null> {
+    const entries = await store.read(consumer, { count: batchSize, blockMs, claimIdleMs });
+    if (!entries.length || !running) return null;
+    const good = await retrying(() => validate(entries));
+    if (!good.length) return null;
+    const keys = [...new Set(good.map((b) => recordKeyOf(b.event)).filter((k) => k !== null))];
+    const loaded = retrying(() => store.loadRecords(keys));
+    loaded.catch(() => {}); // awaited later; a stop in between must not leave it unhandled
+    return { good, keys, loaded };
+  }
+
   /**
-   * Folds and commits a batch until it lands. `loaded` may be stale (another process moved a record):
-   * then the versions do not match, nothing is written, and the batch is folded again from fresh records.
+   * Commits a folded batch until it lands. The records it was folded from may be stale (another process,
+   * or an earlier commit of ours that was retried): then the versions do not match, nothing is written,
+   * and the batch is folded again from fresh records.
    */
-  async function commitExactlyOnce(
-    batch: StreamedEvent[],
-    keys: string[],
-    loaded: Map<string, VersionedRecord>,
-  ) {
+  async function commitExactlyOnce(p: Prepared, folded: ReturnType<typeof applyBatch>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const { commit, applied, duplicates } = applyBatch(loaded, batch);
-      if (await store.commit(commit)) {
-        stats.applied += applied;
-        stats.duplicates += duplicates;
+      if (await store.commit(folded.commit)) {
+        stats.applied += folded.applied;
+        stats.duplicates += folded.duplicates;
         stats.batches++;
-        return new Map(commit.records.map((r) => [r.key, { version: r.expect + 1, body: r.body }]));
+        return;
       }
       stats.conflicts++;
       if (attempt > 3) await sleep(Math.min(1000, 10 * attempt));
-      loaded = await store.loadRecords(keys);
+      folded = applyBatch(await store.loadRecords(p.keys), p.good);
     }
-  }
-
-  async function prepareAndCommit(good: StreamedEvent[]) {
-    const keySet = new Set(good.map((b) => recordKeyOf(b.event)).filter((k) => k !== null));
-    const keys = [...keySet];
-    const loaded = await store.loadRecords(keys);
-    // What the previous commit wrote is newer than what may have been read while it was in flight.
-    if (inflight) for (const [key, rec] of await inflight) if (keySet.has(key)) loaded.set(key, rec);
-    if (!running) return;
-    inflight = retrying(() => commitExactlyOnce(good, keys, loaded));
   }
 
   const loop = (async () => {
     let backoff = 100;
+    // Records written by the last two commits, newest last: a batch loaded while they were in flight
+    // may have read older versions.
+    let written: Written[] = [];
+    let next = prepare();
     while (running) {
+      let p: Prepared | null;
       try {
-        const entries = await store.read(consumer, { count: batchSize, blockMs, claimIdleMs });
-        // Read after stop: leave the entries pending; this consumer gets them again when it restarts.
-        if (!running) break;
-        if (entries.length) {
-          const good = await retrying(() => validate(entries));
-          if (good.length) await retrying(() => prepareAndCommit(good));
-        } else if (inflight) await inflight; // quiet stream: let the last commit land before idling
+        p = await next;
         backoff = 100;
       } catch (err) {
         if (!running) break;
         log(`aggregator: store unavailable, retrying in ${backoff} ms: ${(err as Error).message}`);
         await sleep(backoff);
         backoff = Math.min(5000, backoff * 2);
+        next = prepare();
+        continue;
+      }
+      // Read after stop: leave the entries pending; this consumer gets them again when it restarts.
+      if (!running) break;
+      // Start reading the following batch now, so Redis serves it while this one is folded.
+      next = prepare();
+      if (!p) {
+        if (inflight) await inflight.catch(() => {}); // quiet stream: let the last commit land first
+        continue;
+      }
+      try {
+        const loaded = await p.loaded;
+        for (const w of written) for (const key of p.keys) if (w.has(key)) loaded.set(key, w.get(key)!);
+        const folded = applyBatch(loaded, p.good);
+        written = [written.at(-1) ?? new Map(), writtenBy(folded.commit)];
+        // One commit in flight at a time: batches land in stream order.
+        if (inflight) await inflight;
+        if (!running) break;
+        inflight = retrying(() => commitExactlyOnce(p, folded));
+        inflight.catch(() => {});
+      } catch (err) {
+        // Only a stop or a bug gets here; the batch stays pending and is claimed again later.
+        if (running) log(`aggregator: could not apply a batch: ${(err as Error).message}`);
       }
     }
+    next.catch(() => {});
   })();
 
   /** A batch already read is retried until it lands: it is ours, pending, and must not be skipped. */
@@ -139,5 +161,15 @@ export function startAggregator(opts: AggregatorOptions) {
 }
 
 type Written = Map<string, VersionedRecord>;
+
+/** A batch read and validated, its records on the way. */
+interface Prepared {
+  good: StreamedEvent[];
+  keys: string[];
+  loaded: Promise<Map<string, VersionedRecord>>;
+}
+
+const writtenBy = (c: Commit): Written =>
+  new Map(c.records.map((r) => [r.key, { version: r.expect + 1, body: r.body }]));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
