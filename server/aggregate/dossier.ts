@@ -77,11 +77,17 @@ export function applyDossierEvent(
   return next;
 }
 
-const unitScopes = (commune: string, agency: string): Scope[] => [
-  'province',
-  communeScope(commune),
-  agencyScope(agency),
-];
+/** The scopes a dossier counts in; one array per commune x agency pair, made once (hot path). */
+const scopesByUnit = new Map<string, readonly Scope[]>();
+function unitScopes(commune: string, agency: string): readonly Scope[] {
+  const id = `${commune}|${agency}`;
+  let scopes = scopesByUnit.get(id);
+  if (!scopes) {
+    if (scopesByUnit.size > 100_000) scopesByUnit.clear();
+    scopesByUnit.set(id, (scopes = ['province', communeScope(commune), agencyScope(agency)]));
+  }
+  return scopes;
+}
 
 /**
  * The counters and open-set memberships a dossier stands for (KPIS.md "Formulas"). Facts about a

@@ -215,6 +215,38 @@ export async function xaddIngest(
   return finish(server, probe, start, { events: opts.events, dupSent: 0, tWritten }, opts.timeoutMs);
 }
 
+/**
+ * 1d. The aggregator's own rate: the server is frozen (SIGSTOP) while a backlog is XADDed, then let go
+ * (SIGCONT); the clock runs from the moment it resumes until the last event is applied. Nothing else
+ * competes for the two cores meanwhile, unlike 1b where the writer runs beside it.
+ */
+export async function backlogDrain(
+  server: ServerProcess,
+  probe: Probe,
+  stream: string,
+  opts: { events: number; timeoutMs: number },
+): Promise<IngestResult> {
+  const payloads = serialisedEvents(`d${Date.now().toString(36)}`, opts.events);
+  const start = await startRun(server, probe);
+  process.kill(server.pid, 'SIGSTOP');
+  let tResumed: number;
+  try {
+    await pipelinedXadd(probe.redis, stream, payloads);
+  } finally {
+    tResumed = now();
+    process.kill(server.pid, 'SIGCONT');
+  }
+  const r = await finish(
+    server,
+    probe,
+    start,
+    { events: opts.events, dupSent: 0, tWritten: tResumed },
+    opts.timeoutMs,
+  );
+  const drainMs = r.elapsedMs - (tResumed - start.t0);
+  return { ...r, elapsedMs: drainMs, appliedPerSec: (opts.events / drainMs) * 1000 };
+}
+
 /** 1c. The same XADDs into a stream nobody reads: the ceiling of writing into Redis from Node here. */
 export async function rawXadd(
   client: RedisClient,
