@@ -1,18 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { AggregatorStats } from '../../server/aggregate/worker';
+import { freePort } from '../support/server-process';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export interface AggregatorStats {
-  applied: number;
-  duplicates: number;
-  rejected: number;
-  conflicts: number;
-  batches: number;
-}
+export type { AggregatorStats } from '../../server/aggregate/worker';
 
 export interface IngestKeys {
   one_stop: string;
@@ -26,18 +21,6 @@ export const newKeys = (): IngestKeys => ({
   payments: `bench-payments-${randomBytes(8).toString('hex')}`,
   tasks: `bench-tasks-${randomBytes(8).toString('hex')}`,
 });
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface ServerOptions {
   redisUrl: string;
