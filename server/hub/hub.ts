@@ -15,7 +15,9 @@ import {
   type SourceWords,
   type Welcome,
 } from '../../shared/socket';
-import { dayOf } from '../../shared/time';
+import { addDays, dayOf } from '../../shared/time';
+import { CURVE_SERIES, curveKey, hourlyFromMinutes, type CurveDay } from '../../shared/curves';
+import { keys } from '../aggregate/keys';
 import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
 import { freezeDay, readCounters, readLiveCounts } from '../kpi/read-counters';
@@ -80,6 +82,9 @@ export class Hub {
   #tick: ReturnType<typeof setInterval> | null = null;
   #unsubscribe: (() => void) | null = null;
   #timeCounts = '';
+  #curves: LeadingThrottle;
+  /** When yesterday's curve was last read: it only moves with late events, so it is re-read seldom. */
+  #yesterdayReadAt = -Infinity;
   #lagging = new Map<string, Partial<Record<FeedName, number>>>();
   #opts: Required<Omit<HubOptions, 'welcome'>> & Pick<HubOptions, 'welcome'>;
 
@@ -98,6 +103,8 @@ export class Hub {
       province: pump('province', this.#opts.maxFps),
       units: pump('units', this.#opts.unitsFps),
     };
+    // Curves are for charts of hours: once a second is plenty, and each read covers a whole day of minutes.
+    this.#curves = new LeadingThrottle(1000, () => this.#flushCurves().catch(() => this.#curves.request()));
   }
 
   /** Loads the current state of every known scope, then starts listening; call before accepting screens. */
@@ -106,7 +113,7 @@ export class Hub {
     for (const s of await store.knownScopes()) this.#scopes.add(s);
     this.#unsubscribe = store.subscribeChanges((n) => this.#onChange(n));
     this.#markAllDirty();
-    await Promise.all(FEEDS.map((f) => this.#flush(f)));
+    await Promise.all([...FEEDS.map((f) => this.#flush(f)), this.#flushCurves()]);
     io.on('connection', (socket) => this.#onConnection(socket));
     this.#tick = setInterval(() => void this.#onTick().catch(() => {}), this.#opts.tickMs);
   }
@@ -114,6 +121,7 @@ export class Hub {
   stop(): void {
     this.#unsubscribe?.();
     for (const p of Object.values(this.#pumps)) p.throttle.stop();
+    this.#curves.stop();
     if (this.#tick) clearInterval(this.#tick);
   }
 
@@ -127,6 +135,7 @@ export class Hub {
       if (sourcesMoved) p.sourcesDirty = true;
       if (sourcesMoved || p.dirty.size) p.throttle.request();
     }
+    if (n.scopes.includes('province')) this.#curves.request();
   }
 
   #markAllDirty(): void {
@@ -211,6 +220,32 @@ export class Hub {
     if (frame) this.#send(name, frame);
   }
 
+  /** Today's (and now and then yesterday's) hourly curves of the province, into the province feed. */
+  async #flushCurves(): Promise<void> {
+    const { store, clock } = this.#opts;
+    const now = clock.now();
+    const today = dayOf(now);
+    const withYesterday = now - this.#yesterdayReadAt > 60_000;
+    const [todayMinutes, yesterdayMinutes] = await store.readHashes([
+      keys.minutes(today, 'province'),
+      ...(withYesterday ? [keys.minutes(addDays(today, -1), 'province')] : []),
+    ]);
+    const feed = this.feeds.province;
+    const put = (day: CurveDay, minutes: Record<string, number>) => {
+      const hourly = hourlyFromMinutes(minutes);
+      for (const series of CURVE_SERIES) {
+        hourly[series].forEach((n, hour) => feed.set(curveKey(day, series, hour), [n, n, null]));
+      }
+    };
+    put('today', todayMinutes ?? {});
+    if (yesterdayMinutes) {
+      put('yesterday', yesterdayMinutes);
+      this.#yesterdayReadAt = now;
+    }
+    const frame = feed.takeFrame(now, this.#day, undefined);
+    if (frame) this.#send('province', frame);
+  }
+
   #send(feed: FeedName, frame: Parameters<ServerToClientEvents['kpi:frame']>[0]): void {
     const { io, maxBufferedPackets } = this.#opts;
     const members = io.sockets.adapter.rooms.get(room(feed));
@@ -249,6 +284,8 @@ export class Hub {
     try {
       await freezeDay(this.#opts.store, [...this.#scopes], this.#day, now);
       this.#day = today;
+      this.#yesterdayReadAt = -Infinity;
+      this.#curves.request();
       this.#markAllDirty();
       for (const p of Object.values(this.#pumps)) p.throttle.request();
     } finally {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/types';
+import { curveKey } from '../../shared/curves';
 import type { Frame, Snapshot, SubscribeReply } from '../../shared/socket';
 import { startTestApp, type TestSocket } from '../support/app';
 import { received } from '../support/events';
@@ -58,12 +59,14 @@ describe.each(STORES)('from POST to every screen (%s store)', (name, makeStore) 
     expect(Math.abs(snap.serverTime - Date.now())).toBeLessThan(5000);
     expect(rb.kind).toBe('snapshot');
 
-    const frames = [frameWith(a, 1), frameWith(b, 1)];
+    const seenByA: Frame[] = [];
+    const frames = [frameWith(a, 1, seenByA), frameWith(b, 1)];
     const posted = performance.now();
     expect((await sut.post(fresh('d1'))).status).toBe(202);
     const [fa, fb] = (await Promise.all(frames)) as [Frame, Frame];
     expect(performance.now() - posted).toBeLessThan(2000);
-    expect(fa.seq).toBe(snap.seq + 1);
+    // Numbered from the snapshot on, with no gap (a curve frame may come first).
+    expect(seenByA.map((f) => f.seq)).toEqual(seenByA.map((_, i) => snap.seq + 1 + i));
     expect(fb).toEqual(fa);
     expect(fa.kpis['province|onTimeRate']).toEqual([1, 1, 1]);
     expect(fa.sources?.one_stop).toBeGreaterThan(0);
@@ -104,6 +107,25 @@ describe.each(STORES)('from POST to every screen (%s store)', (name, makeStore) 
     expect(reply.kind).toBe('snapshot');
     const ahead = await subscribe(sut.socket(), { epoch: snap.epoch, seq: snap.seq + 100 });
     expect(ahead.kind).toBe('snapshot');
+  });
+
+  it("carries today's hourly curve of the province in the same feed", async () => {
+    const s = sut.socket();
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', {
+        hour: 'numeric',
+        hourCycle: 'h23',
+        timeZone: 'Asia/Ho_Chi_Minh',
+      }).format(new Date()),
+    );
+    const key = curveKey('today', 'received', hour);
+    const snap = ((await subscribe(s)) as { snapshot: Snapshot }).snapshot;
+    expect(snap.kpis[key]).toEqual([0, 0, null]);
+    const framed = new Promise<Frame>((resolve) =>
+      s.on('kpi:frame', (f) => f.kpis[key]?.[0] === 2 && resolve(f)),
+    );
+    await sut.post([fresh('c1'), fresh('c2')]);
+    expect((await framed).kpis[key]).toEqual([2, 2, null]);
   });
 
   it('answers a clock probe with the server time', async () => {
