@@ -21,6 +21,7 @@ import { keys } from '../aggregate/keys';
 import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
 import { freezeDay, readCounters, readLiveCounts } from '../kpi/read-counters';
+import { dropOldMinuteBuckets } from '../kpi/retention';
 import type { ChangeNotice, Store } from '../store/types';
 import { Feed } from './feed';
 import { LeadingThrottle } from './throttle';
@@ -111,6 +112,7 @@ export class Hub {
   async start(): Promise<void> {
     const { store, io } = this.#opts;
     for (const s of await store.knownScopes()) this.#scopes.add(s);
+    await dropOldMinuteBuckets(store, [...this.#scopes], this.#day, 60);
     this.#unsubscribe = store.subscribeChanges((n) => this.#onChange(n));
     this.#markAllDirty();
     await Promise.all([...FEEDS.map((f) => this.#flush(f)), this.#flushCurves()]);
@@ -283,6 +285,7 @@ export class Hub {
   async #rollOver(today: DayKey, now: number): Promise<void> {
     try {
       await freezeDay(this.#opts.store, [...this.#scopes], this.#day, now);
+      await dropOldMinuteBuckets(this.#opts.store, [...this.#scopes], today, 1);
       this.#day = today;
       this.#yesterdayReadAt = -Infinity;
       this.#curves.request();

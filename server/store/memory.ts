@@ -114,6 +114,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return data.values.get(key)!;
     },
     getValue: async (key) => data.values.get(key) ?? null,
+    deleteKeys: async (keys) => {
+      for (const key of keys) {
+        data.hashes.delete(key);
+        data.zsets.delete(key);
+        data.values.delete(key);
+      }
+    },
     subscribeChanges: (listener) => {
       // Wrapped so that one listener subscribed twice is two subscriptions, as with Redis.
       const wrapped = (change: ChangeNotice) => {

@@ -164,6 +164,13 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
     },
 
     getValue: async (key) => client.get(prefix + key),
+    deleteKeys: async (keys) => {
+      // UNLINK frees memory off the main thread; chunked so one call never carries a huge argument list.
+      for (let i = 0; i < keys.length; i += 1000) {
+        const chunk = keys.slice(i, i + 1000).map((k) => prefix + k);
+        if (chunk.length) await client.unlink(chunk);
+      }
+    },
 
     subscribeChanges: (listener) => feed.subscribe(listener),
 

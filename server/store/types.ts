@@ -53,6 +53,8 @@ export interface Store {
    */
   putOnce(key: string, value: string): Promise<string>;
   getValue(key: string): Promise<string | null>;
+  /** Forgets whole keys (counter hashes, sorted sets, values) for retention; absent keys are ignored. */
+  deleteKeys(keys: readonly string[]): Promise<void>;
 
   // ---- change feed (every server process hears every commit) ----
   subscribeChanges(listener: (change: ChangeNotice) => void): () => void;

@@ -4,7 +4,7 @@ import { createMemoryStore } from '../../server/store/index';
 import type { Store } from '../../server/store/types';
 import type { Frame } from '../../shared/socket';
 import { eventually, kpi, startTestApp } from '../support/app';
-import { received } from '../support/events';
+import { received, resolved } from '../support/events';
 
 const t = (s: string) => Date.parse(s);
 
@@ -31,10 +31,21 @@ describe('midnight in Hà Nội, on the server clock', () => {
             dueAt: '2026-11-24T08:00:00+07:00',
           }),
           received({ dossierId: 'due', at: '2026-11-23T23:58:30+07:00', dueAt: '2026-11-23T23:59:30+07:00' }),
+          // Eight days ago, resolved then: its minute buckets fall out of retention at this midnight.
+          received({ dossierId: 'old', at: '2026-11-16T10:00:00+07:00', dueAt: '2026-11-16T17:00:00+07:00' }),
+          resolved({
+            dossierId: 'old',
+            at: '2026-11-16T11:00:00+07:00',
+            finishedAt: '2026-11-16T11:00:00+07:00',
+          }),
         ])
       ).status,
     ).toBe(202);
     await eventually(async () => kpi((await sut.kpis()).body, 'received') === 2);
+    expect((await store.readHashes(['min:2026-11-16:province']))[0]).toEqual({
+      '600.received': 1,
+      '660.resolved': 1,
+    });
 
     const screen = sut.socket();
     const frames: Frame[] = [];
@@ -60,5 +71,14 @@ describe('midnight in Hà Nội, on the server clock', () => {
     expect(kpi(yesterday, 'received')).toBe(2);
     expect(kpi(yesterday, 'open.late')).toBe(1);
     expect(kpi(yesterday, 'open.notLate')).toBe(1);
+
+    // Minute buckets are kept a week; the day counters (history) stay.
+    const [oldMinutes, yesterdayMinutes] = await store.readHashes([
+      'min:2026-11-16:province',
+      'min:2026-11-23:province',
+    ]);
+    expect(oldMinutes).toEqual({});
+    expect(yesterdayMinutes).toMatchObject({ '1438.received': 2 });
+    expect(kpi((await sut.kpis('scope=province&date=2026-11-16')).body, 'received')).toBe(1);
   });
 });

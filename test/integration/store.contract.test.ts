@@ -415,6 +415,28 @@ describe.each([
       expect(await store.putOnce('eod:2026-11-23', 'second')).toBe('first');
       expect(await store.getValue('eod:2026-11-23')).toBe('first');
     });
+
+    it('deleteKeys forgets hashes, sets and values, and ignores absent keys', async () => {
+      const store = await open();
+      const commit = commitOf({ scopes: ['province'] });
+      commit.hashes.set('min:2026-11-16:province', new Map([['600.received', 3]]));
+      commit.hashes.set('min:2026-11-23:province', new Map([['600.received', 1]]));
+      commit.zsets.set('open:province', { add: new Map([['d1', 5]]), remove: new Set() });
+      await store.commit(commit);
+      await store.putOnce('eod:2026-11-16:province', '{}');
+      await store.deleteKeys([
+        'min:2026-11-16:province',
+        'open:province',
+        'eod:2026-11-16:province',
+        'absent',
+      ]);
+      expect(await store.readHashes(['min:2026-11-16:province', 'min:2026-11-23:province'])).toEqual([
+        {},
+        { '600.received': 1 },
+      ]);
+      expect(await store.countSets([{ key: 'open:province', below: 10 }])).toEqual([{ total: 0, below: 0 }]);
+      expect(await store.getValue('eod:2026-11-16:province')).toBeNull();
+    });
   });
 
   describe('change feed', () => {
