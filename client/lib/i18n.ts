@@ -1,4 +1,4 @@
-import type { Source } from '../../shared/vocabulary';
+import { SOURCE_LABELS, type Source } from '../../shared/vocabulary';
 import type { Lang } from '../../shared/format';
 
 /** The page's words that are not in the KPI catalogue, Vietnamese first (KPIS.md "Words on the screen"). */
@@ -28,12 +28,6 @@ const STRINGS = {
 
 export type StringKey = keyof typeof STRINGS;
 
-const SOURCE_NAMES: Record<Source, Record<Lang, string>> = {
-  one_stop: { vi: 'Hệ thống một cửa', en: 'One-stop system' },
-  payments: { vi: 'Thanh toán trực tuyến', en: 'Online payments' },
-  tasks: { vi: 'Theo dõi nhiệm vụ', en: 'Task tracking' },
-};
-
 /** The language asked for in the address (`?lang=en`); Vietnamese otherwise. */
 export function parseLang(search: string): Lang {
   return new URLSearchParams(search).get('lang') === 'en' ? 'en' : 'vi';
@@ -46,7 +40,7 @@ export const lang: Lang = parseLang(globalThis.location?.search ?? '');
 export const t = (key: StringKey): string => STRINGS[key][lang];
 
 /** A source's name in the page's language. */
-export const sourceName = (s: Source): string => SOURCE_NAMES[s][lang];
+export const sourceName = (s: Source): string => SOURCE_LABELS[s][lang];
 
 /** A catalogue label (`vi` / `en`) in the page's language. */
 export const label = (def: { vi: string; en: string }): string => def[lang];
