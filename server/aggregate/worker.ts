@@ -88,7 +88,8 @@ export function startAggregator(opts: AggregatorOptions) {
     }
   }
 
-  const loop = (async () => {
+  // The loop runs until stop(); its own errors are caught inside, so nothing awaits it.
+  void (async () => {
     let backoff = 100;
     // Records written by the last two commits, newest last: a batch loaded while they were in flight
     // may have read older versions.
@@ -155,8 +156,6 @@ export function startAggregator(opts: AggregatorOptions) {
       running = false;
       await inflight?.catch(() => {});
     },
-    /** Resolves when the loop has exited (after stop, once the waiting read returns). */
-    done: loop,
   };
 }
 

@@ -1,9 +1,10 @@
 import type { DayKey } from '../../shared/brand';
+import type { Scope } from '../../shared/scope';
 import type { FeedName, Frame, KpiKey, Snapshot, SourceWords, WireKpi } from '../../shared/socket';
 import { FrameRing } from './frame-ring';
 
-/** Which feed a KPI travels in: the province headline, or the communes and agencies. */
-export const feedOf = (key: KpiKey): FeedName => (key.startsWith('province|') ? 'province' : 'units');
+/** Which feed a scope's KPIs travel in: the province headline, or the communes and agencies. */
+export const feedOfScope = (scope: Scope): FeedName => (scope === 'province' ? 'province' : 'units');
 
 const same = (a: WireKpi | undefined, b: WireKpi) =>
   a !== undefined && a[0] === b[0] && a[1] === b[1] && a[2] === b[2];

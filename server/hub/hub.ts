@@ -23,7 +23,7 @@ import { computeKpis } from '../kpi/compute';
 import { freezeDay, readCounters, readLiveCounts } from '../kpi/read-counters';
 import { dropOldMinuteBuckets } from '../kpi/retention';
 import type { ChangeNotice, Store } from '../store/types';
-import { Feed } from './feed';
+import { Feed, feedOfScope } from './feed';
 import { LeadingThrottle } from './throttle';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -49,7 +49,6 @@ const subscribeRequest = z.strictObject({
 });
 
 const room = (feed: FeedName) => `feed:${feed}`;
-const feedOfScope = (s: Scope): FeedName => (s === 'province' ? 'province' : 'units');
 
 /** What one feed still has to send: its dirty scopes, whether sources moved, what its screens were told. */
 interface Pump {

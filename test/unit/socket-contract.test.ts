@@ -1,7 +1,7 @@
 import type { Server } from 'socket.io';
 import type { Socket } from 'socket.io-client';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { feedOf } from '../../server/hub/feed';
+import { feedOfScope } from '../../server/hub/feed';
 import type {
   Ack,
   ClientToServerEvents,
@@ -24,11 +24,12 @@ describe('the Socket.IO contract', () => {
       Ack<SubscribeReply>
     >();
     expectTypeOf<WireKpi>().toEqualTypeOf<[number | null, number, number | null]>();
-    expect(feedOf('province|received' satisfies KpiKey)).toBe('province');
+    expect('province|received' satisfies KpiKey).toMatch(/^province\|/);
   });
 
-  it('routes commune and agency KPIs to the units feed', () => {
-    expect(feedOf('commune:00004|received')).toBe('units');
-    expect(feedOf('agency:so-tu-phap|onTimeRate')).toBe('units');
+  it('routes the province to its own feed, communes and agencies to the units feed', () => {
+    expect(feedOfScope('province')).toBe('province');
+    expect(feedOfScope('commune:00004')).toBe('units');
+    expect(feedOfScope('agency:so-tu-phap')).toBe('units');
   });
 });
