@@ -1,4 +1,5 @@
 import { SOURCES, type Source } from '../shared/events';
+import { formatDateTime } from '../shared/format';
 import { createApp } from './app';
 import { acceleratedClock, systemClock, type Clock } from './clock';
 import { loadConfig, type Config } from './config/config';
@@ -49,7 +50,7 @@ async function main() {
   const port = await app.listen(config.port, config.host);
   console.log(
     `IOC wall for ${province.name} on http://localhost:${port}/ (store: ${store.kind}` +
-      `${config.simulator.on ? `, simulator at ${config.simulator.speed}x` : ''})`,
+      `${config.simulator.on ? `, simulator at ${config.simulator.speed}x from ${formatDateTime(clock.now())}` : ''})`,
   );
 
   const simulator = config.simulator.on
