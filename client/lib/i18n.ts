@@ -24,6 +24,16 @@ const STRINGS = {
   sources: { vi: 'Nguồn dữ liệu', en: 'Data sources' },
   version: { vi: 'Phiên bản', en: 'Version' },
   simulated: { vi: 'Dữ liệu mô phỏng', en: 'Simulated data' },
+  today: { vi: 'Hôm nay', en: 'Today' },
+  yesterday: { vi: 'Hôm qua', en: 'Yesterday' },
+  chartReceived: {
+    vi: 'Hồ sơ tiếp nhận theo giờ — hôm nay so với hôm qua',
+    en: 'Dossiers received by hour — today vs yesterday',
+  },
+  chartPayments: {
+    vi: 'Thanh toán trực tuyến theo giờ (giao dịch)',
+    en: 'Online payments by hour (transactions)',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -226,7 +226,8 @@ export class Hub {
     const { store, clock } = this.#opts;
     const now = clock.now();
     const today = dayOf(now);
-    const withYesterday = now - this.#yesterdayReadAt > 60_000;
+    // Late events and a source catching up move yesterday too; one hash read every 10 s keeps it right.
+    const withYesterday = now - this.#yesterdayReadAt > 10_000;
     const [todayMinutes, yesterdayMinutes] = await store.readHashes([
       keys.minutes(today, 'province'),
       ...(withYesterday ? [keys.minutes(addDays(today, -1), 'province')] : []),

@@ -52,6 +52,10 @@ describe.each(MODES)('the first wall page on %s', (_mode, env) => {
     expect(Date.now() - opened).toBeLessThan(5000);
     expect(await page.textContent('body')).toContain('TRUNG TÂM ĐIỀU HÀNH THÔNG MINH');
     expect(await page.textContent('body')).toContain('Hà Nội');
+    // The hourly chart draws today's curve from the same feed (curves are sent at most once a second).
+    const bars = page.locator('[data-chart="received"] [data-hour][data-value]');
+    const barValues = () => bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    await expect.poll(async () => (await barValues()).some((v) => v > 0), { timeout: 5000 }).toBe(true);
     await page.screenshot({
       path: `${ARTIFACTS}/first-wall-${env.REDIS_URL ? 'redis' : 'embedded'}-1920x1080.png`,
     });

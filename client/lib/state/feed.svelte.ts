@@ -1,7 +1,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { kpiAsOf, type KpiValue } from '../../../shared/evaluate';
 import type { KpiDef } from '../../../shared/kpis';
-import type { FeedName, Frame, KpiKey, Snapshot, SourceWords } from '../../../shared/socket';
+import type { FeedName, Frame, KpiKey, Snapshot, SourceWords, WireKpi } from '../../../shared/socket';
 import { connection, type Connection } from './connection.svelte';
 import { FeedCore } from './feed-core';
 
@@ -74,6 +74,12 @@ export class Feed {
   }
 
   /** Each source's last word (server epoch ms), as far as the screen knows. */
+  /** Every value of the feed by key, as received (curves and other non-catalogue keys read from here). */
+  get values(): ReadonlyMap<KpiKey, WireKpi> {
+    this.#subscribe();
+    return this.#core.kpis;
+  }
+
   get sources(): Readonly<Partial<SourceWords>> {
     this.#subscribe();
     return this.#core.sources;
