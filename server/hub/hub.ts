@@ -1,17 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { DayKey } from '../../shared/brand';
 import { SOURCES } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import {
   FEEDS,
-  type ClientToServerEvents,
   type FeedName,
-  type InterServerEvents,
+  type Frame,
   type KpiKey,
-  type ServerToClientEvents,
-  type SocketData,
   type SourceWords,
   type Welcome,
 } from '../../shared/socket';
@@ -24,10 +20,9 @@ import { freezeDay, readCounters, readLiveCounts } from '../kpi/read-counters';
 import { dropOldMinuteBuckets } from '../kpi/retention';
 import type { ChangeNotice, Store } from '../store/types';
 import { Feed, feedOfScope } from './feed';
+import { feedRoom, type IoServer, type IoSocket } from './io';
+import { SlowScreens } from './slow-screens';
 import { LeadingThrottle } from './throttle';
-
-export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface HubOptions {
   io: IoServer;
@@ -48,8 +43,6 @@ const subscribeRequest = z.strictObject({
   resume: z.strictObject({ epoch: z.string().max(64), seq: z.number().int().min(0) }).optional(),
 });
 
-const room = (feed: FeedName) => `feed:${feed}`;
-
 /** What one feed still has to send: its dirty scopes, whether sources moved, what its screens were told. */
 interface Pump {
   dirty: Set<Scope>;
@@ -58,13 +51,6 @@ interface Pump {
   retry: boolean;
   throttle: LeadingThrottle;
 }
-
-/**
- * Packets queued for a screen and not yet handed to its transport. engine.io keeps them in `writeBuffer`
- * (public at run time, private in its typings); it is the only measure of a slow screen there is.
- */
-const pendingPackets = (socket: IoSocket) =>
-  (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
 
 /**
  * Sends each screen a snapshot on subscribe, then numbered delta frames. It recomputes the scopes the
@@ -85,11 +71,12 @@ export class Hub {
   #curves: LeadingThrottle;
   /** When yesterday's curve was last read: it only moves with late events, so it is re-read seldom. */
   #yesterdayReadAt = -Infinity;
-  #lagging = new Map<string, Partial<Record<FeedName, number>>>();
+  #slow: SlowScreens;
   #opts: Required<Omit<HubOptions, 'welcome'>> & Pick<HubOptions, 'welcome'>;
 
   constructor(opts: HubOptions) {
     this.#opts = { maxFps: 20, unitsFps: 4, maxBufferedPackets: 16, tickMs: 1000, ...opts };
+    this.#slow = new SlowScreens(opts.io, this.#opts.maxBufferedPackets);
     this.feeds = { province: new Feed('province', this.epoch), units: new Feed('units', this.epoch) };
     this.#day = dayOf(opts.clock.now());
     const pump = (name: FeedName, fps: number): Pump => ({
@@ -162,12 +149,11 @@ export class Hub {
         ack({
           data: { kind: 'snapshot', snapshot: f.snapshot(clock.now(), this.#day, this.#pumps[feed].sent) },
         });
-      const lag = this.#lagging.get(socket.id);
-      if (lag) delete lag[feed];
+      this.#slow.forget(socket.id, feed);
       if (!socket.data.feeds.includes(feed)) socket.data.feeds.push(feed);
-      void socket.join(room(feed));
+      void socket.join(feedRoom(feed));
     });
-    socket.on('disconnect', () => this.#lagging.delete(socket.id));
+    socket.on('disconnect', () => this.#slow.forget(socket.id));
   }
 
   /**
@@ -248,25 +234,18 @@ export class Hub {
     if (frame) this.#send('province', frame);
   }
 
-  #send(feed: FeedName, frame: Parameters<ServerToClientEvents['kpi:frame']>[0]): void {
-    const { io, maxBufferedPackets } = this.#opts;
-    const members = io.sockets.adapter.rooms.get(room(feed));
-    // A screen that cannot keep up leaves the room instead of queueing without bound; it is brought
-    // back up to date (replay or snapshot) once its buffer drains.
-    for (const id of members ?? []) {
-      const socket = io.sockets.sockets.get(id);
-      if (socket && pendingPackets(socket) > maxBufferedPackets) {
-        void socket.leave(room(feed));
-        const lag = this.#lagging.get(id) ?? {};
-        lag[feed] = frame.seq - 1;
-        this.#lagging.set(id, lag);
-      }
-    }
-    io.local.to(room(feed)).emit('kpi:frame', frame);
+  #send(feed: FeedName, frame: Frame): void {
+    this.#slow.setAside(feed, frame);
+    this.#opts.io.local.to(feedRoom(feed)).emit('kpi:frame', frame);
   }
 
   async #onTick(): Promise<void> {
-    this.#readmitLagging();
+    this.#slow.readmit((socket, feed, seq) => {
+      const f = this.feeds[feed];
+      const missed = f.ring.since(seq, f.seq);
+      if (missed) for (const frame of missed) socket.emit('kpi:frame', frame);
+      else socket.emit('kpi:snapshot', f.snapshot(this.#opts.clock.now(), this.#day, this.#pumps[feed].sent));
+    });
     for (const p of Object.values(this.#pumps)) if (p.retry) p.throttle.request();
     const { store, clock } = this.#opts;
     const now = clock.now();
@@ -293,28 +272,6 @@ export class Hub {
       for (const p of Object.values(this.#pumps)) p.throttle.request();
     } finally {
       this.#rollingOver = null;
-    }
-  }
-
-  #readmitLagging(): void {
-    const { io, clock } = this.#opts;
-    for (const [id, lag] of this.#lagging) {
-      const socket = io.sockets.sockets.get(id);
-      if (!socket) {
-        this.#lagging.delete(id);
-        continue;
-      }
-      if (pendingPackets(socket) > 0) continue;
-      for (const feed of FEEDS) {
-        const seq = lag[feed];
-        if (seq === undefined) continue;
-        const f = this.feeds[feed];
-        const missed = f.ring.since(seq, f.seq);
-        if (missed) for (const frame of missed) socket.emit('kpi:frame', frame);
-        else socket.emit('kpi:snapshot', f.snapshot(clock.now(), this.#day, this.#pumps[feed].sent));
-        void socket.join(room(feed));
-      }
-      this.#lagging.delete(id);
     }
   }
 }
