@@ -11,6 +11,8 @@ import { Hub } from './hub/hub';
 import type { IoServer } from './hub/io';
 import type { ApiKeys } from './ingest/api-keys';
 import { ingestRouter } from './ingest/routes';
+import { mapRouter } from './geo/map-route';
+import { DEFAULT_SCHEDULE, type SceneSchedule } from '../shared/scenes';
 import type { Store } from './store/types';
 
 export interface AppDeps {
@@ -28,6 +30,10 @@ export interface AppDeps {
   simulated?: boolean;
   /** Run the aggregator in this process (default true). */
   aggregate?: boolean;
+  /** The walls' scene rotation (default: DEFAULT_SCHEDULE). */
+  scenes?: SceneSchedule;
+  /** An operator's commune boundaries (GeoJSON file) replacing the synthetic partition. */
+  communesFile?: string | null;
 }
 
 export interface App {
@@ -65,6 +71,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const staticDir =
     deps.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : deps.staticDir;
+  app.use(mapRouter({ province: deps.province.code, staticDir, communesFile: deps.communesFile ?? null }));
   if (staticDir) {
     app.use(express.static(staticDir, { index: 'index.html', maxAge: '1h' }));
     // Any other page path is the single-page app (?scene=, /tablet later).
@@ -84,6 +91,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       province: deps.province,
       version: deps.version ?? '0.1.0',
       simulated: deps.simulated ?? false,
+      scenes: deps.scenes ?? DEFAULT_SCHEDULE,
     },
   });
   await hub.start();

@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { acceleratedClock, systemClock, type Clock } from './clock';
 import { loadConfig, type Config } from './config/config';
 import { simStart } from './config/demo-clock';
+import { loadSceneSchedule } from './config/scene-file';
 import { provinceFullName } from './geo/wards';
 import { ApiKeys, newSecret, parseKeySpec } from './ingest/api-keys';
 import { createHttpSender, createSimulator } from './simulator/index';
@@ -11,9 +12,10 @@ import { createMemoryStore, createRedisStore } from './store/index';
 
 /** Reads the configuration and starts the product. Everything else is wired in createApp. */
 async function main() {
-  let config;
+  let config, scenes;
   try {
     config = loadConfig();
+    scenes = loadSceneSchedule(config.scenesFile);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(2);
@@ -46,6 +48,8 @@ async function main() {
     maxFps: config.maxFps,
     unitsFps: config.unitsFps,
     simulated: config.simulator.on,
+    scenes,
+    communesFile: config.communesGeojson,
   });
   const port = await app.listen(config.port, config.host);
   console.log(

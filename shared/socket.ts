@@ -2,6 +2,8 @@ import type { DayKey } from './brand';
 import type { Source } from './vocabulary';
 import type { KpiId } from './kpis';
 import type { Scope } from './scope';
+import type { Alert } from './alerts';
+import type { SceneSchedule } from './scenes';
 
 /**
  * The Socket.IO contract, used as the type parameters of `new Server<...>()` and the client's `Socket<...>`.
@@ -66,7 +68,21 @@ export interface Welcome {
   version: string;
   /** The numbers come from the built-in simulator, not from real sources: the page must say so. */
   simulated: boolean;
+  /** The wall's scene rotation (the server's schedule file, or the default): every wall runs the same. */
+  scenes: SceneSchedule;
 }
+
+/**
+ * The alerts in force, most urgent first, at most MAX_ALERTS of them. Sent whole on connect and whenever
+ * one is raised, cleared, escalated or acknowledged: the list is short, and whole lists need no resume.
+ */
+export interface AlertList {
+  serverTime: number;
+  alerts: Alert[];
+  /** How many were in force beyond the ones listed. */
+  more: number;
+}
+export const MAX_ALERTS = 50;
 
 export type Ack<T> = { error: string } | { data: T };
 
@@ -75,12 +91,15 @@ export interface ServerToClientEvents {
   'kpi:frame': (f: Frame) => void;
   /** Sent instead of frames a lagging screen could not take in time: the latest state wins. */
   'kpi:snapshot': (s: Snapshot) => void;
+  'alert:list': (list: AlertList) => void;
 }
 
 export interface ClientToServerEvents {
   'feed:subscribe': (req: SubscribeRequest, ack: (r: Ack<SubscribeReply>) => void) => void;
   /** NTP-style probe: the screen measures its offset to the server clock from the round trip. */
   'clock:ping': (ack: (r: Ack<{ serverTime: number }>) => void) => void;
+  /** An operator has seen an alert: it stops flashing and stops holding the rotation on every wall. */
+  'alert:ack': (req: { id: string }, ack: (r: Ack<null>) => void) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -35,6 +35,8 @@ const schema = z.object({
     .string()
     .regex(/^[\w.:-]{1,64}$/)
     .optional(),
+  SCENES_FILE: z.string().optional(),
+  COMMUNES_GEOJSON: z.string().optional(),
 });
 
 export interface Config {
@@ -48,6 +50,10 @@ export interface Config {
   maxFps: number;
   unitsFps: number;
   consumer: string;
+  /** A JSON file with the wall's scene rotation (shared/scene-schedule.ts); the default rotation without. */
+  scenesFile: string | null;
+  /** An operator's commune boundaries (GeoJSON FeatureCollection), replacing the synthetic partition. */
+  communesGeojson: string | null;
 }
 
 /** Reads and checks the environment; throws an Error listing every bad variable. */
@@ -71,5 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxFps: c.MAX_FPS,
     unitsFps: c.UNITS_FPS,
     consumer: c.CONSUMER_NAME ?? `${hostname()}-${c.PORT}`,
+    scenesFile: c.SCENES_FILE ?? null,
+    communesGeojson: c.COMMUNES_GEOJSON ?? null,
   };
 }

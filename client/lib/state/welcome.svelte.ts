@@ -1,3 +1,4 @@
+import { DEFAULT_SCHEDULE, type SceneSchedule } from '../../../shared/scenes';
 import type { Welcome } from '../../../shared/socket';
 import { connection, type WallSocket } from './connection.svelte';
 
@@ -16,6 +17,10 @@ export class ServerInfo {
   /** Whether the numbers come from the built-in simulator (the page must say so). */
   get simulated(): boolean {
     return this.#welcome?.simulated ?? false;
+  }
+  /** The scene rotation every wall of this server runs; the default one until greeted. */
+  get scenes(): SceneSchedule {
+    return this.#welcome?.scenes ?? DEFAULT_SCHEDULE;
   }
   /** The server's version string, once greeted. */
   get version(): string | null {
