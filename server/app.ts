@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 import { startAggregator } from './aggregate/worker';
+import { directoryRouter } from './api/directory';
 import { kpiRouter } from './api/kpis';
 import type { Clock } from './clock';
 import { Hub } from './hub/hub';
@@ -54,6 +55,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.disable('x-powered-by');
   app.use(ingestRouter({ store, clock, keys: deps.keys }));
   app.use(kpiRouter({ store, clock }));
+  app.use(directoryRouter(deps.province));
   app.get('/healthz', async (_req, res) => {
     try {
       await store.readSources();

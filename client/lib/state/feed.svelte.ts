@@ -133,3 +133,6 @@ export class Feed {
 
 /** The province-wide feed: the wall's headline numbers. */
 export const provinceFeed = new Feed('province', connection);
+
+/** Every commune and agency: rankings, the map and the tasks by agency. */
+export const unitsFeed = new Feed('units', connection);

@@ -1,0 +1,8 @@
+/** The names behind the codes of the feeds (GET /api/v1/directory). */
+export interface Directory {
+  province: { code: string; name: string };
+  /** Commune or ward name by its 5-digit code (ma_xa). */
+  communes: Record<string, string>;
+  /** Agency name by its id. */
+  agencies: Record<string, string>;
+}
