@@ -13,6 +13,7 @@ import type { IoServer } from './hub/io';
 import type { ApiKeys } from './ingest/api-keys';
 import { ingestRouter } from './ingest/routes';
 import { mapRouter } from './geo/map-route';
+import { communeNamer } from './geo/wards';
 import { DEFAULT_SCHEDULE, type SceneSchedule } from '../shared/scenes';
 import type { Store } from './store/types';
 
@@ -89,11 +90,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     maxFps: deps.maxFps ?? 20,
     unitsFps: deps.unitsFps ?? 4,
+    communeName: communeNamer(deps.province.code),
     welcome: {
       province: deps.province,
       version: deps.version ?? '0.1.0',
       simulated: deps.simulated ?? false,
       scenes: deps.scenes ?? DEFAULT_SCHEDULE,
+      clockSpeed: clock.speed,
     },
   });
   await hub.start();

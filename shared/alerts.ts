@@ -39,7 +39,15 @@ export interface AlertInput {
   previous: Alerts;
   /** Targets configured on the server, overriding the catalogue's defaults. */
   targets?: Readonly<Partial<Record<KpiId, number>>>;
+  /** The commune's name for a message ("Phường Ba Đình"); without it the message names the code. */
+  communeName?: (code: string) => string | undefined;
 }
+
+/**
+ * A commune's on-time rate says something only over this many dossiers (its denominator): below it, a
+ * single late dossier swings the rate by points, and a commune with 3 dossiers would flash on every wall.
+ */
+export const MIN_SAMPLE = 20;
 
 /** A commune this far below its on-time target (in rate, 0.05 = 5 points) is critical, not a warning. */
 export const CRITICAL_GAP = 0.05;
@@ -48,7 +56,7 @@ const EPSILON = 1e-9;
 
 type Raised = Omit<Alert, 'since' | 'acknowledgedAt' | 'acknowledgedBy'>;
 
-function belowTarget(scope: Scope, value: number, target: number): Raised {
+function belowTarget(scope: Scope, value: number, target: number, name: string | undefined): Raised {
   const code = scope.slice('commune:'.length);
   const [v, t] = [formatPercent(value), formatPercent(target)];
   return {
@@ -58,8 +66,8 @@ function belowTarget(scope: Scope, value: number, target: number): Raised {
     scope,
     kpiId: 'onTimeRate',
     message: {
-      vi: `Xã/phường ${code} dưới mục tiêu xử lý đúng hạn: ${v} < ${t}`,
-      en: `Commune ${code} below its on-time target: ${formatPercent(value, 'en')} < ${formatPercent(target, 'en')}`,
+      vi: `${name ?? `Xã/phường ${code}`} dưới mục tiêu xử lý đúng hạn: ${v} < ${t}`,
+      en: `${name ?? `Commune ${code}`} below its on-time target: ${formatPercent(value, 'en')} < ${formatPercent(target, 'en')}`,
     },
   };
 }
@@ -117,19 +125,21 @@ function carryOver(raised: Raised, previous: Alert | undefined, now: number): Al
 
 /** The alerts in force at `now`, keyed by id. One that cleared is absent; one that persists keeps `since`. */
 export function evaluateAlerts(input: AlertInput): Map<string, Alert> {
-  const { kpis, sources, now, previous, targets = {} } = input;
+  const { kpis, sources, now, previous, targets = {}, communeName } = input;
   const raised: Raised[] = [];
 
   const onTime = KPI_BY_ID.get('onTimeRate');
   const onTimeTarget = targets.onTimeRate ?? onTime?.target;
-  for (const [key, [value]] of kpis) {
+  for (const [key, [value, , den]] of kpis) {
     const bar = key.indexOf('|');
     const scope = key.slice(0, bar) as Scope;
     const kpiId = key.slice(bar + 1);
     if (kpiId === 'onTimeRate' && scope.startsWith('commune:') && onTime && onTimeTarget !== undefined) {
       // meetsTarget is null without a value: a commune with nothing resolved is not below anything.
-      if (value !== null && meetsTarget(onTime, value, onTimeTarget) === false) {
-        raised.push(belowTarget(scope, value, onTimeTarget));
+      const sampled = den !== null && den >= MIN_SAMPLE;
+      if (sampled && value !== null && meetsTarget(onTime, value, onTimeTarget) === false) {
+        const code = scope.slice('commune:'.length);
+        raised.push(belowTarget(scope, value, onTimeTarget, communeName?.(code)));
       }
     }
   }

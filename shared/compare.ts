@@ -1,4 +1,5 @@
-import type { KpiId } from './kpis';
+import { evaluateKpi } from './evaluate';
+import { KPIS, MINUTE_COUNTERS, type Counters, type Formula, type KpiDef, type KpiId } from './kpis';
 import type { KpiKey } from './socket';
 
 /**
@@ -8,3 +9,53 @@ import type { KpiKey } from './socket';
  * rather than a guessed one.
  */
 export const yesterdayKey = (kpiId: KpiId): KpiKey => `province|yesterday.${kpiId}`;
+
+type Field = keyof Counters;
+
+/** Every counter a formula reads. */
+export function formulaFields(f: Formula): readonly Field[] {
+  switch (f.kind) {
+    case 'count':
+      return f.of;
+    case 'ratio':
+      return [...f.num, ...f.den];
+    case 'mean':
+      return [f.sum, ...f.count];
+    case 'satisfaction':
+      return ['resolvedEarly', 'resolvedOnDue', 'resolvedLate', 'rated', 'disliked'];
+  }
+}
+
+const minuteCounters: ReadonlySet<string> = new Set(MINUTE_COUNTERS);
+
+/** The KPIs whose formula reads only minute counters: those can be rebuilt at any minute of a past day. */
+export const COMPARABLE_KPIS: readonly KpiDef[] = KPIS.filter((k) =>
+  formulaFields(k.formula).every((f) => minuteCounters.has(f)),
+);
+
+/**
+ * A day's counters as they stood at the end of minute `minute` (0..1439): the sum of its minute buckets
+ * ("<minute>.<counter>" -> n) from minute 0 up to and including `minute`. Fields that are not a minute
+ * bucket of a known counter are ignored.
+ */
+export function countersUntil(minutes: Readonly<Record<string, number>>, minute: number): Counters {
+  const out: Record<string, number> = {};
+  for (const field in minutes) {
+    const dot = field.indexOf('.');
+    if (dot <= 0) continue;
+    const counter = field.slice(dot + 1);
+    const m = Number(field.slice(0, dot));
+    if (!(m >= 0 && m <= minute) || !minuteCounters.has(counter)) continue;
+    out[counter] = (out[counter] ?? 0) + (minutes[field] ?? 0);
+  }
+  return out as Counters;
+}
+
+/** The comparable KPIs at the end of minute `minute` of a day, from its minute buckets, by KPI id. */
+export function valuesUntil(
+  minutes: Readonly<Record<string, number>>,
+  minute: number,
+): Map<KpiId, { value: number | null; num: number; den: number | null }> {
+  const c = countersUntil(minutes, minute);
+  return new Map(COMPARABLE_KPIS.map((def) => [def.id, evaluateKpi(def, c, null)]));
+}

@@ -208,3 +208,30 @@ export function formatKpi(def: Pick<KpiDef, 'unit'>, value: number | null, lang:
   const p = formatKpiParts(def, value, lang);
   return p.unit ? `${p.number} ${p.unit}` : p.number;
 }
+
+/** A KPI against a reference (the same time yesterday): which way it moved, and by how much in words. */
+export interface Change {
+  direction: 'up' | 'down' | 'flat';
+  text: string;
+}
+
+/**
+ * Percents change by points ("▲ 1,2 điểm %"): a relative change of a rate misleads. Other KPIs change
+ * relative to the reference ("▲ 12,5%"); against a reference of 0 there is no ratio to state, so null.
+ */
+export function formatChange(
+  def: Pick<KpiDef, 'unit'>,
+  value: number | null,
+  ref: number | null,
+  lang: Lang = 'vi',
+): Change | null {
+  if (value === null || ref === null || !Number.isFinite(value) || !Number.isFinite(ref)) return null;
+  const points = def.unit === 'percent';
+  if (!points && ref === 0) return null;
+  const delta = points ? (value - ref) * 100 : ((value - ref) / ref) * 100;
+  const shown = Math.round(Math.abs(delta) * 10) / 10;
+  if (shown === 0) return { direction: 'flat', text: lang === 'vi' ? '= không đổi' : '= unchanged' };
+  const arrow = delta > 0 ? '▲' : '▼';
+  const unit = points ? (lang === 'vi' ? ' điểm %' : ' pts') : '%';
+  return { direction: delta > 0 ? 'up' : 'down', text: `${arrow} ${formatNumber(shown, 1, lang)}${unit}` };
+}

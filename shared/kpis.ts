@@ -38,8 +38,11 @@ export const TASK_STATUSES = ['doneOnTime', 'doneLate', 'inProgress', 'overdue',
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type TaskCounter = `${Programme}.${TaskStatus}`;
 
-/** Counters bucketed per minute of today, for the curves. */
-export const MINUTE_COUNTERS = ['received', 'resolved', 'payments', 'paymentsVnd'] as const;
+/**
+ * Counters bucketed per minute of the day, for the curves and for "the same time yesterday" (compare.ts).
+ * `online` is a reception through the online channel, counted at reception like `received`.
+ */
+export const MINUTE_COUNTERS = ['received', 'online', 'resolved', 'payments', 'paymentsVnd'] as const;
 export type MinuteCounter = (typeof MINUTE_COUNTERS)[number];
 
 /** Everything a formula may read, flattened: day counters, open counts at t, task counts at t. */

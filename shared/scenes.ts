@@ -178,3 +178,39 @@ export function nextSceneDecision(state: RotationState | null, input: RotationIn
     nextDecisionAt: switchAt,
   };
 }
+
+const MINUTE_MS = 60_000;
+
+/**
+ * When the playlist in force at `t` came into force: the last minute boundary at which the schedule
+ * switched to it (time-of-day windows are whole minutes), looking back at most a day.
+ */
+export function playlistSince(schedule: SceneSchedule, t: number): number {
+  const p = activePlaylist(schedule, t);
+  let start = Math.floor(t / MINUTE_MS) * MINUTE_MS;
+  for (let i = 0; i < 24 * 60; i++) {
+    const before = start - MINUTE_MS;
+    if (!samePlaylist(activePlaylist(schedule, before), p)) return start;
+    start = before;
+  }
+  // The same playlist all day long: anchor it at the day's start in Asia/Ho_Chi_Minh.
+  return Math.floor((t + VN_OFFSET_MS) / 86_400_000) * 86_400_000 - VN_OFFSET_MS;
+}
+
+/**
+ * Where the rotation stands at server time `t`, as a function of `t` alone: the playlist in force,
+ * cycled since it came into force. Every wall of a server computes the same state from the server clock,
+ * so walls side by side in one room turn together, whenever each was started.
+ */
+export function alignedRotation(schedule: SceneSchedule, t: number): RotationState {
+  const playlist = nonEmpty(activePlaylist(schedule, t));
+  const cycleMs = playlist.reduce((sum, s) => sum + s.durationSec * 1000, 0);
+  const since = playlistSince(schedule, t);
+  let startedAt = since + Math.floor((t - since) / cycleMs) * cycleMs;
+  let index = 0;
+  while (startedAt + playlist[index]!.durationSec * 1000 <= t) {
+    startedAt += playlist[index]!.durationSec * 1000;
+    index++;
+  }
+  return { playlist, index, scene: playlist[index]!.id, startedAt, mode: 'rotating' };
+}

@@ -70,6 +70,12 @@ export interface Welcome {
   simulated: boolean;
   /** The wall's scene rotation (the server's schedule file, or the default): every wall runs the same. */
   scenes: SceneSchedule;
+  /**
+   * Server milliseconds per real millisecond: 1, except in a demo that plays a day in minutes. Screens
+   * run their copy of the server clock at this rate, or their clock, scene rotation and ages would crawl
+   * between two synchronisations and then jump.
+   */
+  clockSpeed: number;
 }
 
 /**

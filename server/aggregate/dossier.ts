@@ -118,7 +118,10 @@ export function dossierContribution(dossierId: string, r: DossierRecord, c: Sink
   const dayEnd = endOfDay(day);
   const digitised = r.digitised && r.digitised.at <= dayEnd ? r.digitised : undefined;
   const paid = rec.feeVnd > 0 && r.payments.some((p) => p.at <= dayEnd);
-  const receivedField = `${minuteOfDay(rec.at)}.received`;
+  const receivedMinute = minuteOfDay(rec.at);
+  const receivedField = `${receivedMinute}.received`;
+  // Same decision as the day counter `online` (the channel), same minute as `received`.
+  const onlineField = rec.channel === 'online' ? `${receivedMinute}.online` : null;
   // Runs for every event: plain ifs, no per-call arrays (the aggregator's garbage is its main cost).
   for (const s of unitScopes(rec.commune, rec.agency)) {
     c.scope(s);
@@ -131,7 +134,9 @@ export function dossierContribution(dossierId: string, r: DossierRecord, c: Sink
     if (paid) c.count(dayKey, 'paidOnline', 1);
     if (digitised) c.count(dayKey, 'digitised', 1);
     if (digitised?.reused) c.count(dayKey, 'reused', 1);
-    c.count(keys.minutes(day, s), receivedField, 1);
+    const minutesKey = keys.minutes(day, s);
+    c.count(minutesKey, receivedField, 1);
+    if (onlineField) c.count(minutesKey, onlineField, 1);
 
     if (r.resolved) {
       const { finishedAt } = r.resolved;

@@ -61,3 +61,12 @@ export function provinceFullName(code: string): string {
   // The database names cities in full but leaves "Tỉnh" off provinces.
   return row.place_type === 'Tỉnh' && !row.name.startsWith('Tỉnh ') ? `Tỉnh ${row.name}` : row.name;
 }
+
+/** A commune's name by its code, for messages; the table is read on first use, not at start-up. */
+export function communeNamer(provinceCode: string): (code: string) => string | undefined {
+  let names: Map<string, string> | undefined;
+  return (code) => {
+    names ??= new Map(wardsOf(provinceCode).map((w) => [w.code, w.name]));
+    return names.get(code);
+  };
+}

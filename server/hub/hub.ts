@@ -11,14 +11,14 @@ import {
   type SourceWords,
   type Welcome,
 } from '../../shared/socket';
-import { addDays, dayOf } from '../../shared/time';
-import { CURVE_SERIES, curveKey, hourlyFromMinutes, type CurveDay } from '../../shared/curves';
-import { keys } from '../aggregate/keys';
+import { dayOf } from '../../shared/time';
 import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
 import { freezeDay, readCounters, readLiveCounts } from '../kpi/read-counters';
 import { dropOldMinuteBuckets } from '../kpi/retention';
 import type { ChangeNotice, Store } from '../store/types';
+import { AlertBook } from './alert-book';
+import { DayCurves } from './day-curves';
 import { Feed, feedOfScope } from './feed';
 import { feedRoom, type IoServer, type IoSocket } from './io';
 import { SlowScreens } from './slow-screens';
@@ -36,6 +36,8 @@ export interface HubOptions {
   /** A screen with more than this many packets waiting is lagging: it skips frames until it drains. */
   maxBufferedPackets?: number;
   tickMs?: number;
+  /** Names communes in alert messages. */
+  communeName?: (code: string) => string | undefined;
 }
 
 const subscribeRequest = z.strictObject({
@@ -69,10 +71,10 @@ export class Hub {
   #unsubscribe: (() => void) | null = null;
   #timeCounts = '';
   #curves: LeadingThrottle;
-  /** When yesterday's curve was last read: it only moves with late events, so it is re-read seldom. */
-  #yesterdayReadAt = -Infinity;
+  #dayCurves: DayCurves;
+  readonly alerts: AlertBook;
   #slow: SlowScreens;
-  #opts: Required<Omit<HubOptions, 'welcome'>> & Pick<HubOptions, 'welcome'>;
+  #opts: Required<Omit<HubOptions, 'welcome' | 'communeName'>> & Pick<HubOptions, 'welcome' | 'communeName'>;
 
   constructor(opts: HubOptions) {
     this.#opts = { maxFps: 20, unitsFps: 4, maxBufferedPackets: 16, tickMs: 1000, ...opts };
@@ -90,8 +92,16 @@ export class Hub {
       province: pump('province', this.#opts.maxFps),
       units: pump('units', this.#opts.unitsFps),
     };
+    this.#dayCurves = new DayCurves(opts.store);
     // Curves are for charts of hours: once a second is plenty, and each read covers a whole day of minutes.
     this.#curves = new LeadingThrottle(1000, () => this.#flushCurves().catch(() => this.#curves.request()));
+    this.alerts = new AlertBook({
+      io: opts.io,
+      clock: opts.clock,
+      feeds: [this.feeds.province, this.feeds.units],
+      sources: () => this.#pumps.province.sent,
+      communeName: opts.communeName,
+    });
   }
 
   /** Loads the current state of every known scope, then starts listening; call before accepting screens. */
@@ -102,6 +112,7 @@ export class Hub {
     this.#unsubscribe = store.subscribeChanges((n) => this.#onChange(n));
     this.#markAllDirty();
     await Promise.all([...FEEDS.map((f) => this.#flush(f)), this.#flushCurves()]);
+    this.alerts.evaluate();
     io.on('connection', (socket) => this.#onConnection(socket));
     this.#tick = setInterval(() => void this.#onTick().catch(() => {}), this.#opts.tickMs);
   }
@@ -135,6 +146,7 @@ export class Hub {
     const { clock, welcome } = this.#opts;
     socket.data.feeds = [];
     socket.emit('server:welcome', { ...welcome, serverTime: clock.now() });
+    this.alerts.attach(socket);
     socket.on('clock:ping', (ack) => typeof ack === 'function' && ack({ data: { serverTime: clock.now() } }));
     socket.on('feed:subscribe', (req, ack) => {
       if (typeof ack !== 'function') return;
@@ -207,30 +219,11 @@ export class Hub {
     if (frame) this.#send(name, frame);
   }
 
-  /** Today's (and now and then yesterday's) hourly curves of the province, into the province feed. */
+  /** The province's curves and same-time-yesterday values, into the province feed. */
   async #flushCurves(): Promise<void> {
-    const { store, clock } = this.#opts;
-    const now = clock.now();
-    const today = dayOf(now);
-    // Late events and a source catching up move yesterday too; one hash read every 10 s keeps it right.
-    const withYesterday = now - this.#yesterdayReadAt > 10_000;
-    const [todayMinutes, yesterdayMinutes] = await store.readHashes([
-      keys.minutes(today, 'province'),
-      ...(withYesterday ? [keys.minutes(addDays(today, -1), 'province')] : []),
-    ]);
-    const feed = this.feeds.province;
-    const put = (day: CurveDay, minutes: Record<string, number>) => {
-      const hourly = hourlyFromMinutes(minutes);
-      for (const series of CURVE_SERIES) {
-        hourly[series].forEach((n, hour) => feed.set(curveKey(day, series, hour), [n, n, null]));
-      }
-    };
-    put('today', todayMinutes ?? {});
-    if (yesterdayMinutes) {
-      put('yesterday', yesterdayMinutes);
-      this.#yesterdayReadAt = now;
-    }
-    const frame = feed.takeFrame(now, this.#day, undefined);
+    const now = this.#opts.clock.now();
+    await this.#dayCurves.update(this.feeds.province, now);
+    const frame = this.feeds.province.takeFrame(now, this.#day, undefined);
     if (frame) this.#send('province', frame);
   }
 
@@ -240,6 +233,9 @@ export class Hub {
   }
 
   async #onTick(): Promise<void> {
+    this.alerts.evaluate();
+    // Same time yesterday moves with the minute of the day, with or without events.
+    if (this.#dayCurves.due(this.#opts.clock.now())) this.#curves.request();
     this.#slow.readmit((socket, feed, seq) => {
       const f = this.feeds[feed];
       const missed = f.ring.since(seq, f.seq);
@@ -266,7 +262,6 @@ export class Hub {
       await freezeDay(this.#opts.store, [...this.#scopes], this.#day, now);
       await dropOldMinuteBuckets(this.#opts.store, [...this.#scopes], today, 1);
       this.#day = today;
-      this.#yesterdayReadAt = -Infinity;
       this.#curves.request();
       this.#markAllDirty();
       for (const p of Object.values(this.#pumps)) p.throttle.request();

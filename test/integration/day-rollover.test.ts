@@ -44,6 +44,7 @@ describe('midnight in Hà Nội, on the server clock', () => {
     await eventually(async () => kpi((await sut.kpis()).body, 'received') === 2);
     expect((await store.readHashes(['min:2026-11-16:province']))[0]).toEqual({
       '600.received': 1,
+      '600.online': 1,
       '660.resolved': 1,
     });
 

@@ -3,6 +3,7 @@ import {
   acknowledge,
   evaluateAlerts,
   hasCriticalUnacknowledged,
+  MIN_SAMPLE,
   type Alert,
   type AlertInput,
   type Alerts,
@@ -22,7 +23,12 @@ const sut = (kpis: Record<string, WireKpi>, more: Partial<AlertInput> = {}) =>
     previous: new Map(),
     ...more,
   });
-const rate = (v: number | null): WireKpi => [v, 0, 0];
+/** A rate over `den` dossiers; by default just enough of them to count. */
+const rate = (v: number | null, den = MIN_SAMPLE): WireKpi => [
+  v,
+  v === null ? 0 : v * den,
+  v === null ? 0 : den,
+];
 const only = (alerts: Alerts): Alert => {
   expect(alerts.size).toBe(1);
   const [a] = alerts.values();
@@ -53,6 +59,13 @@ describe(evaluateAlerts.name, () => {
       });
     });
 
+    it('names the commune when the server knows its name', () => {
+      const names: Record<string, string> = { '00004': 'Phường Ba Đình' };
+      const a = only(sut({ 'commune:00004|onTimeRate': rate(0.955) }, { communeName: (c) => names[c] }));
+      expect(a.message.vi).toBe('Phường Ba Đình dưới mục tiêu xử lý đúng hạn: 95,5% < 98%');
+      expect(a.message.en).toBe('Phường Ba Đình below its on-time target: 95.5% < 98%');
+    });
+
     it('is critical only when more than 5 points below target', () => {
       expect(only(sut({ 'commune:00004|onTimeRate': rate(0.93) })).severity).toBe('warning');
       expect(only(sut({ 'commune:00004|onTimeRate': rate(0.9299) })).severity).toBe('critical');
@@ -62,6 +75,18 @@ describe(evaluateAlerts.name, () => {
       expect(
         sut({ 'commune:00004|onTimeRate': rate(0.98), 'commune:00007|onTimeRate': rate(null) }).size,
       ).toBe(0);
+    });
+
+    it(`needs at least MIN_SAMPLE (${MIN_SAMPLE}) dossiers behind the rate: a few are noise`, () => {
+      expect(sut({ 'commune:00004|onTimeRate': rate(0.5, MIN_SAMPLE - 1) }).size).toBe(0);
+      expect(sut({ 'commune:00004|onTimeRate': [2 / 3, 2, 3] }).size).toBe(0);
+      expect(only(sut({ 'commune:00004|onTimeRate': rate(0.5, MIN_SAMPLE) })).severity).toBe('critical');
+    });
+
+    it('clears an alert whose commune falls back under the sample floor', () => {
+      const first = sut({ 'commune:00004|onTimeRate': rate(0.9, 40) });
+      expect(first.size).toBe(1);
+      expect(sut({ 'commune:00004|onTimeRate': rate(0.9, 10) }, { previous: first }).size).toBe(0);
     });
 
     it('applies only to communes, not the province or agencies', () => {

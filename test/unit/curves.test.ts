@@ -10,11 +10,19 @@ describe(hourlyFromMinutes.name, () => {
       '60.received': 4,
       '1439.paymentsVnd': 500_000,
       '845.payments': 3,
+      '61.online': 2,
     });
     expect(h.received.slice(0, 2)).toEqual([3, 4]);
     expect(h.paymentsVnd[23]).toBe(500_000);
     expect(h.payments[14]).toBe(3);
+    expect(h.online[1]).toBe(2);
     expect(h.resolved).toEqual(new Array(24).fill(0));
+  });
+
+  it('has one curve per minute counter', () => {
+    expect(Object.keys(hourlyFromMinutes({})).sort()).toEqual(
+      ['online', 'payments', 'paymentsVnd', 'received', 'resolved'].sort(),
+    );
   });
 
   it('ignores fields that are not a minute of the day and a known series', () => {

@@ -11,6 +11,7 @@ import {
   formatVnd,
   formatVndLarge,
   formatWeekday,
+  formatChange,
 } from '../../shared/format';
 import { KPI_BY_ID } from '../../shared/kpis';
 
@@ -178,5 +179,30 @@ describe('formatKpi(def, value, lang)', () => {
   it('splits number and unit for screens that size them apart', () => {
     expect(formatKpiParts(def('payments.amount'), 1.7e12)).toEqual({ number: '1.700', unit: 'tỷ đồng' });
     expect(formatKpiParts(def('onTimeRate'), 0.5)).toEqual({ number: '50%', unit: '' });
+  });
+});
+
+describe('formatChange(def, value, ref, lang)', () => {
+  const count = { unit: 'dossier' as const };
+  const rate = { unit: 'percent' as const };
+
+  it('states counts relative to the same time yesterday', () => {
+    expect(formatChange(count, 1125, 1000)).toEqual({ direction: 'up', text: '▲ 12,5%' });
+    expect(formatChange(count, 900, 1000, 'en')).toEqual({ direction: 'down', text: '▼ 10%' });
+  });
+
+  it('states rates in points, never as a ratio of ratios', () => {
+    expect(formatChange(rate, 0.982, 0.97)).toEqual({ direction: 'up', text: '▲ 1,2 điểm %' });
+    expect(formatChange(rate, 0.95, 0.97, 'en')).toEqual({ direction: 'down', text: '▼ 2 pts' });
+  });
+
+  it('says nothing when there is no reference or no ratio to state', () => {
+    expect(formatChange(count, 5, 0)).toBeNull();
+    expect(formatChange(count, 5, null)).toBeNull();
+    expect(formatChange(rate, null, 0.9)).toBeNull();
+  });
+
+  it('calls a change that rounds to nothing unchanged', () => {
+    expect(formatChange(count, 100_001, 100_000)).toEqual({ direction: 'flat', text: '= không đổi' });
   });
 });

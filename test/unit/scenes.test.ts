@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  alignedRotation,
+  playlistSince,
   DEFAULT_SCHEDULE,
   activePlaylist,
   nextSceneDecision,
@@ -280,5 +282,52 @@ describe(nextSceneDecision.name, () => {
     const single = nextSceneDecision(null, input(t0, { playlistAt: () => night }));
     const d = nextSceneDecision(single.state, input(t0 + 119 * S, { playlistAt: () => night }));
     expect(d).toMatchObject({ show: 'map', prepare: null, nextDecisionAt: t0 + 120 * S });
+  });
+});
+
+describe(alignedRotation.name, () => {
+  const at = (hhmm: string) => Date.parse(`2026-11-23T${hhmm}:00+07:00`);
+  const schedule: SceneSchedule = {
+    scenes: [
+      { id: 'overview', durationSec: 60 },
+      { id: 'map', durationSec: 30 },
+    ],
+    schedules: [
+      {
+        name: 'morning',
+        from: '08:00',
+        to: '11:30',
+        scenes: [
+          { id: 'dossiers', durationSec: 20 },
+          { id: 'tasks', durationSec: 40 },
+        ],
+      },
+    ],
+  };
+
+  it('gives every wall the same scene at the same instant, whenever each started', () => {
+    const t = at('14:00') + 75_000;
+    expect(alignedRotation(schedule, t)).toEqual(alignedRotation(schedule, t));
+    // The default playlist has run since 11:30 in 90-second cycles; 14:01:15 is 9,075 s in: 100 cycles + 75 s.
+    const s = alignedRotation(schedule, t);
+    expect(s.scene).toBe('map');
+    expect(s.startedAt).toBe(at('11:30') + 100 * 90_000 + 60_000);
+  });
+
+  it('starts a time-of-day playlist at the first scene when its window opens', () => {
+    expect(alignedRotation(schedule, at('08:00')).scene).toBe('dossiers');
+    expect(alignedRotation(schedule, at('08:00') + 20_000).scene).toBe('tasks');
+    expect(playlistSince(schedule, at('09:17'))).toBe(at('08:00'));
+  });
+
+  it('anchors a playlist in force all day at midnight in Hà Nội', () => {
+    const plain: SceneSchedule = {
+      scenes: [
+        { id: 'overview', durationSec: 45 },
+        { id: 'map', durationSec: 45 },
+      ],
+    };
+    expect(playlistSince(plain, at('13:37'))).toBe(at('00:00'));
+    expect(alignedRotation(plain, at('00:00') + 46_000).scene).toBe('map');
   });
 });

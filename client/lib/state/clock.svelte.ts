@@ -12,12 +12,15 @@ const RESYNC_MS = 60_000;
 export interface ClockSample {
   offset: number;
   rtt: number;
+  /** The device instant the offset holds at: the round trip's midpoint. */
+  mid: number;
 }
 
 /** offset = serverTime − (t0 + t1) / 2: the server answered, on average, halfway through the round trip. */
 export const sampleOffset = (serverTime: number, t0: number, t1: number): ClockSample => ({
   offset: serverTime - (t0 + t1) / 2,
   rtt: t1 - t0,
+  mid: (t0 + t1) / 2,
 });
 
 /** The sample with the lowest round trip, or null when none came back. */
@@ -27,12 +30,16 @@ export const bestSample = (samples: readonly ClockSample[]): ClockSample | null 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * The server's clock as seen from this screen: Date.now() plus a measured offset. The wall shows server
- * time, so a signage player with a wrong clock or zone still shows the province's time.
+ * The server's clock as seen from this screen: a server instant measured at a device instant, run
+ * forward at the server's speed (1 but in an accelerated demo). The wall shows server time, so a
+ * signage player with a wrong clock or zone still shows the province's time.
  */
 export class ServerClock {
   #socket: WallSocket;
-  #offset = $state(0);
+  /** Server time at device time #deviceAt; together they pin the server's clock to this device's. */
+  #serverAt = $state(Date.now());
+  #deviceAt = $state(Date.now());
+  #speed = $state(1);
   #rtt = $state<number | null>(null);
   #measuring = false;
   #tick = createSubscriber((update) => {
@@ -55,7 +62,8 @@ export class ServerClock {
     this.#socket = socket;
     // A first guess from the greeting (one way, so off by half a round trip) until the probes answer.
     socket.on('server:welcome', (w) => {
-      if (this.#rtt === null) this.#offset = w.serverTime - Date.now();
+      this.#speed = w.clockSpeed > 0 ? w.clockSpeed : 1;
+      if (this.#rtt === null) this.#pin(w.serverTime, Date.now());
     });
     socket.on('connect', () => void this.measure());
     setInterval(() => void this.measure(), RESYNC_MS);
@@ -63,7 +71,7 @@ export class ServerClock {
 
   /** Server time now (epoch ms); not reactive. */
   now(): number {
-    return Date.now() + this.#offset;
+    return this.toServer(Date.now());
   }
 
   /** Server time, re-read by the page at each whole second. */
@@ -72,17 +80,17 @@ export class ServerClock {
     return this.now();
   }
 
-  /** Milliseconds to add to the device clock to get the server's. */
-  get offset(): number {
-    return this.#offset;
-  }
-
   /** Whether the offset has been measured by round trip (not only guessed). */
   readonly synced = $derived(this.#rtt !== null);
 
   /** Converts a device-clock instant to server time. */
   toServer(deviceMs: number): number {
-    return deviceMs + this.#offset;
+    return Math.round(this.#serverAt + (deviceMs - this.#deviceAt) * this.#speed);
+  }
+
+  #pin(serverTime: number, deviceTime: number): void {
+    this.#serverAt = serverTime;
+    this.#deviceAt = deviceTime;
   }
 
   /** Probes the server a few times and keeps the sample with the shortest round trip. */
@@ -98,7 +106,8 @@ export class ServerClock {
       }
       const best = bestSample(samples);
       if (best) {
-        this.#offset = best.offset;
+        // offset = server − device at the round trip's midpoint: pin that pair (exact whatever the speed).
+        this.#pin(best.mid + best.offset, best.mid);
         this.#rtt = best.rtt;
       }
     } finally {

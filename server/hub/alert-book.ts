@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { acknowledge, evaluateAlerts, type Alert } from '../../shared/alerts';
+import { MAX_ALERTS, type AlertList, type KpiKey, type SourceWords, type WireKpi } from '../../shared/socket';
+import type { Clock } from '../clock';
+import type { Feed } from './feed';
+import type { IoServer, IoSocket } from './io';
+
+export interface AlertBookOptions {
+  io: IoServer;
+  clock: Clock;
+  /** The feeds whose latest values the alerts are read from (province and units). */
+  feeds: readonly Feed[];
+  /** The sources' last word, as the screens were told it. */
+  sources: () => SourceWords;
+  /** Names communes in the messages, so the ticker reads "Phường Ba Đình", not a code. */
+  communeName?: (code: string) => string | undefined;
+}
+
+const ackRequest = z.strictObject({ id: z.string().max(200) });
+
+/** Critical unacknowledged first, then warnings unacknowledged, then acknowledged ones. */
+const rank = (a: Alert) => (a.acknowledgedAt !== undefined ? 2 : a.severity === 'critical' ? 0 : 1);
+
+/** Most urgent first; within a group, the longest-standing first. */
+export const byUrgency = (a: Alert, b: Alert) =>
+  rank(a) - rank(b) || a.since - b.since || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The alerts in force on this process, re-evaluated every second from the feeds' latest values and the
+ * sources' last word. The screens get the whole list (`alert:list`) on connect and whenever an alert is
+ * raised, cleared, escalated or acknowledged; not when only a message's text moves (ages tick every second).
+ *
+ * Acknowledgements live in this process's memory: another process, or this one after a restart, does not
+ * know them (issue 5 shares them across processes through Redis).
+ */
+export class AlertBook {
+  #alerts = new Map<string, Alert>();
+  #list: AlertList;
+  /** What the screens were last sent, by id, severity and acknowledgement: the list's identity. */
+  #sent = '';
+
+  constructor(private readonly opts: AlertBookOptions) {
+    this.#list = { serverTime: opts.clock.now(), alerts: [], more: 0 };
+  }
+
+  /** The current list, as a screen that connects now gets it. */
+  get list(): AlertList {
+    return this.#list;
+  }
+
+  /** Re-evaluates every alert (from the hub's tick); sends the list to every screen if it changed. */
+  evaluate(): void {
+    const kpis = new Map<KpiKey, WireKpi>();
+    for (const feed of this.opts.feeds) for (const [k, v] of feed.values) kpis.set(k, v);
+    this.#alerts = evaluateAlerts({
+      kpis,
+      sources: this.opts.sources(),
+      now: this.opts.clock.now(),
+      previous: this.#alerts,
+      communeName: this.opts.communeName,
+    });
+    this.#publish();
+  }
+
+  /** Gives a new screen the current list, and listens for its acknowledgements. */
+  attach(socket: IoSocket): void {
+    socket.emit('alert:list', this.#list);
+    socket.on('alert:ack', (req, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = ackRequest.safeParse(req);
+      if (!parsed.success) return ack({ error: `bad alert:ack request: ${parsed.error.issues[0]?.message}` });
+      const { id } = parsed.data;
+      if (!this.#alerts.has(id)) return ack({ error: 'no such alert' });
+      // Who acknowledged: the wall for now; the signed-in operator once sign-in exists (issue 4).
+      this.#alerts = acknowledge(this.#alerts, id, 'wall', this.opts.clock.now());
+      // The list first: the screen that asked sees the alert acknowledged by the time its ack resolves.
+      this.#publish();
+      ack({ data: null });
+    });
+  }
+
+  /** Rebuilds the sorted list; emits it to every screen of this process when its identity changed. */
+  #publish(): void {
+    const all = [...this.#alerts.values()].sort(byUrgency);
+    this.#list = {
+      serverTime: this.opts.clock.now(),
+      alerts: all.slice(0, MAX_ALERTS),
+      more: Math.max(0, all.length - MAX_ALERTS),
+    };
+    const identity = all.map((a) => `${a.id}\n${a.severity}\n${a.acknowledgedAt ?? ''}`).join('\n\n');
+    if (identity === this.#sent) return;
+    this.#sent = identity;
+    this.opts.io.local.emit('alert:list', this.#list);
+  }
+}

@@ -1,0 +1,189 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../../server/clock';
+import type { Store } from '../../server/store/types';
+import { MIN_SAMPLE, type Alert } from '../../shared/alerts';
+import type { AlertList } from '../../shared/socket';
+import type { Source } from '../../shared/vocabulary';
+import { eventually, startTestApp, TEST_KEYS, type TestSocket } from '../support/app';
+import { heartbeat, received } from '../support/events';
+import { STORES } from '../support/stores';
+
+const t = (s: string) => Date.parse(s);
+const START = t('2026-11-24T10:00:00+07:00');
+const MIN = 60_000;
+const belowTarget = (commune: string) => `belowTarget|commune:${commune}|onTimeRate`;
+const SILENT_PAYMENTS = 'sourceSilent|province|payments';
+
+/** Every alert:list a screen receives, in order, and a way to wait for one. */
+function alertLists(socket: TestSocket) {
+  const lists: AlertList[] = [];
+  socket.on('alert:list', (l) => lists.push(l));
+  return {
+    lists,
+    /** The first list where `check` holds, from the latest one received so far on. */
+    until: (check: (alerts: Alert[]) => boolean, ms = 5000) => {
+      const from = Math.max(0, lists.length - 1);
+      return eventually(() => lists.slice(from).find((l) => check(l.alerts)), ms);
+    },
+    latest: () => lists.at(-1),
+  };
+}
+const ids = (alerts: Alert[]) => alerts.map((a) => a.id);
+
+describe.each(STORES)('alerts on every wall (%s store)', (name, makeStore) => {
+  const clock = manualClock(START);
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  let sut: Awaited<ReturnType<typeof startTestApp>>;
+  beforeEach(async () => {
+    clock.set(START);
+    ({ store, cleanup } = await makeStore(`alerts-${name}`));
+    sut = await startTestApp(store, { clock });
+  });
+  afterEach(async () => {
+    await sut.close();
+    await cleanup();
+  });
+
+  const keyOf: Record<Source, string> = {
+    one_stop: TEST_KEYS.one_stop,
+    payments: TEST_KEYS.payments,
+    tasks: TEST_KEYS.tasks,
+  };
+  /** The sources say they are alive at the clock's time. */
+  async function heard(...sources: Source[]) {
+    const at = new Date(clock.now()).toISOString();
+    for (const source of sources)
+      expect((await sut.post(heartbeat({ source, at }), keyOf[source])).status).toBe(202);
+  }
+  /** `n` dossiers of a commune, received at 08:00 and late since 09:00, still open: on-time rate 0. */
+  async function lateDossiers(commune: string, n: number) {
+    const batch = Array.from({ length: n }, (_, i) =>
+      received({
+        dossierId: `${commune}-${i}`,
+        commune,
+        at: '2026-11-24T08:00:00+07:00',
+        dueAt: '2026-11-24T09:00:00+07:00',
+      }),
+    );
+    expect((await sut.post(batch)).status).toBe(202);
+  }
+
+  it(`raises a commune below its on-time target over ${MIN_SAMPLE} dossiers, not one with fewer`, async () => {
+    await heard('one_stop', 'payments', 'tasks');
+    // The short commune first: by the time the other shows, it has been counted too (one stream, in order).
+    await lateDossiers('00008', MIN_SAMPLE - 1);
+    await lateDossiers('00004', MIN_SAMPLE);
+    const screen = alertLists(sut.socket());
+    const list = await screen.until((a) => ids(a).includes(belowTarget('00004')));
+    expect(list.alerts).toEqual([
+      expect.objectContaining({
+        id: belowTarget('00004'),
+        kind: 'belowTarget',
+        severity: 'critical',
+        scope: 'commune:00004',
+        since: START,
+      }),
+    ]);
+    expect(list.more).toBe(0);
+  });
+
+  it('gives a new screen the list right after the welcome', async () => {
+    const socket = sut.socket();
+    const order: string[] = [];
+    socket.on('server:welcome', () => order.push('server:welcome'));
+    socket.on('alert:list', () => order.push('alert:list'));
+    await eventually(() => order.length >= 2);
+    expect(order.slice(0, 2)).toEqual(['server:welcome', 'alert:list']);
+  });
+
+  it('shows an acknowledgement on every screen at once, and to screens that come later', async () => {
+    await heard('one_stop', 'payments', 'tasks');
+    await lateDossiers('00004', MIN_SAMPLE);
+    const a = sut.socket();
+    const b = alertLists(sut.socket());
+    const seenByA = alertLists(a);
+    await seenByA.until((l) => ids(l).includes(belowTarget('00004')));
+    await b.until((l) => ids(l).includes(belowTarget('00004')));
+
+    clock.advance(MIN);
+    const reply = await a.timeout(5000).emitWithAck('alert:ack', { id: belowTarget('00004') });
+    expect(reply).toEqual({ data: null });
+    // The acknowledging screen has the new list by the time its reply arrives.
+    expect(seenByA.latest()?.alerts[0]).toMatchObject({
+      acknowledgedAt: START + MIN,
+      acknowledgedBy: 'wall',
+    });
+    const acked = await b.until((l) => l[0]?.acknowledgedAt !== undefined);
+    expect(acked.alerts[0]).toMatchObject({ id: belowTarget('00004'), acknowledgedAt: START + MIN });
+
+    const later = alertLists(sut.socket());
+    expect((await later.until((l) => l.length > 0)).alerts[0]?.acknowledgedBy).toBe('wall');
+  });
+
+  it('refuses an unknown id and a malformed request, and changes nothing', async () => {
+    await heard('one_stop', 'payments', 'tasks');
+    await lateDossiers('00004', MIN_SAMPLE);
+    const socket = sut.socket();
+    const screen = alertLists(socket);
+    await screen.until((l) => ids(l).includes(belowTarget('00004')));
+    const before = screen.lists.length;
+
+    const ack = (req: unknown) => socket.timeout(5000).emitWithAck('alert:ack', req as { id: string });
+    expect(await ack({ id: 'belowTarget|commune:99999|onTimeRate' })).toEqual({ error: 'no such alert' });
+    for (const bad of [{ id: 42 }, { id: 'x'.repeat(201) }, { id: belowTarget('00004'), by: 'me' }, null]) {
+      expect(await ack(bad)).toMatchObject({ error: expect.stringMatching(/^bad alert:ack request/) });
+    }
+    // A tick passes: no list went out, and the alert is still unacknowledged for everyone.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(screen.lists.length).toBe(before);
+    const fresh = alertLists(sut.socket());
+    const list = await fresh.until((l) => l.length > 0);
+    expect(list.alerts[0]?.acknowledgedAt).toBeUndefined();
+  });
+
+  it('warns of a silent source past amber, escalates past red and flashes again, most urgent first', async () => {
+    await heard('one_stop', 'payments', 'tasks');
+    const screen = alertLists(sut.socket());
+    await eventually(() => screen.latest()?.alerts.length === 0);
+    await lateDossiers('00008', MIN_SAMPLE);
+    await screen.until((l) => ids(l).includes(belowTarget('00008')));
+
+    // A minute later a second commune falls behind: same severity, so the older one stays first.
+    clock.advance(MIN);
+    await lateDossiers('00004', MIN_SAMPLE);
+    await screen.until((l) => ids(l).includes(belowTarget('00004')));
+
+    // Payments say nothing for just over 5 minutes while the others keep talking: a warning.
+    clock.set(START + 5 * MIN + 1000);
+    await heard('one_stop', 'tasks');
+    const amber = await screen.until((l) => ids(l).includes(SILENT_PAYMENTS));
+    expect(ids(amber.alerts)).toEqual([belowTarget('00008'), belowTarget('00004'), SILENT_PAYMENTS]);
+    expect(amber.alerts[2]).toMatchObject({ severity: 'warning', since: START + 5 * MIN + 1000 });
+
+    // Acknowledged alerts go last.
+    expect(await sut.socket().timeout(5000).emitWithAck('alert:ack', { id: SILENT_PAYMENTS })).toEqual({
+      data: null,
+    });
+    expect(
+      await sut
+        .socket()
+        .timeout(5000)
+        .emitWithAck('alert:ack', { id: belowTarget('00008') }),
+    ).toEqual({
+      data: null,
+    });
+    const acked = await screen.until((l) => l.filter((a) => a.acknowledgedAt !== undefined).length === 2);
+    expect(ids(acked.alerts)).toEqual([belowTarget('00004'), belowTarget('00008'), SILENT_PAYMENTS]);
+
+    // Past 15 minutes it is critical: the operator has not seen that, so it flashes again.
+    clock.set(START + 15 * MIN + 1000);
+    await heard('one_stop', 'tasks');
+    const red = await screen.until((l) =>
+      l.some((a) => a.id === SILENT_PAYMENTS && a.severity === 'critical'),
+    );
+    expect(ids(red.alerts)).toEqual([belowTarget('00004'), SILENT_PAYMENTS, belowTarget('00008')]);
+    expect(red.alerts[1]).toMatchObject({ since: START + 5 * MIN + 1000 });
+    expect(red.alerts[1]?.acknowledgedAt).toBeUndefined();
+  });
+});

@@ -1,0 +1,30 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../server/store/index';
+import type { Store } from '../../server/store/types';
+import type { Directory } from '../../shared/directory';
+import { startTestApp } from '../support/app';
+
+describe('GET /api/v1/directory', () => {
+  let store: Store;
+  let sut: Awaited<ReturnType<typeof startTestApp>>;
+  beforeEach(async () => {
+    store = createMemoryStore();
+    sut = await startTestApp(store, { aggregate: false });
+  });
+  afterEach(async () => {
+    await sut.close();
+    await store.close();
+  });
+
+  it("names the province's communes in Vietnamese, and its agencies", async () => {
+    const res = await fetch(`${sut.baseUrl}/api/v1/directory`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('max-age=300');
+    const body = (await res.json()) as Directory;
+    expect(body.province).toEqual({ code: '01', name: 'Thành phố Hà Nội' });
+    expect(body.communes['00004']).toBe('Phường Ba Đình');
+    expect(Object.keys(body.communes).length).toBeGreaterThan(100);
+    for (const code of Object.keys(body.communes)) expect(code).toMatch(/^\d{5}$/);
+    expect(body.agencies['so-tu-phap']).toBe('Sở Tư pháp');
+  });
+});
