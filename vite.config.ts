@@ -21,12 +21,32 @@ export default defineConfig({
   },
   test: {
     root: here('.'),
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 60_000,
     expect: { requireAssertions: true },
     reporters: ['default', ['json', { outputFile: 'test-results/report.json' }]],
     globalSetup: [here('./test/setup/global.ts')],
+    // End-to-end tests drive Chromium against a server process and watch the clock (freshness, scene
+    // switches, frames): they run one file at a time, after the rest, so nothing competes for 2 cores.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit+integration',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -39,18 +39,26 @@ async function main() {
   }
 
   const province = { code: config.province, name: provinceFullName(config.province) };
-  const app = await createApp({
-    store,
-    clock,
-    keys,
-    province,
-    consumer: config.consumer,
-    maxFps: config.maxFps,
-    unitsFps: config.unitsFps,
-    simulated: config.simulator.on,
-    scenes,
-    communesFile: config.communesGeojson,
-  });
+  // A bad operator file (COMMUNES_GEOJSON) throws from here: say what is wrong and stop, as for a bad variable.
+  let app;
+  try {
+    app = await createApp({
+      store,
+      clock,
+      keys,
+      province,
+      consumer: config.consumer,
+      maxFps: config.maxFps,
+      unitsFps: config.unitsFps,
+      simulated: config.simulator.on,
+      scenes,
+      communesFile: config.communesGeojson,
+    });
+  } catch (err) {
+    console.error((err as Error).message);
+    await store.close();
+    process.exit(2);
+  }
   const port = await app.listen(config.port, config.host);
   console.log(
     `IOC wall for ${province.name} on http://localhost:${port}/ (store: ${store.kind}` +

@@ -353,6 +353,13 @@ export const KPIS: readonly KpiDef[] = [
 export type KpiId = string;
 export const KPI_BY_ID: ReadonlyMap<KpiId, KpiDef> = new Map(KPIS.map((k) => [k.id, k]));
 
+/** A KPI of the catalogue by id; a typo in a screen's list of KPIs fails loudly at load, not as a blank tile. */
+export function kpiDef(id: string): KpiDef {
+  const def = KPI_BY_ID.get(id);
+  if (!def) throw new Error(`KPI "${id}" is not in the catalogue`);
+  return def;
+}
+
 /** How long each source may stay silent before its numbers are stale (amber), then silent (red). */
 export const FRESHNESS_BUDGET_MS: Record<Source, { amber: number; red: number }> = {
   one_stop: { amber: 5 * 60_000, red: 15 * 60_000 },
