@@ -15,7 +15,7 @@ import { dayOf } from '../../shared/time';
 import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
 import { freezeDay, readCounters, readLiveCounts } from '../kpi/read-counters';
-import { dropOldMinuteBuckets } from '../kpi/retention';
+import { dropOutOfRetention } from '../kpi/retention';
 import type { ChangeNotice, Store } from '../store/types';
 import { AlertBook } from './alert-book';
 import { DayCurves } from './day-curves';
@@ -108,7 +108,7 @@ export class Hub {
   async start(): Promise<void> {
     const { store, io } = this.#opts;
     for (const s of await store.knownScopes()) this.#scopes.add(s);
-    await dropOldMinuteBuckets(store, [...this.#scopes], this.#day, 60);
+    await dropOutOfRetention(store, [...this.#scopes], this.#day, 60);
     this.#unsubscribe = store.subscribeChanges((n) => this.#onChange(n));
     this.#markAllDirty();
     await Promise.all([...FEEDS.map((f) => this.#flush(f)), this.#flushCurves()]);
@@ -260,7 +260,7 @@ export class Hub {
   async #rollOver(today: DayKey, now: number): Promise<void> {
     try {
       await freezeDay(this.#opts.store, [...this.#scopes], this.#day, now);
-      await dropOldMinuteBuckets(this.#opts.store, [...this.#scopes], today, 1);
+      await dropOutOfRetention(this.#opts.store, [...this.#scopes], today, 1);
       this.#day = today;
       this.#curves.request();
       this.#markAllDirty();
