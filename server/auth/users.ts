@@ -1,0 +1,77 @@
+import { isRole, type Role } from '../../shared/roles';
+import type { Clock } from '../clock';
+import { emptyCommit, type Store } from '../store/types';
+import { hashPassword, passwordProblem } from './password';
+
+/** A person who signs in. Only a scrypt hash of the password is kept (password.ts). */
+export interface UserRecord {
+  login: string;
+  /** The name screens and the audit log show ("Nguyễn Văn A"). */
+  name: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: number;
+}
+
+export type PublicUser = Omit<UserRecord, 'passwordHash'>;
+
+const LOGIN_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+const userKey = (login: string) => `u:${login}`;
+
+export interface NewUser {
+  login: string;
+  name: string;
+  role: string;
+  password: string;
+}
+
+/** Every problem with a new user, each naming its field; empty when it may be created. */
+export function newUserProblems(u: NewUser): string[] {
+  const problems: string[] = [];
+  if (!LOGIN_RE.test(u.login))
+    problems.push(
+      'login: 3–64 characters, lower-case letters, digits and . _ - (starting with a letter or digit)',
+    );
+  if (u.name.trim().length === 0 || u.name.length > 120) problems.push('name: must be 1–120 characters');
+  if (!isRole(u.role)) problems.push('role: must be one of viewer, leader, operator, admin');
+  const pw = passwordProblem(u.password);
+  if (pw) problems.push(`password: ${pw}`);
+  return problems;
+}
+
+/**
+ * People, kept as versioned records in the store (Redis in production), so every server process sees
+ * the same and a login is created exactly once: two admins adding the same login at the same time
+ * cannot both succeed (the record's version guards the write).
+ */
+export class Users {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates a user; throws a message naming every bad field, or that the login is taken. */
+  async add(u: NewUser): Promise<PublicUser> {
+    const problems = newUserProblems(u);
+    if (problems.length > 0) throw new Error(problems.join('; '));
+    const record: UserRecord = {
+      login: u.login,
+      name: u.name.trim(),
+      role: u.role as Role,
+      passwordHash: await hashPassword(u.password),
+      createdAt: this.clock.now(),
+    };
+    const commit = emptyCommit();
+    commit.records.push({ key: userKey(u.login), expect: 0, body: JSON.stringify(record) });
+    if (!(await this.store.commit(commit))) throw new Error(`login: "${u.login}" is already taken`);
+    const { passwordHash: _hidden, ...visible } = record;
+    return visible;
+  }
+
+  /** The user with this login, or null. */
+  async get(login: string): Promise<UserRecord | null> {
+    if (!LOGIN_RE.test(login)) return null;
+    const found = (await this.store.loadRecords([userKey(login)])).get(userKey(login));
+    return found ? (JSON.parse(found.body) as UserRecord) : null;
+  }
+}
