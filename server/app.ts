@@ -14,6 +14,9 @@ import type { ApiKeys } from './ingest/api-keys';
 import { ingestRouter } from './ingest/routes';
 import { mapRouter } from './geo/map-route';
 import { communeNamer } from './geo/wards';
+import { sessionRouter } from './auth/session-routes';
+import { Sessions } from './auth/sessions';
+import { Users } from './auth/users';
 import { DEFAULT_SCHEDULE, type SceneSchedule } from '../shared/scenes';
 import type { Store } from './store/types';
 
@@ -57,6 +60,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(ingestRouter({ store, clock, keys: deps.keys }));
   app.use(kpiRouter({ store, clock }));
   app.use(directoryRouter(deps.province));
+  app.use(sessionRouter({ users: new Users(store, clock), sessions: new Sessions(store), clock }));
   app.get('/healthz', async (_req, res) => {
     try {
       await store.readSources();

@@ -11,9 +11,17 @@ export interface UserRecord {
   role: Role;
   passwordHash: string;
   createdAt: number;
+  /** Failed sign-ins in a row; reset by a success and by a lock-out. */
+  failedAttempts?: number;
+  /** Server time until which sign-in is refused, after MAX_FAILED_ATTEMPTS failures in a row. */
+  lockedUntil?: number;
 }
 
-export type PublicUser = Omit<UserRecord, 'passwordHash'>;
+export type PublicUser = Omit<UserRecord, 'passwordHash' | 'failedAttempts' | 'lockedUntil'>;
+
+/** Failed sign-ins in a row that lock a login, and for how long. */
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MS = 15 * 60_000;
 
 const LOGIN_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 const userKey = (login: string) => `u:${login}`;
@@ -64,14 +72,54 @@ export class Users {
     const commit = emptyCommit();
     commit.records.push({ key: userKey(u.login), expect: 0, body: JSON.stringify(record) });
     if (!(await this.store.commit(commit))) throw new Error(`login: "${u.login}" is already taken`);
-    const { passwordHash: _hidden, ...visible } = record;
-    return visible;
+    return publicUser(record);
   }
 
   /** The user with this login, or null. */
   async get(login: string): Promise<UserRecord | null> {
+    return (await this.#load(login))?.record ?? null;
+  }
+
+  /**
+   * Counts a failed sign-in; the MAX_FAILED_ATTEMPTS-th in a row locks the login for LOCK_MS. Returns
+   * the lock's end, or null. A concurrent update is retried on the fresh record, so no failure is lost.
+   */
+  async failedSignIn(login: string): Promise<number | null> {
+    return this.#update(login, (u) => {
+      const failed = (u.failedAttempts ?? 0) + 1;
+      return failed >= MAX_FAILED_ATTEMPTS
+        ? { ...u, failedAttempts: 0, lockedUntil: this.clock.now() + LOCK_MS }
+        : { ...u, failedAttempts: failed, lockedUntil: undefined };
+    }).then((u) => u?.lockedUntil ?? null);
+  }
+
+  /** A successful sign-in clears the failures. */
+  async signedIn(login: string): Promise<void> {
+    await this.#update(login, (u) => ({ ...u, failedAttempts: 0, lockedUntil: undefined }));
+  }
+
+  async #load(login: string): Promise<{ version: number; record: UserRecord } | null> {
     if (!LOGIN_RE.test(login)) return null;
     const found = (await this.store.loadRecords([userKey(login)])).get(userKey(login));
-    return found ? (JSON.parse(found.body) as UserRecord) : null;
+    return found ? { version: found.version, record: JSON.parse(found.body) as UserRecord } : null;
+  }
+
+  async #update(login: string, change: (u: UserRecord) => UserRecord): Promise<UserRecord | null> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const current = await this.#load(login);
+      if (!current) return null;
+      const next = change(current.record);
+      const commit = emptyCommit();
+      commit.records.push({ key: userKey(login), expect: current.version, body: JSON.stringify(next) });
+      if (await this.store.commit(commit)) return next;
+    }
+    throw new Error(`user "${login}": too many concurrent updates`);
   }
 }
+
+export const publicUser = ({ login, name, role, createdAt }: UserRecord): PublicUser => ({
+  login,
+  name,
+  role,
+  createdAt,
+});

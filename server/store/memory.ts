@@ -16,6 +16,8 @@ export class MemoryData {
   readonly sources = new Map<Source, number>();
   readonly scopes = new Set<Scope>();
   readonly values = new Map<string, string>();
+  /** Real-time instant each expiring value is forgotten at. */
+  readonly expires = new Map<string, number>();
   /** Change listeners of every instance on this data. */
   readonly listeners = new Set<(change: ChangeNotice) => void>();
 }
@@ -28,6 +30,18 @@ export interface MemoryStoreOptions {
 /** The embedded store: no Redis, everything in this process, lost on exit. */
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const data = options.data ?? new MemoryData();
+  const forgetExpired = (key: string) => {
+    const at = data.expires.get(key);
+    if (at !== undefined && at <= Date.now()) {
+      data.values.delete(key);
+      data.expires.delete(key);
+    }
+  };
+  /** Expired values nobody reads again (abandoned sessions) are swept as new ones come in. */
+  const sweepExpired = () => {
+    if (data.expires.size % 256 !== 0) return;
+    for (const key of [...data.expires.keys()]) forgetExpired(key);
+  };
   const closing = new AbortController();
   const ownListeners = new Set<(change: ChangeNotice) => void>();
   // Per consumer, as in the Redis store: where the replay of its own pending entries stands
@@ -109,16 +123,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return out;
     },
     knownScopes: async () => [...data.scopes],
-    putOnce: async (key, value) => {
-      if (!data.values.has(key)) data.values.set(key, value);
+    putOnce: async (key, value, opts) => {
+      forgetExpired(key);
+      if (!data.values.has(key)) {
+        data.values.set(key, value);
+        if (opts?.ttlMs !== undefined) data.expires.set(key, Date.now() + opts.ttlMs);
+        sweepExpired();
+      }
       return data.values.get(key)!;
     },
-    getValue: async (key) => data.values.get(key) ?? null,
+    getValue: async (key) => {
+      forgetExpired(key);
+      return data.values.get(key) ?? null;
+    },
     deleteKeys: async (keys) => {
       for (const key of keys) {
         data.hashes.delete(key);
         data.zsets.delete(key);
         data.values.delete(key);
+        data.expires.delete(key);
       }
     },
     subscribeChanges: (listener) => {

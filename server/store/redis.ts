@@ -154,10 +154,11 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
     // Only commit writes this set, and it only ever writes Scope values.
     knownScopes: async () => (await client.sMembers(k.scopes)) as Scope[],
 
-    putOnce: async (key, value) => {
+    putOnce: async (key, value, opts) => {
       // SET NX then GET on one connection: the value, once set, is never overwritten, so GET sees it.
+      const ttl = opts?.ttlMs === undefined ? {} : { expiration: { type: 'PX' as const, value: opts.ttlMs } };
       const [, stored] = await Promise.all([
-        client.set(prefix + key, value, { condition: 'NX' }),
+        client.set(prefix + key, value, { condition: 'NX', ...ttl }),
         client.get(prefix + key),
       ]);
       return stored ?? value;

@@ -48,10 +48,10 @@ export interface Store {
   /** Every scope that has ever been touched by a commit. */
   knownScopes(): Promise<Scope[]>;
   /**
-   * Write-once values (e.g. a day's end-of-day snapshot): sets the key only if absent; returns what is
-   * stored afterwards.
+   * Write-once values (e.g. a day's end-of-day snapshot, a sign-in session): sets the key only if absent;
+   * returns what is stored afterwards. With `ttlMs` the value is forgotten that long after (real time).
    */
-  putOnce(key: string, value: string): Promise<string>;
+  putOnce(key: string, value: string, opts?: { ttlMs?: number }): Promise<string>;
   getValue(key: string): Promise<string | null>;
   /** Forgets whole keys (counter hashes, sorted sets, values) for retention; absent keys are ignored. */
   deleteKeys(keys: readonly string[]): Promise<void>;

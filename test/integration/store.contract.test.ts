@@ -416,6 +416,16 @@ describe.each([
       expect(await store.getValue('eod:2026-11-23')).toBe('first');
     });
 
+    it('putOnce with a time to live forgets the value after it, and may then be set again', async () => {
+      const store = await open();
+      expect(await store.putOnce('s:abc', 'session', { ttlMs: 150 })).toBe('session');
+      expect(await store.putOnce('s:abc', 'other', { ttlMs: 150 })).toBe('session');
+      expect(await store.getValue('s:abc')).toBe('session');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await store.getValue('s:abc')).toBeNull();
+      expect(await store.putOnce('s:abc', 'new', { ttlMs: 10_000 })).toBe('new');
+    });
+
     it('deleteKeys forgets hashes, sets and values, and ignores absent keys', async () => {
       const store = await open();
       const commit = commitOf({ scopes: ['province'] });
