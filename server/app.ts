@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 import { startAggregator } from './aggregate/worker';
 import { directoryRouter } from './api/directory';
+import { drillRouter } from './api/drill';
 import { kpiRouter } from './api/kpis';
 import type { Clock } from './clock';
 import { Hub } from './hub/hub';
@@ -14,9 +15,20 @@ import type { ApiKeys } from './ingest/api-keys';
 import { ingestRouter } from './ingest/routes';
 import { mapRouter } from './geo/map-route';
 import { communeNamer } from './geo/wards';
+import { securityHeaders } from './http/security-headers';
+import { auditRouter } from './audit/audit-routes';
+import { AuditLog } from './audit/audit-log';
+import { deviceRouter } from './auth/device-routes';
+import { Devices } from './auth/devices';
+import { Guard } from './auth/guard';
 import { sessionRouter } from './auth/session-routes';
 import { Sessions } from './auth/sessions';
+import { SocketGuard } from './auth/socket-guard';
+import { userRouter } from './auth/user-routes';
 import { Users } from './auth/users';
+import { INGEST_LIMIT, PAIRING_LIMIT, SIGN_IN_LIMIT, TokenBuckets, type RateLimit } from './http/rate-limit';
+import { keyRouter } from './ingest/key-routes';
+import { SourceKeys } from './ingest/source-keys';
 import { DEFAULT_SCHEDULE, type SceneSchedule } from '../shared/scenes';
 import type { Store } from './store/types';
 
@@ -39,6 +51,10 @@ export interface AppDeps {
   scenes?: SceneSchedule;
   /** An operator's commune boundaries (GeoJSON file) replacing the synthetic partition. */
   communesFile?: string | null;
+  /** Screens on this machine may watch with no credentials (LOOPBACK_WATCH; the demo's default). */
+  loopbackWatch?: boolean;
+  /** Rate limits, when a test needs them smaller than the defaults of http/rate-limit.ts. */
+  limits?: Partial<Record<'signIn' | 'ingest' | 'pairing', RateLimit>>;
 }
 
 export interface App {
@@ -57,10 +73,61 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { store, clock } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.use(ingestRouter({ store, clock, keys: deps.keys }));
+  app.use(securityHeaders());
+
+  const http = createServer(app);
+  const io: IoServer = new Server(http, { serveClient: false, transports: ['websocket', 'polling'] });
+  const audit = new AuditLog(store, clock);
+  const users = new Users(store, clock);
+  const devices = new Devices(store, clock);
+  const sourceKeys = new SourceKeys(store, clock);
+  const guard = new Guard({
+    sessions: new Sessions(store),
+    devices,
+    audit,
+    loopbackWatch: deps.loopbackWatch ?? false,
+  });
+  const sockets = new SocketGuard(io, guard, audit);
+  sockets.install();
+
+  // Ingest has its own keys; sign-in and pairing are open (and rate-limited); everything else under
+  // /api needs a principal, and each route says which role beyond watching it needs.
+  app.use(
+    ingestRouter({
+      store,
+      clock,
+      keys: deps.keys,
+      sourceKeys,
+      limit: new TokenBuckets(deps.limits?.ingest ?? INGEST_LIMIT),
+    }),
+  );
+  app.use('/api', guard.identifyHttp());
+  app.use(
+    sessionRouter({
+      users,
+      sessions: new Sessions(store),
+      clock,
+      audit,
+      sockets,
+      signInLimit: new TokenBuckets(deps.limits?.signIn ?? SIGN_IN_LIMIT),
+    }),
+  );
+  app.use(
+    deviceRouter({
+      devices,
+      guard,
+      sockets,
+      audit,
+      pairingLimit: new TokenBuckets(deps.limits?.pairing ?? PAIRING_LIMIT),
+    }),
+  );
+  app.use(userRouter({ users, guard, audit }));
+  app.use(keyRouter({ keys: sourceKeys, guard, audit }));
+  app.use(auditRouter({ audit, guard }));
+  app.use(['/api/v1/kpis', '/api/v1/late', '/api/v1/directory'], guard.need('watch'));
   app.use(kpiRouter({ store, clock }));
+  app.use(drillRouter({ store, clock }));
   app.use(directoryRouter(deps.province));
-  app.use(sessionRouter({ users: new Users(store, clock), sessions: new Sessions(store), clock }));
   app.get('/healthz', async (_req, res) => {
     try {
       await store.readSources();
@@ -86,8 +153,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   app.use(jsonErrors);
 
-  const http = createServer(app);
-  const io: IoServer = new Server(http, { serveClient: false, transports: ['websocket', 'polling'] });
   const hub = new Hub({
     io,
     store,
@@ -118,6 +183,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
       }),
     async close() {
+      sockets.stop();
       hub.stop();
       await aggregator?.stop();
       io.disconnectSockets(true);

@@ -53,6 +53,7 @@ async function main() {
       simulated: config.simulator.on,
       scenes,
       communesFile: config.communesGeojson,
+      loopbackWatch: config.loopbackWatch,
     });
   } catch (err) {
     console.error((err as Error).message);

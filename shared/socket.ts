@@ -4,6 +4,8 @@ import type { KpiId } from './kpis';
 import type { Scope } from './scope';
 import type { Alert } from './alerts';
 import type { SceneSchedule } from './scenes';
+import type { Need, Principal, Viewer } from './access';
+import type { AuditAction } from './admin';
 
 /**
  * The Socket.IO contract, used as the type parameters of `new Server<...>()` and the client's `Socket<...>`.
@@ -76,6 +78,8 @@ export interface Welcome {
    * between two synchronisations and then jump.
    */
   clockSpeed: number;
+  /** Who this screen is and what it may do: a screen never offers what the server would refuse. */
+  viewer: Viewer;
 }
 
 /**
@@ -108,9 +112,26 @@ export interface ClientToServerEvents {
   'alert:ack': (req: { id: string }, ack: (r: Ack<null>) => void) => void;
 }
 
+/**
+ * What each command needs, checked in one middleware before any handler runs (server/auth/socket-guard.ts).
+ * A command missing here is refused. Steering commands name the audit action that records them.
+ */
+export const COMMANDS = {
+  'feed:subscribe': { need: 'watch' },
+  'clock:ping': { need: 'watch' },
+  'alert:ack': { need: 'operator', audit: 'alert.acknowledged' },
+} as const satisfies Record<keyof ClientToServerEvents, { need: Need; audit?: AuditAction }>;
+
+/** Refused for want of a credential: the screen shows its pairing code. */
+export const UNAUTHORIZED = 'unauthorized';
+/** The server could not check the credential (store down): the screen keeps retrying as it is. */
+export const UNAVAILABLE = 'unavailable';
+
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface InterServerEvents {}
 
 export interface SocketData {
   feeds: FeedName[];
+  /** Set by the handshake guard before any handler sees the socket. */
+  principal: Principal;
 }

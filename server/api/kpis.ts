@@ -82,7 +82,7 @@ export function kpiRouter(deps: { store: Store; clock: Clock }): Router {
 }
 
 /** A day given in a query (default today): a calendar date, not in the future; or the error to answer. */
-function pastDay(name: string, param: unknown, today: DayKey): DayKey | { error: string } {
+export function pastDay(name: string, param: unknown, today: DayKey): DayKey | { error: string } {
   if (param === undefined) return today;
   const day = typeof param === 'string' ? parseDay(param) : null;
   if (!day) return { error: `${name}: must be a calendar date YYYY-MM-DD, got "${String(param)}"` };

@@ -4,8 +4,11 @@ import type { Clock } from '../clock';
 import { hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from './password';
 import { SESSION_TTL_MS, type Sessions } from './sessions';
 import { publicUser, type Users } from './users';
-
-export const SESSION_COOKIE = 'ioc_session';
+import { ipOf, type AuditLog } from '../audit/audit-log';
+import type { TokenBuckets } from '../http/rate-limit';
+import { SESSION_COOKIE, sessionRoom } from './guard';
+import type { SocketGuard } from './socket-guard';
+import { cookieValue, credentialCookie } from './tokens';
 
 const signInBody = z.strictObject({
   login: z
@@ -21,26 +24,18 @@ const signInBody = z.strictObject({
 /** The same words whether the login exists or not: the answer must not tell which logins are real. */
 const WRONG = { error: 'Sai tên đăng nhập hoặc mật khẩu', errorEn: 'Wrong login or password' };
 
-/** The session token from the request's cookies, if any. */
-export function sessionToken(req: Request): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return value.join('=');
-  }
-  return undefined;
-}
+const sessionToken = (req: Request) => cookieValue(req.headers.cookie, SESSION_COOKIE);
+const setCookie = (req: Request, res: Response, token: string, maxAgeMs: number) =>
+  res.append('Set-Cookie', credentialCookie(SESSION_COOKIE, token, maxAgeMs, req.secure));
 
-function setCookie(req: Request, res: Response, token: string, maxAgeMs: number): void {
-  const attributes = [
-    `${SESSION_COOKIE}=${token}`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Strict',
-    `Max-Age=${Math.floor(maxAgeMs / 1000)}`,
-  ];
-  // Secure only behind HTTPS: a control room on plain http on its own network must still sign in.
-  if (req.secure) attributes.push('Secure');
-  res.append('Set-Cookie', attributes.join('; '));
+export interface SessionRouteDeps {
+  users: Users;
+  sessions: Sessions;
+  clock: Clock;
+  audit: AuditLog;
+  sockets: SocketGuard;
+  /** Sign-in attempts per address, whatever the login: guessing across many logins is slowed too. */
+  signInLimit: TokenBuckets;
 }
 
 /**
@@ -48,12 +43,14 @@ function setCookie(req: Request, res: Response, token: string, maxAgeMs: number)
  * GET /api/v1/session says who is signed in; DELETE /api/v1/session signs out. Failures in a row lock
  * the login for a while (Users.failedSignIn).
  */
-export function sessionRouter(deps: { users: Users; sessions: Sessions; clock: Clock }): Router {
+export function sessionRouter(deps: SessionRouteDeps): Router {
   const router = express.Router();
   // A hash to check unknown logins against, so they take as long as real ones (made at first use).
   let decoy: Promise<string> | undefined;
 
   router.post('/api/v1/session', express.json({ limit: '4kb' }), async (req, res) => {
+    const allowed = deps.signInLimit.take(ipOf(req) ?? 'unknown');
+    if (!allowed.ok) return void limited(res, allowed.retryAfterMs);
     const parsed = signInBody.safeParse(req.body);
     if (!parsed.success) {
       return void res.status(400).json({
@@ -64,14 +61,22 @@ export function sessionRouter(deps: { users: Users; sessions: Sessions; clock: C
     const { login, password } = parsed.data;
     const user = await deps.users.get(login);
     const now = deps.clock.now();
-    if (user?.lockedUntil !== undefined && user.lockedUntil > now)
+    const attempt = { who: null, actorName: login, target: login, ip: ipOf(req) };
+    if (user?.lockedUntil !== undefined && user.lockedUntil > now) {
+      await deps.audit.record({ ...attempt, action: 'session.locked', detail: 'refused while locked' });
       return void locked(res, user.lockedUntil - now);
+    }
     const ok = await verifyPassword(
       password,
       user?.passwordHash ?? (await (decoy ??= hashPassword('decoy-password-never-used'))),
     );
     if (!user || !ok) {
       const lockedUntil = user ? await deps.users.failedSignIn(login) : null;
+      await deps.audit.record({
+        ...attempt,
+        action: lockedUntil !== null ? 'session.locked' : 'session.sign-in-failed',
+        detail: user ? 'wrong password' : 'unknown login',
+      });
       if (lockedUntil !== null) return void locked(res, lockedUntil - now);
       return void res.status(401).json(WRONG);
     }
@@ -79,6 +84,12 @@ export function sessionRouter(deps: { users: Users; sessions: Sessions; clock: C
     const visible = publicUser(user);
     const token = await deps.sessions.open({ login, name: visible.name, role: visible.role, createdAt: now });
     setCookie(req, res, token, SESSION_TTL_MS);
+    await deps.audit.record({
+      action: 'session.signed-in',
+      who: { kind: 'user', login, name: visible.name, role: visible.role },
+      target: login,
+      ip: ipOf(req),
+    });
     res.json({ user: visible });
   });
 
@@ -90,11 +101,29 @@ export function sessionRouter(deps: { users: Users; sessions: Sessions; clock: C
 
   router.delete('/api/v1/session', async (req, res) => {
     const token = sessionToken(req);
+    const session = await deps.sessions.get(token);
     if (token) await deps.sessions.close(token);
+    if (token && session) {
+      // A wall opened with this session goes dark with it, now, on every process.
+      deps.sockets.cutOff(sessionRoom(token));
+      await deps.audit.record({
+        action: 'session.signed-out',
+        who: { kind: 'user', login: session.login, name: session.name, role: session.role },
+        target: session.login,
+        ip: ipOf(req),
+      });
+    }
     setCookie(req, res, '', 0);
     res.status(204).end();
   });
   return router;
+}
+
+function limited(res: Response, retryAfterMs: number): void {
+  res
+    .status(429)
+    .set('Retry-After', String(Math.ceil(retryAfterMs / 1000)))
+    .json({ error: 'Quá nhiều lần đăng nhập, thử lại sau ít phút', errorEn: 'Too many sign-in attempts' });
 }
 
 function locked(res: Response, remainingMs: number): void {

@@ -25,6 +25,8 @@ export const LOCK_MS = 15 * 60_000;
 
 const LOGIN_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 const userKey = (login: string) => `u:${login}`;
+/** The list of logins (with names and roles) for the admin page, kept with the users it lists. */
+const INDEX = 'reg:users';
 
 export interface NewUser {
   login: string;
@@ -69,10 +71,30 @@ export class Users {
       passwordHash: await hashPassword(u.password),
       createdAt: this.clock.now(),
     };
-    const commit = emptyCommit();
-    commit.records.push({ key: userKey(u.login), expect: 0, body: JSON.stringify(record) });
-    if (!(await this.store.commit(commit))) throw new Error(`login: "${u.login}" is already taken`);
-    return publicUser(record);
+    // The user and the list of logins are written in one commit, so a login is listed exactly when it exists.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const index = (await this.store.loadRecords([INDEX])).get(INDEX);
+      const listed = index ? (JSON.parse(index.body) as Record<string, PublicUser>) : {};
+      const commit = emptyCommit();
+      commit.records.push(
+        { key: userKey(u.login), expect: 0, body: JSON.stringify(record) },
+        {
+          key: INDEX,
+          expect: index?.version ?? 0,
+          body: JSON.stringify({ ...listed, [u.login]: publicUser(record) }),
+        },
+      );
+      if (await this.store.commit(commit)) return publicUser(record);
+      if (await this.get(u.login)) throw new Error(`login: "${u.login}" is already taken`);
+    }
+    throw new Error('users: too many concurrent updates, try again');
+  }
+
+  /** Everyone who may sign in, by login. */
+  async list(): Promise<PublicUser[]> {
+    const index = (await this.store.loadRecords([INDEX])).get(INDEX);
+    const listed = index ? (JSON.parse(index.body) as Record<string, PublicUser>) : {};
+    return Object.values(listed).sort((a, b) => a.login.localeCompare(b.login));
   }
 
   /** The user with this login, or null. */

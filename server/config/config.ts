@@ -37,6 +37,7 @@ const schema = z.object({
     .optional(),
   SCENES_FILE: z.string().optional(),
   COMMUNES_GEOJSON: z.string().optional(),
+  LOOPBACK_WATCH: onOff.optional(),
 });
 
 export interface Config {
@@ -54,6 +55,11 @@ export interface Config {
   scenesFile: string | null;
   /** An operator's commune boundaries (GeoJSON FeatureCollection), replacing the synthetic partition. */
   communesGeojson: string | null;
+  /**
+   * Browsers on the server's own machine may watch without signing in or pairing. On by default only in
+   * the demo (the simulator plays), so `npm start` shows the wall at once; off with real data.
+   */
+  loopbackWatch: boolean;
 }
 
 /** Reads and checks the environment; throws an Error listing every bad variable. */
@@ -79,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consumer: c.CONSUMER_NAME ?? `${hostname()}-${c.PORT}`,
     scenesFile: c.SCENES_FILE ?? null,
     communesGeojson: c.COMMUNES_GEOJSON ?? null,
+    loopbackWatch: c.LOOPBACK_WATCH ?? c.SIMULATOR ?? !c.REDIS_URL,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameOf } from '../../shared/access';
 import { acknowledge, evaluateAlerts, type Alert } from '../../shared/alerts';
 import { MAX_ALERTS, type AlertList, type KpiKey, type SourceWords, type WireKpi } from '../../shared/socket';
 import type { Clock } from '../clock';
@@ -71,8 +72,8 @@ export class AlertBook {
       if (!parsed.success) return ack({ error: `bad alert:ack request: ${parsed.error.issues[0]?.message}` });
       const { id } = parsed.data;
       if (!this.#alerts.has(id)) return ack({ error: 'no such alert' });
-      // Who acknowledged: the wall for now; the signed-in operator once sign-in exists (issue 4).
-      this.#alerts = acknowledge(this.#alerts, id, 'wall', this.opts.clock.now());
+      // Only operators get this far (the socket guard checks the role): the alert names who saw it.
+      this.#alerts = acknowledge(this.#alerts, id, nameOf(socket.data.principal), this.opts.clock.now());
       // The list first: the screen that asked sees the alert acknowledged by the time its ack resolves.
       this.#publish();
       ack({ data: null });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { DayKey } from '../../shared/brand';
+import { viewerOf } from '../../shared/access';
 import { SOURCES } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import {
@@ -28,7 +29,7 @@ export interface HubOptions {
   io: IoServer;
   store: Store;
   clock: Clock;
-  welcome: Omit<Welcome, 'serverTime'>;
+  welcome: Omit<Welcome, 'serverTime' | 'viewer'>;
   /** Frames per second at most under load for the province feed (10–20): what every wall shows. */
   maxFps?: number;
   /** Frames per second at most for the communes-and-agencies feed, much larger and less urgent. */
@@ -145,7 +146,11 @@ export class Hub {
   #onConnection(socket: IoSocket): void {
     const { clock, welcome } = this.#opts;
     socket.data.feeds = [];
-    socket.emit('server:welcome', { ...welcome, serverTime: clock.now() });
+    socket.emit('server:welcome', {
+      ...welcome,
+      serverTime: clock.now(),
+      viewer: viewerOf(socket.data.principal),
+    });
     this.alerts.attach(socket);
     socket.on('clock:ping', (ack) => typeof ack === 'function' && ack({ data: { serverTime: clock.now() } }));
     socket.on('feed:subscribe', (req, ack) => {

@@ -3,7 +3,9 @@ import { validateEvents, type FieldError } from '../../shared/events';
 import { futureProblem } from '../aggregate/validate-entry';
 import type { Clock } from '../clock';
 import type { Store } from '../store/types';
+import type { TokenBuckets } from '../http/rate-limit';
 import type { ApiKeys, KeyGrant } from './api-keys';
+import type { SourceKeys } from './source-keys';
 
 /** Bodies above this are refused with 413 before they are parsed (1,000 events fit well within it). */
 export const MAX_BODY = '2mb';
@@ -22,16 +24,37 @@ const fail = (res: Response, status: number, error: string, errors?: FieldError[
  * every problem is answered at once, naming each bad field with its index, and nothing of a batch with
  * a problem reaches the stream. Repeated ids are accepted (202) and counted once by the aggregator.
  */
-export function ingestRouter(deps: { store: Store; clock: Clock; keys: ApiKeys }): Router {
+export interface IngestDeps {
+  store: Store;
+  clock: Clock;
+  /** The fixed keys of INGEST_KEYS (and the embedded simulator's). */
+  keys: ApiKeys;
+  /** The keys admins manage (source-keys.ts). */
+  sourceKeys: SourceKeys;
+  /** Requests per key: a runaway source cannot starve the others. */
+  limit: TokenBuckets;
+}
+
+export function ingestRouter(deps: IngestDeps): Router {
   const router = express.Router();
   // The key is checked before the body is read: an unknown caller costs no parsing.
   const authenticate: express.RequestHandler = (req, res, next) => {
     const key = presentedKey(req);
     if (!key) return void fail(res, 401, 'an API key is required (Authorization: Bearer <key>)');
-    const grant = deps.keys.check(key);
-    if (!grant) return void fail(res, 401, 'unknown API key');
-    res.locals.grant = grant;
-    next();
+    const fixed = deps.keys.check(key);
+    (fixed ? Promise.resolve(fixed) : deps.sourceKeys.check(key)).then(
+      (grant) => {
+        if (!grant) return void fail(res, 401, 'unknown API key');
+        const allowed = deps.limit.take(grant.name);
+        if (!allowed.ok) {
+          res.set('Retry-After', String(Math.ceil(allowed.retryAfterMs / 1000)));
+          return void fail(res, 429, `too many requests for key "${grant.name}", slow down`);
+        }
+        res.locals.grant = grant;
+        next();
+      },
+      (err: unknown) => fail(res, 503, `cannot check the key now, retry later: ${(err as Error).message}`),
+    );
   };
   const parseJson = express.json({ limit: MAX_BODY, type: () => true });
 

@@ -51,6 +51,31 @@ export function noticeOf(c: Commit): ChangeNotice | null {
   return { scopes: [...c.scopes], sources: { ...c.sources } };
 }
 
+/** The most log entries one readLog returns. */
+export const LOG_READ_MAX = 1000;
+
+/**
+ * Checks a readLog request the same way in both stores. `before` must be an id as appendLog hands them
+ * out, each part a safe integer, so the memory store compares it exactly as Redis does.
+ */
+export function assertValidLogRead({ count, before }: { count: number; before?: string }): void {
+  if (!Number.isSafeInteger(count) || count < 1 || count > LOG_READ_MAX) {
+    throw new RangeError(`readLog: count must be an integer from 1 to ${LOG_READ_MAX}, got ${count}`);
+  }
+  if (before === undefined) return;
+  const parts = STREAM_ID.test(before) ? before.split('-').map(Number) : [];
+  if (parts.length !== 2 || !parts.every(Number.isSafeInteger)) {
+    throw new RangeError(`readLog: before "${before}" is not a log entry id ("<ms>-<n>")`);
+  }
+}
+
+/** Checks rangeBelow's limit (Redis would read a negative one as "no limit"). */
+export function assertValidLimit(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 0) {
+    throw new RangeError(`rangeBelow: limit must be a non-negative integer, got ${limit}`);
+  }
+}
+
 /** Formats a sorted-set bound for Redis, which spells infinities "+inf" / "-inf". */
 export function scoreArg(n: number): string {
   if (n === Infinity) return '+inf';

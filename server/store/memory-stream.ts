@@ -1,4 +1,4 @@
-import type { StreamEntry } from './types';
+import { LOG_MAX_ENTRIES, type StreamEntry } from './types';
 
 /** Orders stream ids ("ms-seq") numerically, as Redis does. */
 export function compareIds(a: string, b: string): number {
@@ -126,5 +126,45 @@ export class MemoryStream {
       this.waiters.add(done);
       signal.addEventListener('abort', done);
     });
+  }
+}
+
+/**
+ * An in-process stand-in for a capped Redis stream read newest first (the audit log). Ids come from the
+ * same kind of clock as Redis's, so both stores hand out ids of one form that sort the same way.
+ */
+export class MemoryLog {
+  /** Oldest first; the live part starts at `head` (dropped entries are cut off in bulk, now and then). */
+  private entries: { id: string; body: string }[] = [];
+  private head = 0;
+  private readonly ids = new IdClock();
+
+  append(body: string): string {
+    const id = this.ids.next();
+    this.entries.push({ id, body });
+    if (this.entries.length - this.head > LOG_MAX_ENTRIES) this.head += 1;
+    // Cut the dropped prefix once it is at least half the array: amortised O(1) per entry.
+    if (this.head >= 1024 && this.head * 2 >= this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
+    return id;
+  }
+
+  /** At most `count` entries, newest first, strictly older than `before` when given. */
+  readBackwards(count: number, before?: string): { id: string; body: string }[] {
+    let end = this.entries.length;
+    if (before !== undefined) {
+      // Binary search for the first entry not older than `before`: ids only ever grow.
+      let lo = this.head;
+      while (lo < end) {
+        const mid = (lo + end) >>> 1;
+        if (compareIds(this.entries[mid]!.id, before) < 0) lo = mid + 1;
+        else end = mid;
+      }
+    }
+    const out: { id: string; body: string }[] = [];
+    for (let i = end - 1; i >= this.head && out.length < count; i--) out.push({ ...this.entries[i]! });
+    return out;
   }
 }

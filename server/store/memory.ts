@@ -1,8 +1,8 @@
 import { SOURCES, type IocEvent, type Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
-import { assertValidCommit, CLAIM_EVERY_MS, noticeOf } from './common';
-import { MemoryStream } from './memory-stream';
-import type { ChangeNotice, Commit, Store, VersionedRecord } from './types';
+import { assertValidCommit, assertValidLimit, assertValidLogRead, CLAIM_EVERY_MS, noticeOf } from './common';
+import { MemoryLog, MemoryStream } from './memory-stream';
+import type { ChangeNotice, Commit, LogName, Store, VersionedRecord } from './types';
 
 /**
  * Everything the memory store keeps, separate from any one store instance: what a Redis server plus
@@ -16,6 +16,7 @@ export class MemoryData {
   readonly sources = new Map<Source, number>();
   readonly scopes = new Set<Scope>();
   readonly values = new Map<string, string>();
+  readonly logs: Record<LogName, MemoryLog> = { audit: new MemoryLog() };
   /** Real-time instant each expiring value is forgotten at. */
   readonly expires = new Map<string, number>();
   /** Change listeners of every instance on this data. */
@@ -143,6 +144,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         data.values.delete(key);
         data.expires.delete(key);
       }
+    },
+    rangeBelow: async (key, below, limit) => {
+      assertValidLimit(limit);
+      // Redis's order: by score, then by member (as bytes; the ASCII ids kept here sort the same as strings).
+      return [...(data.zsets.get(key) ?? [])]
+        .filter(([, score]) => score < below)
+        .sort(([a, as], [b, bs]) => as - bs || (a < b ? -1 : 1))
+        .slice(0, limit)
+        .map(([member]) => member);
+    },
+    appendLog: async (log, body) => data.logs[log].append(body),
+    readLog: async (log, opts) => {
+      assertValidLogRead(opts);
+      return data.logs[log].readBackwards(opts.count, opts.before);
     },
     subscribeChanges: (listener) => {
       // Wrapped so that one listener subscribed twice is two subscriptions, as with Redis.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GROUP, noticeOf } from './common';
-import type { Commit } from './types';
+import type { Commit, LogName } from './types';
 
 /** The fixed keys of a Redis store under its prefix. */
 export interface RedisKeys {
@@ -11,6 +11,8 @@ export interface RedisKeys {
   recBody: string;
   sources: string;
   scopes: string;
+  /** One capped stream per log. */
+  logs: Record<LogName, string>;
 }
 
 export const redisKeys = (prefix: string): RedisKeys => ({
@@ -21,6 +23,7 @@ export const redisKeys = (prefix: string): RedisKeys => ({
   recBody: `${prefix}rec:body`,
   sources: `${prefix}sources`,
   scopes: `${prefix}scopes`,
+  logs: { audit: `${prefix}log:audit` },
 });
 
 /** How many of the most recent change notices Redis keeps (listeners only ever need the newest). */

@@ -1,6 +1,6 @@
 import type { createClient } from 'redis';
-import { CLAIM_EVERY_MS, GROUP, TRIM_EVERY_MS } from './common';
-import type { StreamEntry } from './types';
+import { assertValidLogRead, CLAIM_EVERY_MS, GROUP, TRIM_EVERY_MS } from './common';
+import { LOG_MAX_ENTRIES, type StreamEntry } from './types';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -162,4 +162,38 @@ function lastDeliveredId(groups: unknown): string | undefined {
     if (fieldOf(g, 'name') === GROUP) return fieldOf(g, 'last-delivered-id');
   }
   return undefined;
+}
+
+/**
+ * Appends to a capped log stream. "~" lets Redis trim whole nodes of the stream, which is cheap: the
+ * log may run a little over its cap, never under it.
+ */
+export async function appendLogEntry(client: RedisClient, stream: string, body: string): Promise<string> {
+  return client.xAdd(
+    stream,
+    '*',
+    { body },
+    { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: LOG_MAX_ENTRIES } },
+  );
+}
+
+/** A log read newest first, strictly older than `before` when given (an exclusive "(id" end). */
+export async function readLogEntries(
+  client: RedisClient,
+  stream: string,
+  opts: { count: number; before?: string },
+): Promise<{ id: string; body: string }[]> {
+  assertValidLogRead(opts);
+  // Nothing is older than 0-0, and Redis refuses "(0-0" as an end.
+  if (opts.before === '0-0') return [];
+  const end = opts.before === undefined ? '+' : `(${opts.before}`;
+  const reply = await client.sendCommand<unknown>([
+    'XREVRANGE',
+    stream,
+    end,
+    '-',
+    'COUNT',
+    String(opts.count),
+  ]);
+  return rawEntries(reply).map(({ id, fields }) => ({ id, body: fieldOf(fields, 'body') ?? '' }));
 }

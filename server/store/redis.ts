@@ -1,10 +1,17 @@
 import { createClient } from 'redis';
 import { SOURCES, type IocEvent, type Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
-import { assertValidCommit, GROUP, scoreArg } from './common';
+import { assertValidCommit, assertValidLimit, GROUP, scoreArg } from './common';
 import { ChangeFeed } from './redis-feed';
 import { COMMIT_LUA, COMMIT_SHA, commitArgs, redisKeys } from './redis-scripts';
-import { fieldOf, GroupReader, rawEntries, type RedisClient } from './redis-stream';
+import {
+  appendLogEntry,
+  fieldOf,
+  GroupReader,
+  rawEntries,
+  readLogEntries,
+  type RedisClient,
+} from './redis-stream';
 import type { Commit, Store, VersionedRecord } from './types';
 
 export interface RedisStoreOptions {
@@ -172,6 +179,18 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
         if (chunk.length) await client.unlink(chunk);
       }
     },
+
+    rangeBelow: async (key, below, limit) => {
+      assertValidLimit(limit);
+      if (limit === 0) return [];
+      return client.zRange(prefix + key, '-inf', `(${scoreArg(below)}`, {
+        BY: 'SCORE',
+        LIMIT: { offset: 0, count: limit },
+      });
+    },
+
+    appendLog: async (log, body) => appendLogEntry(client, k.logs[log], body),
+    readLog: async (log, opts) => readLogEntries(client, k.logs[log], opts),
 
     subscribeChanges: (listener) => feed.subscribe(listener),
 

@@ -56,12 +56,25 @@ export interface Store {
   /** Forgets whole keys (counter hashes, sorted sets, values) for retention; absent keys are ignored. */
   deleteKeys(keys: readonly string[]): Promise<void>;
 
+  /** Members of a sorted set scoring strictly below `below`, lowest score first, at most `limit`. */
+  rangeBelow(key: string, below: number, limit: number): Promise<string[]>;
+
+  // ---- logs (the audit log): capped, append-only, read newest first ----
+  /** Appends an entry; returns its id (a stream id, "<ms>-<n>", increasing). */
+  appendLog(log: LogName, body: string): Promise<string>;
+  /** Entries newest first, at most `count`, strictly older than the id `before` when given. */
+  readLog(log: LogName, opts: { count: number; before?: string }): Promise<{ id: string; body: string }[]>;
+
   // ---- change feed (every server process hears every commit) ----
   subscribeChanges(listener: (change: ChangeNotice) => void): () => void;
 
   /** Releases connections and timers. */
   close(): Promise<void>;
 }
+
+/** The logs a store keeps, each capped at LOG_MAX_ENTRIES (oldest dropped first). */
+export type LogName = 'audit';
+export const LOG_MAX_ENTRIES = 100_000;
 
 export interface StreamEntry {
   /** Stream entry id, e.g. "1732345678901-0". */

@@ -58,6 +58,8 @@ export class ServerProcess {
         REDIS_URL: opts.redisUrl,
         REDIS_PREFIX: opts.prefix,
         SIMULATOR: 'off',
+        // The bench's screens connect from this machine with no credentials, as the demo's do.
+        LOOPBACK_WATCH: 'on',
         INGEST_KEYS: `one_stop:${one_stop},payments:${payments},tasks:${tasks}`,
         HOST: '127.0.0.1',
         PORT: String(port),

@@ -6,6 +6,9 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRESHNESS_BUDGET_MS } from '../../shared/kpis';
 import { dayOf } from '../../shared/time';
+import { Users } from '../../server/auth/users';
+import { systemClock } from '../../server/clock';
+import { createRedisStore } from '../../server/store/index';
 import { launchChromium } from '../support/browser';
 import { heartbeat, payment, received, resolved } from '../support/events';
 import { dropPrefix, testRedisUrl, uniquePrefix } from '../support/redis';
@@ -27,6 +30,7 @@ const later = (ms: number) => new Date(Date.now() + ms).toISOString();
 const alive = (sources: (keyof typeof KEYS)[]) =>
   Promise.all(sources.map((s) => post(BASE.url, KEYS[s], [heartbeat({ source: s, at: ago(0) })])));
 const BASE = { url: '' };
+const OPERATOR = { login: 'truc.ban', name: 'Trực ban', role: 'operator', password: 'mật khẩu trực ban' };
 
 /** Records, at every animation frame, how many scenes are visible and whether the visible one has drawn. */
 function recordFrames(page: Page) {
@@ -47,10 +51,11 @@ function recordFrames(page: Page) {
   });
 }
 
-describe('the wall unattended, on the embedded store with real sources posting', () => {
+describe('the wall unattended, on Redis with real sources posting', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof startServerProcess>>;
   let beat: ReturnType<typeof setInterval>;
+  const prefix = uniquePrefix('e2e-unattended');
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -58,9 +63,20 @@ describe('the wall unattended, on the embedded store with real sources posting',
     const scenesFile = join(dir, 'scenes.json');
     const scenes = ['overview', 'dossiers', 'payments', 'tasks', 'map'].map((id) => ({ id, durationSec: 5 }));
     writeFileSync(scenesFile, JSON.stringify({ scenes }));
+    // An operator, to acknowledge: screens on this machine may watch, never steer.
+    const store = await createRedisStore({ url: testRedisUrl(), prefix });
+    await new Users(store, systemClock).add(OPERATOR);
+    await store.close();
     const port = await freePort();
     server = await startServerProcess(
-      { REDIS_URL: '', SIMULATOR: 'off', INGEST_KEYS, SCENES_FILE: scenesFile },
+      {
+        REDIS_URL: testRedisUrl(),
+        REDIS_PREFIX: prefix,
+        SIMULATOR: 'off',
+        LOOPBACK_WATCH: 'on',
+        INGEST_KEYS,
+        SCENES_FILE: scenesFile,
+      },
       port,
     );
     BASE.url = `http://127.0.0.1:${port}`;
@@ -79,6 +95,7 @@ describe('the wall unattended, on the embedded store with real sources posting',
     clearInterval(beat);
     await browser?.close();
     await server?.kill('SIGTERM');
+    await dropPrefix(testRedisUrl(), prefix);
   });
 
   it('switches scenes on schedule with no blank frame: the next scene is drawn before it shows', async () => {
@@ -115,6 +132,12 @@ describe('the wall unattended, on the embedded store with real sources posting',
 
   it('holds the rotation while a critical alert is up, and lets go once it is acknowledged', async () => {
     const { page } = await openWall(browser, BASE.url, { width: 1920, height: 1080 });
+    const { page: watcher } = await openWall(browser, BASE.url, { width: 1920, height: 1080 });
+    await watcher.goto(`${BASE.url}/`);
+    const signedIn = await page.request.post(`${BASE.url}/api/v1/session`, {
+      data: { login: OPERATOR.login, password: OPERATOR.password },
+    });
+    expect(signedIn.status()).toBe(200);
     await page.goto(`${BASE.url}/`);
     await page.waitForSelector('[data-connection="live"]');
     // 25 dossiers of one commune all resolved late: its on-time rate is 0%, far below 98% (critical).
@@ -128,6 +151,10 @@ describe('the wall unattended, on the embedded store with real sources posting',
     await alert.waitFor({ timeout: 15_000 });
     expect(await alert.getAttribute('data-severity')).toBe('critical');
     expect(await alert.getAttribute('data-flashing')).toBe('true');
+    // The screen that only watches is never offered the button the server would refuse.
+    const watched = watcher.locator(`[data-alert-id="belowTarget|commune:${commune}|onTimeRate"]`);
+    await watched.waitFor({ timeout: 15_000 });
+    expect(await watched.locator('button').count()).toBe(0);
     await page.waitForSelector('.wall[data-rotation="held"]', { timeout: 5_000 });
     const heldOn = await page.getAttribute('[data-visible-scene]', 'data-visible-scene');
     await page.waitForTimeout(11_000); // more than two scene durations
@@ -143,6 +170,7 @@ describe('the wall unattended, on the embedded store with real sources posting',
       .poll(() => page.getAttribute('[data-visible-scene]', 'data-visible-scene'), { timeout: 8_000 })
       .not.toBe(heldOn);
     await page.close();
+    await watcher.close();
   }, 60_000);
 });
 
@@ -153,7 +181,10 @@ describe('a source falling silent, seen on the wall', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    server = await startServerProcess({ REDIS_URL: '', SIMULATOR: 'off', INGEST_KEYS }, port);
+    server = await startServerProcess(
+      { REDIS_URL: '', SIMULATOR: 'off', LOOPBACK_WATCH: 'on', INGEST_KEYS },
+      port,
+    );
     BASE.url = `http://127.0.0.1:${port}`;
     await alive(['one_stop', 'tasks']);
     beat = setInterval(() => void alive(['one_stop', 'tasks']).catch(() => {}), 2_000);
@@ -207,7 +238,13 @@ describe('the wall when its server is killed and restarted (Redis)', () => {
 
   beforeAll(async () => {
     port = await freePort();
-    env = { REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, SIMULATOR: 'off', INGEST_KEYS };
+    env = {
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SIMULATOR: 'off',
+      LOOPBACK_WATCH: 'on',
+      INGEST_KEYS,
+    };
     server = await startServerProcess(env, port);
     BASE.url = `http://127.0.0.1:${port}`;
     browser = await launchChromium();

@@ -4,6 +4,7 @@ import type { Store } from '../../server/store/types';
 import { MIN_SAMPLE, type Alert } from '../../shared/alerts';
 import type { AlertList } from '../../shared/socket';
 import type { Source } from '../../shared/vocabulary';
+import { Users } from '../../server/auth/users';
 import { eventually, startTestApp, TEST_KEYS, type TestSocket } from '../support/app';
 import { heartbeat, received } from '../support/events';
 import { STORES } from '../support/stores';
@@ -30,15 +31,26 @@ function alertLists(socket: TestSocket) {
 }
 const ids = (alerts: Alert[]) => alerts.map((a) => a.id);
 
+const PASSWORD = 'mật khẩu trực ban';
+
 describe.each(STORES)('alerts on every wall (%s store)', (name, makeStore) => {
   const clock = manualClock(START);
   let store: Store;
   let cleanup: () => Promise<void>;
   let sut: Awaited<ReturnType<typeof startTestApp>>;
+  /** An operator's session cookie: only operators may acknowledge. */
+  let operator: string;
   beforeEach(async () => {
     clock.set(START);
     ({ store, cleanup } = await makeStore(`alerts-${name}`));
+    await new Users(store, clock).add({
+      login: 'truc.ban',
+      name: 'Trực ban',
+      role: 'operator',
+      password: PASSWORD,
+    });
     sut = await startTestApp(store, { clock });
+    operator = await sut.signIn('truc.ban', PASSWORD);
   });
   afterEach(async () => {
     await sut.close();
@@ -100,7 +112,7 @@ describe.each(STORES)('alerts on every wall (%s store)', (name, makeStore) => {
   it('shows an acknowledgement on every screen at once, and to screens that come later', async () => {
     await heard('one_stop', 'payments', 'tasks');
     await lateDossiers('00004', MIN_SAMPLE);
-    const a = sut.socket();
+    const a = sut.socket(operator);
     const b = alertLists(sut.socket());
     const seenByA = alertLists(a);
     await seenByA.until((l) => ids(l).includes(belowTarget('00004')));
@@ -112,19 +124,19 @@ describe.each(STORES)('alerts on every wall (%s store)', (name, makeStore) => {
     // The acknowledging screen has the new list by the time its reply arrives.
     expect(seenByA.latest()?.alerts[0]).toMatchObject({
       acknowledgedAt: START + MIN,
-      acknowledgedBy: 'wall',
+      acknowledgedBy: 'Trực ban',
     });
     const acked = await b.until((l) => l[0]?.acknowledgedAt !== undefined);
     expect(acked.alerts[0]).toMatchObject({ id: belowTarget('00004'), acknowledgedAt: START + MIN });
 
     const later = alertLists(sut.socket());
-    expect((await later.until((l) => l.length > 0)).alerts[0]?.acknowledgedBy).toBe('wall');
+    expect((await later.until((l) => l.length > 0)).alerts[0]?.acknowledgedBy).toBe('Trực ban');
   });
 
   it('refuses an unknown id and a malformed request, and changes nothing', async () => {
     await heard('one_stop', 'payments', 'tasks');
     await lateDossiers('00004', MIN_SAMPLE);
-    const socket = sut.socket();
+    const socket = sut.socket(operator);
     const screen = alertLists(socket);
     await screen.until((l) => ids(l).includes(belowTarget('00004')));
     const before = screen.lists.length;
@@ -162,12 +174,14 @@ describe.each(STORES)('alerts on every wall (%s store)', (name, makeStore) => {
     expect(amber.alerts[2]).toMatchObject({ severity: 'warning', since: START + 5 * MIN + 1000 });
 
     // Acknowledged alerts go last.
-    expect(await sut.socket().timeout(5000).emitWithAck('alert:ack', { id: SILENT_PAYMENTS })).toEqual({
+    expect(
+      await sut.socket(operator).timeout(5000).emitWithAck('alert:ack', { id: SILENT_PAYMENTS }),
+    ).toEqual({
       data: null,
     });
     expect(
       await sut
-        .socket()
+        .socket(operator)
         .timeout(5000)
         .emitWithAck('alert:ack', { id: belowTarget('00008') }),
     ).toEqual({

@@ -12,6 +12,8 @@ describe('a server killed with SIGKILL and started again on the same Redis', () 
     REDIS_PREFIX: prefix,
     INGEST_KEYS: `one_stop:${KEY}`,
     SIMULATOR: 'off',
+    // The test's screens watch from this machine, as in the demo.
+    LOOPBACK_WATCH: 'on',
     CONSUMER_NAME: 'crash-test',
   };
   let port: number;

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
 import type { IocEvent } from '../../shared/events';
 import { createMemoryStore, createRedisStore, emptyCommit } from '../../server/store';
-import type { ChangeNotice, Commit, Store, StreamEntry } from '../../server/store';
+import {
+  LOG_MAX_ENTRIES,
+  type ChangeNotice,
+  type Commit,
+  type Store,
+  type StreamEntry,
+} from '../../server/store';
 import { MemoryData } from '../../server/store/memory';
 import { dropPrefix, testRedisUrl, uniquePrefix } from '../support/redis';
 
@@ -446,6 +452,145 @@ describe.each([
       ]);
       expect(await store.countSets([{ key: 'open:province', below: 10 }])).toEqual([{ total: 0, below: 0 }]);
       expect(await store.getValue('eod:2026-11-16:province')).toBeNull();
+    });
+  });
+
+  describe('rangeBelow', () => {
+    const openSet = (members: Record<string, number>) =>
+      commitOf({
+        zsets: new Map([['open:commune:00004', { add: hashOf(members), remove: new Set<string>() }]]),
+      });
+
+    it('returns the members scoring strictly below, lowest score first, at most `limit`', async () => {
+      const store = await open();
+      await store.commit(openSet({ late3: 30, late1: 10, due: 50, late2: 20, atTheBound: 40 }));
+      expect(await store.rangeBelow('open:commune:00004', 40, 10)).toEqual(['late1', 'late2', 'late3']);
+      expect(await store.rangeBelow('open:commune:00004', 40, 2)).toEqual(['late1', 'late2']);
+      expect(await store.rangeBelow('open:commune:00004', 40.5, 10)).toEqual([
+        'late1',
+        'late2',
+        'late3',
+        'atTheBound',
+      ]);
+      expect(await store.rangeBelow('open:commune:00004', Infinity, 10)).toHaveLength(5);
+      expect(await store.rangeBelow('open:commune:00004', 10, 10)).toEqual([]);
+      expect(await store.rangeBelow('open:commune:00004', 40, 0)).toEqual([]);
+      expect(await store.rangeBelow('open:nowhere', 40, 10)).toEqual([]);
+    });
+
+    it('orders members of one score by member, as Redis does', async () => {
+      const store = await open();
+      await store.commit(openSet({ 'H-2': 5, 'H-10': 5, 'H-1': 5, A: 7 }));
+      expect(await store.rangeBelow('open:commune:00004', 100, 10)).toEqual(['H-1', 'H-10', 'H-2', 'A']);
+    });
+
+    it('refuses a negative or fractional limit', async () => {
+      const store = await open();
+      await expect(store.rangeBelow('open:province', 1, -1)).rejects.toThrow(/limit/);
+      await expect(store.rangeBelow('open:province', 1, 1.5)).rejects.toThrow(/limit/);
+    });
+  });
+
+  describe('logs', () => {
+    const appendAll = async (store: Store, bodies: string[]) => {
+      const out: string[] = [];
+      for (const body of bodies) out.push(await store.appendLog('audit', body));
+      return out;
+    };
+    const bodies = (entries: { body: string }[]) => entries.map((e) => e.body);
+    const numbered = (n: number) => Array.from({ length: n }, (_, i) => `entry ${i}`);
+
+    it('appendLog hands out increasing "<ms>-<n>" ids; readLog returns the newest first', async () => {
+      const store = await open();
+      expect(await store.readLog('audit', { count: 10 })).toEqual([]);
+      const appended = await appendAll(store, numbered(5));
+      for (const id of appended) expect(id).toMatch(/^\d+-\d+$/);
+      const asNumbers = appended.map((id) => id.split('-').map(Number) as [number, number]);
+      for (let i = 1; i < asNumbers.length; i++) {
+        const [[ms0, n0], [ms1, n1]] = [asNumbers[i - 1]!, asNumbers[i]!];
+        expect(ms1 > ms0 || (ms1 === ms0 && n1 > n0), `${appended[i]} after ${appended[i - 1]}`).toBe(true);
+      }
+      expect(await store.readLog('audit', { count: 10 })).toEqual(
+        appended.map((id, i) => ({ id, body: `entry ${i}` })).reverse(),
+      );
+      expect(bodies(await store.readLog('audit', { count: 2 }))).toEqual(['entry 4', 'entry 3']);
+    });
+
+    it('pages back with `before`, strictly older than it, until nothing is left', async () => {
+      const store = await open();
+      const appended = await appendAll(store, numbered(25));
+      const pages: string[][] = [];
+      let before: string | undefined;
+      for (;;) {
+        const page = await store.readLog('audit', { count: 10, ...(before ? { before } : {}) });
+        if (page.length === 0) break;
+        pages.push(bodies(page));
+        before = page.at(-1)!.id;
+      }
+      expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
+      expect(pages.flat()).toEqual(numbered(25).reverse());
+      // An id between entries, or past the newest, works as well as an entry's own.
+      expect(bodies(await store.readLog('audit', { count: 2, before: appended[3]! }))).toEqual([
+        'entry 2',
+        'entry 1',
+      ]);
+      expect(await store.readLog('audit', { count: 1, before: `${Number.MAX_SAFE_INTEGER}-0` })).toEqual([
+        { id: appended[24], body: 'entry 24' },
+      ]);
+      expect(await store.readLog('audit', { count: 10, before: appended[0]! })).toEqual([]);
+      expect(await store.readLog('audit', { count: 10, before: '0-0' })).toEqual([]);
+    });
+
+    it('is shared by every store instance on the same data, and outlives a restart', async () => {
+      const first = await open();
+      const [id] = await appendAll(first, ['signed in']);
+      const other = await open();
+      await appendAll(other, ['signed out']);
+      await first.close();
+      const restarted = await open();
+      expect(await restarted.readLog('audit', { count: 10 })).toEqual([
+        { id: expect.stringMatching(/^\d+-\d+$/), body: 'signed out' },
+        { id, body: 'signed in' },
+      ]);
+    });
+
+    it('names a bad `before` or `count`', async () => {
+      const store = await open();
+      for (const before of ['', 'abc', '12', '12-', '-1-0', '1-2-3', '99999999999999999999-0']) {
+        await expect(store.readLog('audit', { count: 1, before }), before).rejects.toThrow(`"${before}"`);
+      }
+      for (const count of [0, -1, 1.5, 1001, NaN]) {
+        await expect(store.readLog('audit', { count }), String(count)).rejects.toThrow(/count/);
+      }
+      expect(await store.readLog('audit', { count: 1000 })).toEqual([]);
+    });
+
+    it(`keeps about the newest ${LOG_MAX_ENTRIES.toLocaleString('en')} entries, dropping the oldest`, async () => {
+      const store = await open();
+      const total = LOG_MAX_ENTRIES + 500;
+      let first = '';
+      // Sent in concurrent runs (Redis pipelines them), kept in order by each run's awaiting.
+      for (let i = 0; i < total; i += 5_000) {
+        const run = Array.from({ length: Math.min(5_000, total - i) }, (_, j) =>
+          store.appendLog('audit', `${i + j}`),
+        );
+        const ids = await Promise.all(run);
+        if (i === 0) first = ids[0]!;
+      }
+      let kept = 0;
+      let oldest: { id: string; body: string } | undefined;
+      for (let before: string | undefined; ;) {
+        const page = await store.readLog('audit', { count: 1000, ...(before ? { before } : {}) });
+        if (page.length === 0) break;
+        kept += page.length;
+        oldest = page.at(-1);
+        before = oldest!.id;
+      }
+      // Redis trims approximately (whole nodes of 100 entries): never below the cap, a little above it.
+      expect(kept).toBeGreaterThanOrEqual(LOG_MAX_ENTRIES);
+      expect(kept).toBeLessThan(total);
+      expect(oldest!.body).toBe(String(total - kept));
+      expect(oldest!.id).not.toBe(first);
     });
   });
 

@@ -1,5 +1,5 @@
 import { io as connect, type Socket } from 'socket.io-client';
-import { createApp, type App } from '../../server/app';
+import { createApp, type App, type AppDeps } from '../../server/app';
 import { systemClock, type Clock } from '../../server/clock';
 import { ApiKeys, parseKeySpec } from '../../server/ingest/api-keys';
 import type { Store } from '../../server/store/types';
@@ -17,7 +17,10 @@ export const TEST_KEYS = {
 } as const;
 
 /** Starts the real app on port 0 with the given store; tests talk to it over HTTP and Socket.IO. */
-export async function startTestApp(store: Store, opts: { clock?: Clock; aggregate?: boolean } = {}) {
+export async function startTestApp(
+  store: Store,
+  opts: { clock?: Clock; aggregate?: boolean; loopbackWatch?: boolean; limits?: AppDeps['limits'] } = {},
+) {
   const keys = new ApiKeys();
   const spec = [
     `one_stop:${TEST_KEYS.one_stop}`,
@@ -34,6 +37,9 @@ export async function startTestApp(store: Store, opts: { clock?: Clock; aggregat
     consumer: `test-${process.pid}`,
     staticDir: null,
     aggregate: opts.aggregate ?? true,
+    // Most tests are about numbers, not access: they watch from loopback as the demo does.
+    loopbackWatch: opts.loopbackWatch ?? true,
+    limits: opts.limits,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -55,14 +61,26 @@ export async function startTestApp(store: Store, opts: { clock?: Clock; aggregat
       const res = await fetch(`${baseUrl}/api/v1/kpis?${query}`);
       return { status: res.status, body: (await res.json()) as KpiResponse };
     },
-    socket(): TestSocket {
+    /** A screen; with `cookie` it connects as that session or device, else from loopback. */
+    socket(cookie?: string): TestSocket {
       const s: TestSocket = connect(baseUrl, {
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,
+        ...(cookie ? { extraHeaders: { cookie } } : {}),
       });
       sockets.push(s);
       return s;
+    },
+    /** Signs in; returns the session cookie ("ioc_session=…") to send with requests and sockets. */
+    async signIn(login: string, password: string): Promise<string> {
+      const res = await fetch(`${baseUrl}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login, password }),
+      });
+      if (res.status !== 200) throw new Error(`sign-in of ${login} answered ${res.status}`);
+      return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     },
     async close() {
       for (const s of sockets) s.disconnect();

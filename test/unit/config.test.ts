@@ -15,6 +15,18 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', SIMULATOR: 'on' }).simulator.on).toBe(true);
   });
 
+  it('lets screens on this machine watch without credentials only in the demo, unless told', () => {
+    expect(loadConfig({}).loopbackWatch).toBe(true);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).loopbackWatch).toBe(false);
+    expect(loadConfig({ SIMULATOR: 'off' }).loopbackWatch).toBe(false);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', SIMULATOR: 'on' }).loopbackWatch).toBe(true);
+    expect(loadConfig({ LOOPBACK_WATCH: 'off' }).loopbackWatch).toBe(false);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', LOOPBACK_WATCH: 'on' }).loopbackWatch).toBe(
+      true,
+    );
+    expect(() => loadConfig({ LOOPBACK_WATCH: 'maybe' })).toThrow(/LOOPBACK_WATCH/);
+  });
+
   it('names every bad variable in one message', () => {
     expect(() => loadConfig({ PORT: 'eighty', PROVINCE: '02', REDIS_URL: 'http://x' })).toThrow(
       /PORT[\s\S]*REDIS_URL: must start with redis:\/\/[\s\S]*PROVINCE: must be one of the 34 province codes/,

@@ -1,11 +1,15 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/socket';
+import { UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '../../../shared/socket';
 
 /** The wall's socket, typed by the shared contract. */
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** 'connecting' before the first answer; 'live' while connected; 'offline' once lost (still retrying). */
-export type ConnectionState = 'connecting' | 'live' | 'offline';
+/**
+ * 'connecting' before the first answer; 'live' while connected; 'offline' once lost (still retrying);
+ * 'unpaired' when the server does not know this screen (no pairing, revoked, signed out): it shows its
+ * pairing code and connects again once paired.
+ */
+export type ConnectionState = 'connecting' | 'live' | 'offline' | 'unpaired';
 
 /**
  * When the network comes back, every screen on it hears `online` in the same instant: spread their
@@ -29,7 +33,12 @@ export class Connection {
   constructor(socket: WallSocket, win: Window | undefined = globalThis.window) {
     this.socket = socket;
     socket.on('connect', () => this.#set('live'));
-    socket.on('connect_error', () => this.#set('offline'));
+    socket.on('connect_error', (err) => {
+      if (err.message === UNAUTHORIZED) return this.#set('unpaired');
+      this.#set('offline');
+      // A refusal by the server's guard (store unavailable) stops socket.io's own retries: keep going.
+      if (!socket.active) this.#later(KICKED_RETRY_MS + Math.random() * KICKED_RETRY_MS);
+    });
     socket.on('disconnect', (reason) => {
       this.#set('offline');
       // Only a kick from the server stops socket.io's own retries; every other reason retries by itself.

@@ -22,6 +22,10 @@ export class ServerInfo {
   get scenes(): SceneSchedule {
     return this.#welcome?.scenes ?? DEFAULT_SCHEDULE;
   }
+  /** Who this screen is to the server and what it may do; null until greeted. */
+  get viewer(): Welcome['viewer'] | null {
+    return this.#welcome?.viewer ?? null;
+  }
   /** The server's version string, once greeted. */
   get version(): string | null {
     return this.#welcome?.version ?? null;

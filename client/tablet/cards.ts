@@ -1,0 +1,169 @@
+import { meetsTarget } from '../../shared/evaluate';
+import {
+  formatChange,
+  formatCount,
+  formatKpi,
+  formatKpiParts,
+  type Change,
+  type Lang,
+} from '../../shared/format';
+import { KPI_BY_ID, type KpiDef } from '../../shared/kpis';
+import type { Period } from '../../shared/periods';
+import type { PeriodKpi } from './api';
+
+/** The screens that show KPI cards. */
+export type ScreenKind = 'province' | 'commune' | 'agency';
+
+/** The cards each screen shows, most telling first (onTimeRate is the Decision 766 headline). */
+export const CARD_KPIS: Record<ScreenKind, readonly string[]> = {
+  province: [
+    'onTimeRate',
+    'received',
+    'open.late',
+    'resolved.late',
+    'avgResolutionHours',
+    'onlineShare',
+    'fullOnlineShare',
+    'digitisedRate',
+    'onlinePaymentRate',
+    'payments.amount',
+    'satisfaction',
+    'tasks.overdue',
+  ],
+  // Tasks belong to agencies, not communes.
+  commune: [
+    'onTimeRate',
+    'received',
+    'open.late',
+    'resolved.late',
+    'avgResolutionHours',
+    'onlineShare',
+    'fullOnlineShare',
+    'digitisedRate',
+    'onlinePaymentRate',
+    'payments.amount',
+    'satisfaction',
+  ],
+  agency: [
+    'onTimeRate',
+    'received',
+    'open.late',
+    'resolved.late',
+    'avgResolutionHours',
+    'onlineShare',
+    'fullOnlineShare',
+    'digitisedRate',
+    'onlinePaymentRate',
+    'satisfaction',
+    'tasks.overdue',
+  ],
+};
+
+/** What is open at the period's end (now, for a period ending today), as opposed to what happened in it. */
+export const isStock = (def: KpiDef): boolean => def.id.startsWith('open.') || def.id.startsWith('tasks.');
+/** KPIs that count what happened in the period (flows), as opposed to rates and stocks. */
+const FLOW_UNITS = new Set(['dossier', 'transaction', 'vnd']);
+const isFlow = (def: KpiDef) => FLOW_UNITS.has(def.unit) && !isStock(def);
+
+/**
+ * Whether a card may state its change against the period before. "Today" is compared with all of
+ * yesterday (periodRanges): a count of a day not yet over against a whole day would show a fall every
+ * morning, so such counts show yesterday's value without an arrow. Rates and open counts compare fairly.
+ */
+export function comparable(def: KpiDef, period: Period): boolean {
+  return !(period === 'today' && isFlow(def));
+}
+
+/** Everything a KPI card says, in words. */
+export interface CardModel {
+  id: string;
+  label: string;
+  /** The value's number and unit ("99,73%" and "", "1.234" and "hồ sơ"); "—" when there is none. */
+  number: string;
+  unit: string;
+  value: number | null;
+  /** For a rate: what it is over ("1.234 / 1.260"); null otherwise or when there is nothing to rate. */
+  ratio: string | null;
+  /** The previous period's value in words ("97,12%", "—"). */
+  previous: string;
+  /**
+   * What that value is: all of yesterday, the end of yesterday (what was open at midnight), the
+   * previous period, or its end.
+   */
+  previousIs: 'wholeYesterday' | 'endOfYesterday' | 'previous' | 'endOfPrevious';
+  /** The change against it (arrow and points or percent); null when not stated. */
+  change: Change | null;
+  /** Whether the change is good news, bad news, or neither (no target, or flat). */
+  tone: 'better' | 'worse' | 'none';
+  /** "Mục tiêu ≥ 98%"; null for a KPI without a target. */
+  target: string | null;
+  /** Target met, missed, or not judged (no target or no value). */
+  met: boolean | null;
+}
+
+const TARGET_WORD: Record<Lang, string> = { vi: 'Mục tiêu', en: 'Target' };
+
+/** The card of one KPI of a period answer; null for an id the catalogue does not know. */
+export function cardOf(row: PeriodKpi, period: Period, lang: Lang): CardModel | null {
+  const def = KPI_BY_ID.get(row.id);
+  if (!def) return null;
+  const target = row.target ?? def.target;
+  const parts = formatKpiParts(def, row.value, lang);
+  const prev = row.previous?.value ?? null;
+  const change = comparable(def, period) ? formatChange(def, row.value, prev, lang) : null;
+  const tone =
+    change === null || change.direction === 'flat' || target === undefined
+      ? 'none'
+      : (change.direction === 'up') !== Boolean(def.lowerIsBetter)
+        ? 'better'
+        : 'worse';
+  // Only a plain ratio's parts read as "so many of so many"; satisfaction's are late + disliked over
+  // resolved + rated, which would mislead.
+  const ratio =
+    def.formula.kind === 'ratio' && row.denominator !== null && row.denominator > 0
+      ? `${formatCount(row.numerator, lang)} / ${formatCount(row.denominator, lang)}`
+      : null;
+  let targetText: string | null = null;
+  if (target !== undefined) {
+    targetText =
+      def.lowerIsBetter && target === 0
+        ? `${TARGET_WORD[lang]}: ${formatKpi(def, 0, lang)}`
+        : `${TARGET_WORD[lang]} ${def.lowerIsBetter ? '≤' : '≥'} ${formatKpi(def, target, lang)}`;
+  }
+  return {
+    id: def.id,
+    label: row.label[lang] ?? def[lang],
+    number: parts.number,
+    unit: parts.unit,
+    value: row.value,
+    ratio,
+    previous: formatKpi(def, prev, lang),
+    previousIs:
+      period === 'today'
+        ? isStock(def)
+          ? 'endOfYesterday'
+          : 'wholeYesterday'
+        : isStock(def)
+          ? 'endOfPrevious'
+          : 'previous',
+    change,
+    tone,
+    target: targetText,
+    met: meetsTarget(def, row.value, target),
+  };
+}
+
+/** The cards of a screen, in its order; KPIs the answer lacks are left out. */
+export function cardsOf(
+  rows: readonly PeriodKpi[],
+  kind: ScreenKind,
+  period: Period,
+  lang: Lang,
+): CardModel[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return CARD_KPIS[kind].flatMap((id) => {
+    const row = byId.get(id);
+    const card = row ? cardOf(row, period, lang) : null;
+    return card ? [card] : [];
+  });
+}

@@ -1,0 +1,59 @@
+import type { Request } from 'express';
+import { actorOf, nameOf, type Principal } from '../../shared/access';
+import type { AuditAction, AuditEntry, AuditPage } from '../../shared/admin';
+import type { Clock } from '../clock';
+import type { Store } from '../store/types';
+
+export interface AuditRecord {
+  action: AuditAction;
+  who: Principal | null;
+  /** For a refused or failed sign-in, the login typed (the actor is then anonymous). */
+  actorName?: string;
+  target?: string | null;
+  ip?: string | null;
+  detail?: string | null;
+}
+
+const PAGE = 100;
+/** Details are for reading, not for storing payloads: long ones are cut. */
+const MAX_DETAIL = 300;
+
+/**
+ * Who signed in, paired, revoked and steered, in a capped stream of the store (Redis in production,
+ * so every process writes to one log). Writing never fails the action it records: a log the store
+ * cannot take is said on the console instead, since refusing a sign-in because the log is down would
+ * lock everyone out.
+ */
+export class AuditLog {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(r: AuditRecord): Promise<void> {
+    const entry: Omit<AuditEntry, 'id'> = {
+      at: this.clock.now(),
+      action: r.action,
+      actor: actorOf(r.who),
+      actorName: r.actorName ?? nameOf(r.who),
+      target: r.target ?? null,
+      ip: r.ip ?? null,
+      detail: r.detail ? r.detail.slice(0, MAX_DETAIL) : null,
+    };
+    try {
+      await this.store.appendLog('audit', JSON.stringify(entry));
+    } catch (err) {
+      console.warn(`[audit] not stored (${(err as Error).message}): ${JSON.stringify(entry)}`);
+    }
+  }
+
+  /** Newest first; `before` is the id of the oldest entry already shown. */
+  async page(before?: string): Promise<AuditPage> {
+    const rows = await this.store.readLog('audit', { count: PAGE, before });
+    const entries = rows.map(({ id, body }) => ({ id, ...(JSON.parse(body) as Omit<AuditEntry, 'id'>) }));
+    return { entries, next: rows.length === PAGE ? rows[rows.length - 1]!.id : null };
+  }
+}
+
+/** The address a request came from, as the audit log records it. */
+export const ipOf = (req: Pick<Request, 'socket'>): string | null => req.socket.remoteAddress ?? null;
