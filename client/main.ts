@@ -20,12 +20,14 @@ if (!target) throw new Error('index.html has no #app element');
  *   /login   sign-in (people)
  *   /tablet  leaders: drill-down and periods
  *   /admin   operators and admins: devices, source keys, people, audit log
+ *   /meeting leaders and operators: meetings across bridge points, presented from here
  *   anything else: the wall (a paired display, a signed-in person, or loopback in the demo)
  */
 const pages: Record<string, () => Promise<{ default: Component }>> = {
   '/login': () => import('./pages/SignIn.svelte'),
   '/tablet': () => import('./tablet/Tablet.svelte'),
   '/admin': () => import('./admin/Console.svelte'),
+  '/meeting': () => import('./meeting/MeetingPage.svelte'),
 };
 const path = location.pathname.replace(/\/+$/, '') || '/';
 const load = pages[path] ?? (() => import('./App.svelte'));

@@ -3,13 +3,16 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { startAggregator } from './aggregate/worker';
 import { directoryRouter } from './api/directory';
 import { drillRouter } from './api/drill';
 import { kpiRouter } from './api/kpis';
 import type { Clock } from './clock';
+import { Fleet } from './fleet/fleet';
 import { Hub } from './hub/hub';
+import { Meetings } from './meeting/meetings';
+import { meetingRouter } from './meeting/meeting-routes';
 import type { IoServer } from './hub/io';
 import type { ApiKeys } from './ingest/api-keys';
 import { ingestRouter } from './ingest/routes';
@@ -55,6 +58,8 @@ export interface AppDeps {
   loopbackWatch?: boolean;
   /** Rate limits, when a test needs them smaller than the defaults of http/rate-limit.ts. */
   limits?: Partial<Record<'signIn' | 'ingest' | 'pairing', RateLimit>>;
+  /** Shares rooms and broadcasts between server processes (hub/adapter.ts); one process needs none. */
+  adapter?: ServerOptions['adapter'];
 }
 
 export interface App {
@@ -76,7 +81,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(securityHeaders());
 
   const http = createServer(app);
-  const io: IoServer = new Server(http, { serveClient: false, transports: ['websocket', 'polling'] });
+  const io: IoServer = new Server(http, {
+    serveClient: false,
+    transports: ['websocket', 'polling'],
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+  });
   const audit = new AuditLog(store, clock);
   const users = new Users(store, clock);
   const devices = new Devices(store, clock);
@@ -89,6 +98,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const sockets = new SocketGuard(io, guard, audit);
   sockets.install();
+  // After the guard, so every handler sees a checked principal.
+  new Fleet({ io, devices, audit, clock }).install();
+  const meetings = new Meetings({ io, store, clock, audit, devices });
+  meetings.install();
 
   // Ingest has its own keys; sign-in and pairing are open (and rate-limited); everything else under
   // /api needs a principal, and each route says which role beyond watching it needs.
@@ -124,6 +137,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(userRouter({ users, guard, audit }));
   app.use(keyRouter({ keys: sourceKeys, guard, audit }));
   app.use(auditRouter({ audit, guard }));
+  app.use(meetingRouter({ meetings, guard, audit }));
   app.use(['/api/v1/kpis', '/api/v1/late', '/api/v1/directory'], guard.need('watch'));
   app.use(kpiRouter({ store, clock }));
   app.use(drillRouter({ store, clock }));
@@ -184,6 +198,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     async close() {
       sockets.stop();
+      meetings.stop();
       hub.stop();
       await aggregator?.stop();
       io.disconnectSockets(true);

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from './config/config';
 import { simStart } from './config/demo-clock';
 import { loadSceneSchedule } from './config/scene-file';
 import { provinceFullName } from './geo/wards';
+import { redisAdapter } from './hub/adapter';
 import { ApiKeys, newSecret, parseKeySpec } from './ingest/api-keys';
 import { createHttpSender, createSimulator } from './simulator/index';
 import { createMemoryStore, createRedisStore } from './store/index';
@@ -25,6 +26,9 @@ async function main() {
   const store = config.redisUrl
     ? await createRedisStore({ url: config.redisUrl, prefix: config.redisPrefix })
     : createMemoryStore();
+
+  // With Redis, several processes may serve screens: they share rooms and control through the adapter.
+  const shared = config.redisUrl ? await redisAdapter(config.redisUrl, config.redisPrefix) : null;
 
   const keys = new ApiKeys();
   for (const { secret, grant } of parseKeySpec(config.ingestKeys ?? '')) keys.add(secret, grant);
@@ -54,6 +58,7 @@ async function main() {
       scenes,
       communesFile: config.communesGeojson,
       loopbackWatch: config.loopbackWatch,
+      adapter: shared?.adapter,
     });
   } catch (err) {
     console.error((err as Error).message);
@@ -83,6 +88,7 @@ async function main() {
     console.log(`${signal}: closing`);
     await simulator?.stop();
     await app.close();
+    await shared?.close();
     await store.close();
     process.exit(0);
   };

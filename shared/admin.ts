@@ -110,6 +110,10 @@ export const AUDIT_ACTIONS = [
   'key.revoked',
   'user.created',
   'alert.acknowledged',
+  'meeting.created',
+  'meeting.steered',
+  'meeting.presenter',
+  'fleet.command',
   /** A command or route refused for want of a role: who tried what. */
   'access.refused',
 ] as const;

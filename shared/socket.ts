@@ -6,6 +6,8 @@ import type { Alert } from './alerts';
 import type { SceneSchedule } from './scenes';
 import type { Need, Principal, Viewer } from './access';
 import type { AuditAction } from './admin';
+import type { DisplayEntry, DisplayReport, FleetCommand, FleetCommandRequest } from './fleet';
+import type { Heartbeat, JoinRequest, MeetingState, PointBeat, Roster, SteerRequest } from './meeting';
 
 /**
  * The Socket.IO contract, used as the type parameters of `new Server<...>()` and the client's `Socket<...>`.
@@ -102,6 +104,12 @@ export interface ServerToClientEvents {
   /** Sent instead of frames a lagging screen could not take in time: the latest state wins. */
   'kpi:snapshot': (s: Snapshot) => void;
   'alert:list': (list: AlertList) => void;
+  /** A meeting's view or presenter changed: apply `view` at `applyAt` (server clock). */
+  'meeting:changed': (s: MeetingState) => void;
+  /** The bridge points of a meeting, to its presenter and the control room, about once a second. */
+  'meeting:roster': (r: Roster) => void;
+  /** An operator's command to this screen (reload, change scene, show its name). */
+  'display:command': (c: FleetCommand) => void;
 }
 
 export interface ClientToServerEvents {
@@ -110,6 +118,21 @@ export interface ClientToServerEvents {
   'clock:ping': (ack: (r: Ack<{ serverTime: number }>) => void) => void;
   /** An operator has seen an alert: it stops flashing and stops holding the rotation on every wall. */
   'alert:ack': (req: { id: string }, ack: (r: Ack<null>) => void) => void;
+  /** Follow a meeting (by code, or by id for invited devices and people); answers its current state. */
+  'meeting:join': (req: JoinRequest, ack: (r: Ack<MeetingState>) => void) => void;
+  'meeting:leave': (req: { id: string }, ack: (r: Ack<null>) => void) => void;
+  /** The presenter changes the view; everyone applies it at the answered state's applyAt. */
+  'meeting:steer': (req: SteerRequest, ack: (r: Ack<MeetingState>) => void) => void;
+  /** Take the presenter's seat (when free, or as an operator), or hand it to `to` (an actor present). */
+  'meeting:present': (req: { id: string; to?: string }, ack: (r: Ack<MeetingState>) => void) => void;
+  /** A follower is there: its delegates, round trip and the last change it applied. */
+  'meeting:heartbeat': (hb: Heartbeat) => void;
+  /** Receive the meeting's roster (presenters and the control room). */
+  'meeting:roster': (req: { id: string }, ack: (r: Ack<Roster>) => void) => void;
+  /** A screen says what it is and shows, on connect and every REPORT_MS. */
+  'display:report': (r: DisplayReport) => void;
+  'fleet:list': (ack: (r: Ack<DisplayEntry[]>) => void) => void;
+  'fleet:command': (req: FleetCommandRequest, ack: (r: Ack<{ sent: number }>) => void) => void;
 }
 
 /**
@@ -120,6 +143,16 @@ export const COMMANDS = {
   'feed:subscribe': { need: 'watch' },
   'clock:ping': { need: 'watch' },
   'alert:ack': { need: 'operator', audit: 'alert.acknowledged' },
+  'meeting:join': { need: 'watch' },
+  'meeting:leave': { need: 'watch' },
+  // Only the presenter may steer; the meeting checks that, and audits each change it applies.
+  'meeting:steer': { need: 'leader' },
+  'meeting:present': { need: 'leader' },
+  'meeting:heartbeat': { need: 'watch' },
+  'meeting:roster': { need: 'leader' },
+  'display:report': { need: 'watch' },
+  'fleet:list': { need: 'operator' },
+  'fleet:command': { need: 'operator', audit: 'fleet.command' },
 } as const satisfies Record<keyof ClientToServerEvents, { need: Need; audit?: AuditAction }>;
 
 /** Refused for want of a credential: the screen shows its pairing code. */
@@ -132,6 +165,10 @@ export interface InterServerEvents {}
 
 export interface SocketData {
   feeds: FeedName[];
+  /** What the screen last reported of itself (the fleet list). */
+  report?: DisplayReport & { at: number; connectedAt: number };
+  /** The meetings this screen follows, by id, with its last heartbeat in each. */
+  beats?: Record<string, PointBeat>;
   /** Set by the handshake guard before any handler sees the socket. */
   principal: Principal;
 }

@@ -3,12 +3,12 @@ import { ApiError, deleteJson, getJson } from '../lib/api';
 import { lang } from '../lib/i18n';
 import { withLang } from '../pages/next-path';
 
-export type ConsoleTab = 'devices' | 'keys' | 'users' | 'audit';
+export type ConsoleTab = 'devices' | 'fleet' | 'keys' | 'users' | 'audit';
 
 /** The tabs a viewer may open, in the order shown. */
 export function tabsFor(v: Viewer): ConsoleTab[] {
   const tabs: ConsoleTab[] = [];
-  if (v.canPair) tabs.push('devices');
+  if (v.canPair) tabs.push('devices', 'fleet');
   if (v.canAdmin) tabs.push('keys', 'users', 'audit');
   return tabs;
 }

@@ -20,6 +20,7 @@ const WORDS = {
   otherAccount: { vi: 'Đăng nhập bằng tài khoản khác', en: 'Sign in with another account' },
   tabsLabel: { vi: 'Mục quản trị', en: 'Console sections' },
   tabDevices: { vi: 'Thiết bị', en: 'Devices' },
+  tabFleet: { vi: 'Màn hình', en: 'Screens' },
   tabKeys: { vi: 'Khoá nguồn dữ liệu', en: 'Source keys' },
   tabUsers: { vi: 'Người dùng', en: 'People' },
   tabAudit: { vi: 'Nhật ký', en: 'Audit log' },
@@ -106,6 +107,42 @@ const WORDS = {
   detailCol: { vi: 'Chi tiết', en: 'Detail' },
   more: { vi: 'Xem thêm', en: 'Show more' },
   end: { vi: 'Đã hết nhật ký', en: 'End of the log' },
+  // Screens (the fleet).
+  fleetTitle: { vi: 'Các màn hình', en: 'Screens' },
+  fleetHelp: {
+    vi: 'Cập nhật vài giây một lần. Màn hình không báo cáo quá {s} giây được coi là mất kết nối.',
+    en: 'Refreshed every few seconds. A screen silent for over {s} seconds counts as offline.',
+  },
+  kindCol: { vi: 'Loại', en: 'Kind' },
+  sizeCol: { vi: 'Kích thước', en: 'Size' },
+  versionCol: { vi: 'Phiên bản', en: 'Version' },
+  sceneCol: { vi: 'Cảnh', en: 'Scene' },
+  meetingCol: { vi: 'Cuộc họp', en: 'Meeting' },
+  lastReportCol: { vi: 'Báo cáo gần nhất', en: 'Last report' },
+  actionsCol: { vi: 'Điều khiển', en: 'Controls' },
+  kindWall: { vi: 'Màn hình tường', en: 'Wall' },
+  kindBridge: { vi: 'Điểm cầu', en: 'Bridge point' },
+  kindTablet: { vi: 'Máy tính bảng', en: 'Tablet' },
+  online: { vi: 'Trực tuyến', en: 'Online' },
+  offline: { vi: 'Mất kết nối', en: 'Offline' },
+  connectedSince: { vi: 'kết nối lúc {time}', en: 'connected {time}' },
+  fleetReload: { vi: 'Tải lại', en: 'Reload' },
+  fleetChangeScene: { vi: 'Đổi cảnh', en: 'Change scene' },
+  fleetBySchedule: { vi: 'Theo lịch', en: 'By schedule' },
+  fleetSceneFor: { vi: 'Cảnh cho {name}', en: 'Scene for {name}' },
+  fleetIdentify: { vi: 'Nhận diện', en: 'Identify' },
+  fleetSent: { vi: 'Đã gửi tới {n} màn hình', en: 'Sent to {n} screen(s)' },
+  fleetNotSent: { vi: 'Không gửi được: {why}', en: 'Not sent: {why}' },
+  fleetNoScreen: { vi: 'màn hình không kết nối', en: 'the screen is not connected' },
+  fleetNoAnswer: { vi: 'máy chủ không trả lời', en: 'the server did not answer' },
+  fleetLost: {
+    vi: 'Mất kết nối với máy chủ — danh sách có thể đã cũ, đang kết nối lại',
+    en: 'Lost the server — the list may be out of date; reconnecting',
+  },
+  fleetSignedOut: {
+    vi: 'Phiên đăng nhập đã hết — hãy tải lại trang để đăng nhập',
+    en: 'Your session has ended — reload the page to sign in',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type AdminWord = keyof typeof WORDS;
@@ -126,6 +163,10 @@ const ACTIONS: Record<AuditAction, Record<Lang, string>> = {
   'key.revoked': { vi: 'Thu hồi khoá nguồn dữ liệu', en: 'Source key revoked' },
   'user.created': { vi: 'Thêm người dùng', en: 'Person added' },
   'alert.acknowledged': { vi: 'Xác nhận đã xem cảnh báo', en: 'Alert acknowledged' },
+  'meeting.created': { vi: 'Tạo cuộc họp', en: 'Meeting created' },
+  'meeting.steered': { vi: 'Điều khiển cuộc họp', en: 'Meeting steered' },
+  'meeting.presenter': { vi: 'Đổi người chủ trì', en: 'Presenter changed' },
+  'fleet.command': { vi: 'Lệnh tới màn hình', en: 'Screen command' },
   'access.refused': { vi: 'Từ chối truy cập', en: 'Access refused' },
 };
 

@@ -103,6 +103,8 @@ export class SocketGuard {
 
 /** The thing a command acts on, for the audit line (an alert id, a scene). */
 function targetOf(arg: unknown): string | null {
-  if (arg && typeof arg === 'object' && 'id' in arg) return String((arg as { id: unknown }).id).slice(0, 128);
-  return null;
+  if (!arg || typeof arg !== 'object') return null;
+  const a = arg as { id?: unknown; target?: unknown };
+  const target = a.target ?? a.id;
+  return target === undefined ? null : String(target).slice(0, 128);
 }

@@ -9,7 +9,7 @@
  * BENCH_CPU_PROF=1   start the servers with --cpu-prof (profiles in test-results/bench-prof/, read them
  *                    with `npx tsx test/bench/profile-summary.ts`); the figures then include its overhead.
  * BENCH_MAX_FPS=n    pass MAX_FPS=n to the servers (a what-if; the product default is 20).
- * BENCH_PARTS=a,b    run only these parts: ingest, screens, wall (default: all three).
+ * BENCH_PARTS=a,b    run only these parts: ingest, screens, wall, meeting (default: all four).
  *
  * The wall part drives the built page (dist/client: `npm run bench` builds it first) in Debian's Chromium.
  */
@@ -36,6 +36,8 @@ import { newKeys, ServerProcess } from './server';
 import { formatTable, int, ms } from './table';
 import { waitForQuiet, type CpuShares } from './cpu';
 import { measureWallClient, type WallClientResult } from './wall-client';
+import { measureMeeting, type MeetingResult } from './meeting';
+import { APPLY_LEAD_MS } from '../../shared/meeting';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -56,7 +58,12 @@ const MEMORY_TARGET_KB = 40;
 const WALL_FPS_TARGET = 50;
 /** The page's main thread must leave most of its time free: a signage player is a small machine. */
 const WALL_BUSY_TARGET = 0.35;
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'ingest,screens,wall').split(',').map((p) => p.trim()));
+/** Bridge points of one meeting, and how closely they must switch together (p99 of apply times). */
+const MEETING_FOLLOWERS = 200;
+const MEETING_SPREAD_TARGET_MS = 50;
+const PARTS = new Set(
+  (process.env.BENCH_PARTS ?? 'ingest,screens,wall,meeting').split(',').map((p) => p.trim()),
+);
 /** The whole bench must end; if something hangs, this ends it (and still cleans up). */
 const WATCHDOG_MS = 10 * 60_000;
 
@@ -387,6 +394,27 @@ async function wallPart(): Promise<void> {
   );
 }
 
+async function meetingPart(redis: RedisClient): Promise<void> {
+  const prefix = newPrefix('meeting');
+  cleanups.push(() => dropPrefix(redis, prefix));
+  await measure(
+    `meeting, ${MEETING_FOLLOWERS} followers on 2 processes`,
+    `apply spread p99 < ${MEETING_SPREAD_TARGET_MS} ms`,
+    () => measureMeeting(REDIS_URL, prefix, MEETING_FOLLOWERS),
+    (r: MeetingResult) => ({
+      measured: `spread p99 ${ms(r.spreadP99)}; click to last follower ${ms(r.clickToLastP50)}`,
+      result: r.spreadP99 < MEETING_SPREAD_TARGET_MS ? 'PASS' : 'MISS',
+      detail:
+        `${r.changes} scene changes, each applied by all ${r.followers} followers (half on each of two server ` +
+        `processes sharing Redis through @socket.io/redis-streams-adapter) at the stamped server-clock instant: ` +
+        `spread of apply times p50 ${ms(r.spreadP50)}, p99 ${ms(r.spreadP99)}, max ${ms(r.spreadMax)}; ` +
+        `applied after the stamped instant by p99 ${ms(r.lateP99)}; presenter's click to the last follower ` +
+        `median ${ms(r.clickToLastP50)}, worst ${ms(r.clickToLastMax)} (the lead is ${APPLY_LEAD_MS} ms)`,
+    }),
+    () => null,
+  );
+}
+
 function header(machine: Machine): string {
   return (
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM; Node ${machine.node}; Redis ${machine.redis}` +
@@ -451,6 +479,7 @@ async function main(): Promise<number> {
     if (PARTS.has('ingest')) await ingestPart(probe);
     if (PARTS.has('screens')) await screensPart(probe);
     if (PARTS.has('wall')) await wallPart();
+    if (PARTS.has('meeting')) await meetingPart(redis);
   } catch (err) {
     failed = true;
     console.error('bench failed:', err);

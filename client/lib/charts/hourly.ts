@@ -116,7 +116,7 @@ export function hourlyGeometry(
     if (currentHour !== null && h > currentHour) break;
     const value = Math.max(0, today[h] ?? 0);
     const top = y(value);
-    bars.push({ hour: h, value, x: x(h) ?? 0, y: top, width: bw, height: bottom - top });
+    bars.push({ hour: h, value, x: x(h) ?? 0, y: top, width: bw, height: Math.max(0, bottom - top) });
   }
   const path =
     plot.width > 0 && plot.height > 0

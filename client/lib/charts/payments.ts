@@ -160,7 +160,7 @@ export function paymentsGeometry(
     bars: drawn.map((h) => {
       const value = at(input.count, h);
       const top = yCount(value);
-      return { hour: h, value, x: x(h) ?? 0, y: top, width: bw, height: base - top };
+      return { hour: h, value, x: x(h) ?? 0, y: top, width: bw, height: Math.max(0, base - top) };
     }),
     yesterdayPath: path(yesterdayPoints),
     amountPath: path(amountPoints),

@@ -32,7 +32,10 @@ export class Connection {
 
   constructor(socket: WallSocket, win: Window | undefined = globalThis.window) {
     this.socket = socket;
-    socket.on('connect', () => this.#set('live'));
+    socket.on('connect', () => {
+      this.#set('live');
+      renewDeviceCookie();
+    });
     socket.on('connect_error', (err) => {
       if (err.message === UNAUTHORIZED) return this.#set('unpaired');
       this.#set('offline');
@@ -81,6 +84,20 @@ export class Connection {
     this.#since = Date.now();
   }
 }
+
+/**
+ * A paired screen's credential is a cookie, and browsers keep a cookie at most 400 days: asking where
+ * its pairing stands renews it (server/auth/device-routes.ts). Done at each connect and once a day, so a
+ * wall that runs for years never finds itself unpaired.
+ */
+const RENEW_MS = 86_400_000;
+let renewedAt = -Infinity;
+function renewDeviceCookie(): void {
+  if (Date.now() - renewedAt < RENEW_MS || typeof fetch !== 'function') return;
+  renewedAt = Date.now();
+  void fetch('/api/v1/pairing', { cache: 'no-store' }).catch(() => (renewedAt = -Infinity));
+}
+if (typeof setInterval === 'function') setInterval(renewDeviceCookie, RENEW_MS);
 
 /** The page's connection: same origin, WebSocket only, retrying forever from 0.5 s up to 10 s with ±50% jitter. */
 export const connection = new Connection(

@@ -1,0 +1,67 @@
+import { REPORT_MS, type DisplayEntry } from '../../shared/fleet';
+import { formatAge, NO_VALUE, type Lang } from '../../shared/format';
+import type { SceneId } from '../../shared/scenes';
+import type { StringKey } from '../lib/i18n';
+import type { AdminWord } from './words';
+
+/** The server's clock as last heard: its time then, when (this device's clock), and its speed. */
+export interface ServerClock {
+  serverTime: number;
+  receivedAt: number;
+  /** Server ms per real ms (1, or more in a demo that plays a day in minutes). */
+  speed: number;
+}
+
+/** Server time at device time `deviceNow`. */
+export const serverNow = (c: ServerClock, deviceNow: number): number =>
+  c.serverTime + (deviceNow - c.receivedAt) * c.speed;
+
+/** Real milliseconds since the screen last reported; Infinity when it never did. */
+export function reportAgeMs(e: DisplayEntry, c: ServerClock, deviceNow: number): number {
+  if (e.lastReport <= 0) return Infinity;
+  return Math.max(0, (serverNow(c, deviceNow) - e.lastReport) / c.speed);
+}
+
+/**
+ * Whether a screen is to be shown offline: the server says so (not connected, or silent), or it has
+ * been silent for twice REPORT_MS since the list was read (the console's own link may be down).
+ */
+export const isOffline = (e: DisplayEntry, c: ServerClock, deviceNow: number): boolean =>
+  !e.online || reportAgeMs(e, c, deviceNow) > 2 * REPORT_MS;
+
+/** Where a command for this row goes: the screen itself, or every screen of its device; null: nowhere. */
+export function targetOf(e: DisplayEntry): string | null {
+  if (e.socketId) return e.socketId;
+  return e.actor.startsWith('device:') ? e.actor : null;
+}
+
+/** "3840×1080", "1920×1080 ×1.5"; "—" when never reported. */
+export function sizeText(e: Pick<DisplayEntry, 'width' | 'height' | 'dpr'>): string {
+  if (!e.width || !e.height) return NO_VALUE;
+  return e.dpr === 1 ? `${e.width}×${e.height}` : `${e.width}×${e.height} ×${e.dpr}`;
+}
+
+/** "12 giây trước"; "—" when never reported. */
+export const ageText = (ms: number, lang: Lang): string =>
+  Number.isFinite(ms) ? formatAge(ms, lang) : NO_VALUE;
+
+export const KIND_WORD: Record<DisplayEntry['kind'], AdminWord> = {
+  wall: 'kindWall',
+  bridge: 'kindBridge',
+  tablet: 'kindTablet',
+};
+
+/** The wall's own names for its scenes (client/lib/i18n.ts). */
+export const SCENE_WORD: Record<SceneId, StringKey> = {
+  overview: 'sceneOverview',
+  dossiers: 'sceneDossiers',
+  payments: 'scenePayments',
+  tasks: 'sceneTasks',
+  map: 'sceneMap',
+};
+
+/** How long "Nhận diện" shows a screen's name: time to walk along the wall and find it. */
+export const IDENTIFY_SECONDS = 30;
+
+/** A row's key for "busy" and results: the same screen keeps it across refreshes. */
+export const rowKey = (e: DisplayEntry): string => e.socketId || e.actor;

@@ -1,0 +1,191 @@
+import { io, type Socket } from 'socket.io-client';
+import { HEARTBEAT_MS, type MeetingState, type MeetingView, type Roster } from '../../shared/meeting';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket';
+
+/** The presenter page's own socket, typed by the shared contract. */
+export type PresenterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const ACK_TIMEOUT_MS = 10_000;
+const PING_TIMEOUT_MS = 3_000;
+
+export type LinkState = 'connecting' | 'live' | 'offline';
+
+/** Same origin, WebSocket only, retrying forever like the wall's connection. */
+export const presenterSocket = (): PresenterSocket =>
+  io({
+    autoConnect: false,
+    transports: ['websocket'],
+    reconnection: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 10_000,
+    randomizationFactor: 0.5,
+  });
+
+/**
+ * One meeting opened by a leader or an operator. On every (re)connect it joins by id (landing on the
+ * current state), takes the presenter's seat the first time when nobody holds it, and watches the
+ * roster. Steering sends a partial view; the server stamps it and every point applies it together.
+ * The presenter's room is a bridge point too: it sends heartbeats with its own delegates.
+ */
+export class PresenterSession {
+  readonly id: string;
+  readonly #me: string;
+  readonly #socket: PresenterSocket;
+  #link = $state<LinkState>('connecting');
+  #state = $state.raw<MeetingState | null>(null);
+  #roster = $state.raw<Roster | null>(null);
+  #error = $state<string | null>(null);
+  #busy = $state(false);
+  #delegates = $state(0);
+  #speed = $state(1);
+  #rtt: number | null = null;
+  #tookSeat = false;
+  #beat: ReturnType<typeof setInterval> | undefined;
+
+  constructor(id: string, me: string, socket: PresenterSocket = presenterSocket()) {
+    this.id = id;
+    this.#me = me;
+    this.#socket = socket;
+  }
+
+  get link(): LinkState {
+    return this.#link;
+  }
+  /** The meeting's current state (what every point shows, or will at `applyAt`). */
+  get state(): MeetingState | null {
+    return this.#state;
+  }
+  get roster(): Roster | null {
+    return this.#roster;
+  }
+  /** The last refusal (steering, taking or handing over the seat). */
+  get error(): string | null {
+    return this.#error;
+  }
+  /** A command is on its way. */
+  get busy(): boolean {
+    return this.#busy;
+  }
+  /** Whether this person holds the seat now. */
+  get presenting(): boolean {
+    return this.#state?.presenter?.actor === this.#me;
+  }
+  /** Server milliseconds per real millisecond (ages in the roster are shown in real seconds). */
+  get speed(): number {
+    return this.#speed;
+  }
+  get delegates(): number {
+    return this.#delegates;
+  }
+  set delegates(n: number) {
+    this.#delegates = Number.isFinite(n) ? Math.min(100_000, Math.max(0, Math.round(n))) : 0;
+    void this.#heartbeat();
+  }
+
+  /** Connects and follows the meeting; returns the stop function. */
+  open(): () => void {
+    const s = this.#socket;
+    s.on('connect', () => {
+      this.#link = 'live';
+      void this.#enter();
+    });
+    s.on('disconnect', () => (this.#link = 'offline'));
+    s.on('connect_error', () => (this.#link = 'offline'));
+    s.on('server:welcome', (w) => (this.#speed = w.clockSpeed > 0 ? w.clockSpeed : 1));
+    s.on('meeting:changed', (state) => this.#take(state));
+    s.on('meeting:roster', (r) => {
+      if (r.meetingId === this.id) this.#roster = r;
+    });
+    this.#beat = setInterval(() => void this.#heartbeat(), HEARTBEAT_MS);
+    if (!s.connected) s.connect();
+    return () => {
+      clearInterval(this.#beat);
+      s.removeAllListeners();
+      s.disconnect();
+    };
+  }
+
+  /** Changes what every point shows; only the presenter may. */
+  steer(view: Partial<MeetingView>): Promise<void> {
+    return this.#command(() =>
+      this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:steer', { id: this.id, view }),
+    );
+  }
+  /** Takes the seat (when free, or as an operator). */
+  takeSeat(): Promise<void> {
+    return this.#command(() =>
+      this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:present', { id: this.id }),
+    );
+  }
+  /** Hands the seat to another person in the meeting ("user:login"). */
+  handOver(to: string): Promise<void> {
+    return this.#command(() =>
+      this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:present', { id: this.id, to }),
+    );
+  }
+
+  async #command(send: () => Promise<{ error: string } | { data: MeetingState }>): Promise<void> {
+    this.#busy = true;
+    try {
+      const r = await send();
+      if ('error' in r) this.#error = r.error;
+      else {
+        this.#error = null;
+        this.#take(r.data);
+      }
+    } catch (err) {
+      this.#error = (err as Error).message;
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Keeps the newest state: a broadcast and an answer may arrive in either order. */
+  #take(state: MeetingState): void {
+    if (state.meeting.id !== this.id) return;
+    if (this.#state && state.seq < this.#state.seq) return;
+    this.#state = state;
+  }
+
+  async #enter(): Promise<void> {
+    const s = this.#socket;
+    try {
+      const joined = await s
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck('meeting:join', { id: this.id, delegates: this.#delegates });
+      if ('error' in joined) return void (this.#error = joined.error);
+      this.#take(joined.data);
+      // The seat is taken once, when opening: a reconnect must not take it back from whoever has it now.
+      if (!this.#tookSeat && !joined.data.presenter) {
+        this.#tookSeat = true;
+        await this.takeSeat();
+      }
+      this.#tookSeat = true;
+      const roster = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:roster', { id: this.id });
+      if ('data' in roster) this.#roster = roster.data;
+      else this.#error = roster.error;
+      void this.#heartbeat();
+    } catch (err) {
+      this.#error = (err as Error).message;
+    }
+  }
+
+  async #heartbeat(): Promise<void> {
+    const s = this.#socket;
+    if (!s.connected || !this.#state) return;
+    const t0 = performance.now();
+    try {
+      const r = await s.timeout(PING_TIMEOUT_MS).emitWithAck('clock:ping');
+      if ('data' in r) this.#rtt = Math.round(performance.now() - t0);
+    } catch {
+      // No answer in time: the last round trip measured stands.
+    }
+    if (!this.#state) return;
+    s.emit('meeting:heartbeat', {
+      id: this.id,
+      delegates: this.#delegates,
+      rttMs: this.#rtt,
+      appliedSeq: this.#state.seq,
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import type { Roster, RosterEntry } from '../../shared/meeting';
+import { VN_OFFSET_MS } from '../../shared/time';
+
+/**
+ * A roster entry as the presenter reads it. `actor` ("user:login") names the person behind a screen:
+ * only a person (a leader or an operator) can be handed the seat.
+ */
+export type RosterPoint = RosterEntry;
+
+/** Who the seat can be handed to: the connected people in the roster other than the presenter. */
+export function handOverCandidates(
+  points: readonly RosterPoint[],
+  me: string,
+): { actor: string; name: string }[] {
+  const seen = new Set<string>();
+  const out: { actor: string; name: string }[] = [];
+  for (const p of points) {
+    if (p.dropped || !p.actor?.startsWith('user:') || p.actor === me || seen.has(p.actor)) continue;
+    seen.add(p.actor);
+    out.push({ actor: p.actor, name: p.name });
+  }
+  return out;
+}
+
+export interface RosterSummary {
+  online: number;
+  dropped: number;
+  /** Delegates at the connected points. */
+  delegates: number;
+  /** Connected points that have applied `seq` (or a later one). */
+  applied: number;
+}
+
+/** What the presenter reads at a glance over the roster table. */
+export function summarise(roster: Roster | null, seq: number): RosterSummary {
+  const points = roster?.points ?? [];
+  const online = points.filter((p) => !p.dropped);
+  return {
+    online: online.length,
+    dropped: points.length - online.length,
+    delegates: online.reduce((n, p) => n + p.delegates, 0),
+    applied: online.filter((p) => p.appliedSeq >= seq).length,
+  };
+}
+
+/**
+ * Real seconds since a point's last heartbeat. The roster dates it on the server's clock, which an
+ * accelerated demo runs `speed` times faster than real time.
+ */
+export const heartbeatAgeS = (entry: Pick<RosterEntry, 'lastSeen'>, serverTime: number, speed = 1): number =>
+  Math.max(0, Math.floor((serverTime - entry.lastSeen) / (speed > 0 ? speed : 1) / 1_000));
+
+/** An instant as a datetime-local value in the province's time (UTC+7, no daylight saving). */
+export function toLocalInput(t: number): string {
+  return new Date(t + VN_OFFSET_MS).toISOString().slice(0, 16);
+}
+/** A datetime-local value ("2025-11-12T14:00") read in the province's time; null when it is not one. */
+export function fromLocalInput(s: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s)) return null;
+  const t = Date.parse(`${s}:00Z`);
+  return Number.isNaN(t) ? null : t - VN_OFFSET_MS;
+}

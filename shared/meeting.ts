@@ -1,0 +1,121 @@
+import type { Period } from './periods';
+import type { SceneId } from './scenes';
+
+/**
+ * Meetings across bridge points: one presenter steers what every point's screen shows; each change is
+ * stamped with a server-clock instant a little ahead (`applyAt`), and every follower applies it at that
+ * instant by its own measured offset to the server clock, so all screens switch together.
+ *
+ * HTTP (operator and up):
+ *   POST /api/v1/meetings {title, startsAt, invited: deviceIds}    -> MeetingInfo (with its join code)
+ *   GET  /api/v1/meetings                                          -> MeetingInfo[]
+ * Socket.IO: see meeting:* in shared/socket.ts.
+ */
+
+/** What the presenter chooses and every follower shows. */
+export interface MeetingView {
+  scene: SceneId;
+  /** The KPI the map colours by (a KpiId). */
+  kpi: string;
+  /** The commune in focus (5-digit code), or null for the whole province. */
+  commune: string | null;
+  period: Period;
+}
+
+export const DEFAULT_VIEW: MeetingView = {
+  scene: 'overview',
+  kpi: 'onTimeRate',
+  commune: null,
+  period: 'today',
+};
+
+export interface MeetingInfo {
+  id: string;
+  title: string;
+  /** Server time, epoch ms. */
+  startsAt: number;
+  /** Six characters a bridge point types (or opens /?meeting=<code>) to follow. */
+  code: string;
+  /** Paired displays invited (device ids); they may follow without the code. */
+  invited: string[];
+  createdBy: string;
+}
+
+/** The whole state of a meeting: what late joiners and reconnecting followers land on. */
+export interface MeetingState {
+  meeting: MeetingInfo;
+  /** The principal steering now ("user:login"), with the name to show; null when nobody presents. */
+  presenter: { actor: string; name: string } | null;
+  view: MeetingView;
+  /** Increases with every change of view or presenter. */
+  seq: number;
+  /** Server-clock instant at which `view` takes effect on every screen. */
+  applyAt: number;
+}
+
+/** How far ahead of now a change is stamped: more than a bridge point's worst round trip on a WAN. */
+export const APPLY_LEAD_MS = 400;
+
+/** One bridge point in the roster. */
+export interface RosterEntry {
+  /** The socket's id: one entry per screen. */
+  id: string;
+  /** Who the screen is ("device:<id>", "user:<login>", "loopback"). */
+  actor: string;
+  /** The device's or person's name, or what the point typed when it joined with a code. */
+  name: string;
+  /** Delegates in the room, entered at the point. */
+  delegates: number;
+  /** Server time of its last heartbeat. */
+  lastSeen: number;
+  /** Round-trip time it measured to the server, ms. */
+  rttMs: number | null;
+  /** The seq it last applied. */
+  appliedSeq: number;
+  /** No heartbeat for longer than ROSTER_STALE_MS. */
+  dropped: boolean;
+}
+
+/** What the server keeps of a follower in one meeting (on its socket, visible to every process). */
+export interface PointBeat {
+  /** Who the screen is ("device:<id>", "user:<login>", "loopback"): hand-over names a user from here. */
+  actor: string;
+  name: string;
+  delegates: number;
+  rttMs: number | null;
+  appliedSeq: number;
+  /** Server time of the last heartbeat (or of joining). */
+  at: number;
+}
+
+export interface Roster {
+  meetingId: string;
+  serverTime: number;
+  points: RosterEntry[];
+  delegates: number;
+}
+
+/** Followers say they are there this often; silent longer than ROSTER_STALE_MS, a point is flagged. */
+export const HEARTBEAT_MS = 2_000;
+export const ROSTER_STALE_MS = 5_000;
+
+export interface JoinRequest {
+  /** The meeting's code (anyone who may watch) or id (invited devices, operators). */
+  code?: string;
+  id?: string;
+  /** What the point calls itself when it has no device name (a join link). */
+  name?: string;
+  delegates?: number;
+}
+
+export interface SteerRequest {
+  id: string;
+  view: Partial<MeetingView>;
+}
+
+export interface Heartbeat {
+  id: string;
+  delegates: number;
+  rttMs: number | null;
+  appliedSeq: number;
+}
