@@ -1,10 +1,10 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import { PAIRING_ALPHABET, PAIRING_TTL_MS, type DeviceInfo, type PairingStatus } from '../../shared/admin';
+import { randomBytes } from 'node:crypto';
+import { PAIRING_TTL_MS, type DeviceInfo, type PairingStatus } from '../../shared/admin';
 import type { Principal } from '../../shared/access';
 import type { Clock } from '../clock';
 import { Registry } from '../store/registry';
 import type { Store } from '../store/types';
-import { newToken, TOKEN_RE, tokenDigest } from './tokens';
+import { newCode, newToken, TOKEN_RE, tokenDigest } from './tokens';
 
 /** A paired display as kept: what operators see, and the digest of its token. */
 interface DeviceRecord extends DeviceInfo {
@@ -50,9 +50,7 @@ export class Devices {
     // ten real minutes, and the screen counts them down against real time.
     const expiresAt = Date.now() + PAIRING_TTL_MS;
     for (;;) {
-      const code = Array.from({ length: 6 }, () => PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)]).join(
-        '',
-      );
+      const code = newCode();
       // A code already waiting for another screen is never handed out twice.
       const stored = await this.store.putOnce(keys.pairing(code), digest, { ttlMs: PAIRING_TTL_MS });
       if (stored !== digest) continue;

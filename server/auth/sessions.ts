@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/roles';
 import type { Store } from '../store/types';
+import { newToken, TOKEN_RE, tokenDigest } from './tokens';
 
 /** A signed-in person, as a session remembers them. */
 export interface Session {
@@ -14,8 +14,7 @@ export interface Session {
 export const SESSION_TTL_MS = 12 * 3_600_000;
 
 /** The store holds a digest of each token, never the token: a copy of the store opens no session. */
-const sessionKey = (token: string) => `sess:${createHash('sha256').update(token).digest('base64url')}`;
-const TOKEN_RE = /^[\w-]{43}$/;
+const sessionKey = (token: string) => `sess:${tokenDigest(token)}`;
 
 /** Sign-in sessions in the store (Redis in production, so every process knows them), each with a TTL. */
 export class Sessions {
@@ -23,7 +22,7 @@ export class Sessions {
 
   /** Opens a session; returns its token (32 random bytes), to be handed to the browser once. */
   async open(session: Session): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newToken();
     await this.store.putOnce(sessionKey(token), JSON.stringify(session), { ttlMs: SESSION_TTL_MS });
     return token;
   }

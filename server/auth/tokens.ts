@@ -1,7 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { PAIRING_ALPHABET } from '../../shared/admin';
 
 /** A fresh bearer secret: 32 random bytes, base64url (43 characters). */
 export const newToken = (): string => randomBytes(32).toString('base64url');
+
+/** A code a person reads and types (pairing, joining a meeting): 6 characters without look-alikes. */
+export const newCode = (): string =>
+  Array.from({ length: 6 }, () => PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)]).join('');
 
 /** What the store keeps instead of a token: a copy of the store opens nothing. */
 export const tokenDigest = (token: string): string => createHash('sha256').update(token).digest('base64url');

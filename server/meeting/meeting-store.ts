@@ -1,8 +1,11 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import { PAIRING_ALPHABET } from '../../shared/admin';
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_VIEW, type MeetingInfo, type MeetingState } from '../../shared/meeting';
+import { newCode } from '../auth/tokens';
 import { Registry } from '../store/registry';
+import { updateRecord } from '../store/versioned';
 import { emptyCommit, type Store } from '../store/types';
+
+const ID_RE = /^[\w-]{1,32}$/;
 
 const keys = {
   state: (id: string) => `meet:${id}`,
@@ -25,7 +28,7 @@ export class MeetingStore {
     const id = randomBytes(6).toString('base64url');
     let code = '';
     // A code is handed to one meeting only: putOnce refuses one already taken.
-    do code = Array.from({ length: 6 }, () => PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)]).join('');
+    do code = newCode();
     while ((await this.store.putOnce(keys.code(code), id)) !== id);
     const info: MeetingInfo = { ...m, id, code };
     const state: MeetingState = { meeting: info, presenter: null, view: DEFAULT_VIEW, seq: 0, applyAt: 0 };
@@ -45,7 +48,9 @@ export class MeetingStore {
   }
 
   async get(id: string): Promise<MeetingState | null> {
-    return (await this.#load(id))?.state ?? null;
+    if (!ID_RE.test(id)) return null;
+    const found = (await this.store.loadRecords([keys.state(id)])).get(keys.state(id));
+    return found ? (JSON.parse(found.body) as MeetingState) : null;
   }
 
   /**
@@ -53,21 +58,9 @@ export class MeetingStore {
    * the fresh state). `change` returns the new state, or an Error to refuse with (nothing written).
    */
   async update(id: string, change: (s: MeetingState) => MeetingState | Error): Promise<MeetingState | Error> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const current = await this.#load(id);
-      if (!current) return new Error('no such meeting');
-      const next = change(current.state);
-      if (next instanceof Error) return next;
-      const commit = emptyCommit();
-      commit.records.push({ key: keys.state(id), expect: current.version, body: JSON.stringify(next) });
-      if (await this.store.commit(commit)) return next;
-    }
-    return new Error('too many changes at once, try again');
-  }
-
-  async #load(id: string): Promise<{ version: number; state: MeetingState } | null> {
-    if (!/^[\w-]{1,32}$/.test(id)) return null;
-    const found = (await this.store.loadRecords([keys.state(id)])).get(keys.state(id));
-    return found ? { version: found.version, state: JSON.parse(found.body) as MeetingState } : null;
+    if (!ID_RE.test(id)) return new Error('no such meeting');
+    return updateRecord<MeetingState>(this.store, keys.state(id), (s) =>
+      s ? change(s) : new Error('no such meeting'),
+    );
   }
 }

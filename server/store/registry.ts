@@ -1,4 +1,5 @@
-import { emptyCommit, type Store } from './types';
+import type { Store } from './types';
+import { updateRecord } from './versioned';
 
 /**
  * A small collection kept whole in one versioned record (devices, source keys, the list of logins):
@@ -13,7 +14,8 @@ export class Registry<T> {
   ) {}
 
   async all(): Promise<Record<string, T>> {
-    return (await this.#load()).items;
+    const found = (await this.store.loadRecords([this.key])).get(this.key);
+    return found ? (JSON.parse(found.body) as Record<string, T>) : {};
   }
 
   async get(id: string): Promise<T | undefined> {
@@ -25,21 +27,8 @@ export class Registry<T> {
    * (nothing is written). Returns what was written.
    */
   async update(change: (items: Record<string, T>) => Record<string, T> | Error): Promise<Record<string, T>> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const { version, items } = await this.#load();
-      const next = change(structuredClone(items));
-      if (next instanceof Error) throw next;
-      const commit = emptyCommit();
-      commit.records.push({ key: this.key, expect: version, body: JSON.stringify(next) });
-      if (await this.store.commit(commit)) return next;
-    }
-    throw new Error(`${this.key}: too many concurrent updates, try again`);
-  }
-
-  async #load(): Promise<{ version: number; items: Record<string, T> }> {
-    const found = (await this.store.loadRecords([this.key])).get(this.key);
-    return found
-      ? { version: found.version, items: JSON.parse(found.body) as Record<string, T> }
-      : { version: 0, items: {} };
+    const next = await updateRecord<Record<string, T>>(this.store, this.key, (items) => change(items ?? {}));
+    if (next instanceof Error) throw next;
+    return next;
   }
 }
