@@ -17,7 +17,9 @@ import type { IoServer } from './hub/io';
 import type { ApiKeys } from './ingest/api-keys';
 import { ingestRouter } from './ingest/routes';
 import { mapRouter } from './geo/map-route';
-import { communeNamer } from './geo/wards';
+import { communeNamer, wardsOf } from './geo/wards';
+import type { EventRules } from './ingest/event-rules';
+import { DEFAULT_RETENTION_DAYS } from './kpi/retention';
 import { securityHeaders } from './http/security-headers';
 import { auditRouter } from './audit/audit-routes';
 import { AuditLog } from './audit/audit-log';
@@ -58,6 +60,8 @@ export interface AppDeps {
   loopbackWatch?: boolean;
   /** Rate limits, when a test needs them smaller than the defaults of http/rate-limit.ts. */
   limits?: Partial<Record<'signIn' | 'ingest' | 'pairing', RateLimit>>;
+  /** Days of history kept (RETENTION_DAYS, default 800). */
+  retentionDays?: number;
   /** Shares rooms and broadcasts between server processes (hub/adapter.ts); one process needs none. */
   adapter?: ServerOptions['adapter'];
 }
@@ -76,6 +80,11 @@ const defaultStatic = fileURLToPath(new URL('../dist/client', import.meta.url));
 /** The composition root: wires injected parts into Express + Socket.IO. It reads no configuration. */
 export async function createApp(deps: AppDeps): Promise<App> {
   const { store, clock } = deps;
+  const retentionDays = deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const rules: EventRules = {
+    communes: new Set(wardsOf(deps.province.code).map((w) => w.code)),
+    retentionDays,
+  };
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
@@ -112,6 +121,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       keys: deps.keys,
       sourceKeys,
       limit: new TokenBuckets(deps.limits?.ingest ?? INGEST_LIMIT),
+      rules,
     }),
   );
   app.use('/api', guard.identifyHttp());
@@ -139,8 +149,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(auditRouter({ audit, guard }));
   app.use(meetingRouter({ meetings, guard, audit }));
   app.use(['/api/v1/kpis', '/api/v1/late', '/api/v1/directory'], guard.need('watch'));
-  app.use(kpiRouter({ store, clock }));
-  app.use(drillRouter({ store, clock }));
+  app.use(kpiRouter({ store, clock, retentionDays }));
+  app.use(drillRouter({ store, clock, retentionDays }));
   app.use(directoryRouter(deps.province));
   app.get('/healthz', async (_req, res) => {
     try {
@@ -171,6 +181,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     io,
     store,
     clock,
+    retentionDays,
     maxFps: deps.maxFps ?? 20,
     unitsFps: deps.unitsFps ?? 4,
     communeName: communeNamer(deps.province.code),
@@ -184,7 +195,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   await hub.start();
   const aggregator =
-    deps.aggregate === false ? null : startAggregator({ store, clock, consumer: deps.consumer });
+    deps.aggregate === false ? null : startAggregator({ store, clock, rules, consumer: deps.consumer });
 
   return {
     http,

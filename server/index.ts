@@ -58,6 +58,7 @@ async function main() {
       scenes,
       communesFile: config.communesGeojson,
       loopbackWatch: config.loopbackWatch,
+      retentionDays: config.retentionDays,
       adapter: shared?.adapter,
     });
   } catch (err) {

@@ -9,15 +9,18 @@ import type { Scope } from './scope';
  *   GET /api/v1/late?scope=province|commune:<code>|agency:<id>                    -> LateBreakdown
  */
 
-/** One step of a curve: an hour of the day (period "today") or a day. */
+/**
+ * One step of a curve: an hour of the day (period "today") or a day. Null values: the step is before
+ * the first day with data (SeriesResponse.dataFrom), so nothing can be said of it, not even 0.
+ */
 export interface SeriesPoint {
   /** "08" (the hour 08:00–08:59) or "2026-11-20". */
   label: string;
-  received: number;
-  resolved: number;
+  received: number | null;
+  resolved: number | null;
   /** Online payments completed, and their amount in VND. */
-  payments: number;
-  paymentsVnd: number;
+  payments: number | null;
+  paymentsVnd: number | null;
 }
 
 export interface SeriesResponse {
@@ -30,6 +33,8 @@ export interface SeriesResponse {
   points: SeriesPoint[];
   /** The period before, point for point (the same hours yesterday; the days of the previous period). */
   previous: SeriesPoint[];
+  /** The first day with data (null before any event): points before it are null. */
+  dataFrom: DayKey | null;
   serverTime: number;
 }
 

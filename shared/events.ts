@@ -106,6 +106,8 @@ export const taskCompleted = z.strictObject({
   type: z.literal('task.completed'),
   source: z.literal('tasks'),
   taskId: id,
+  /** The task's lead agency, as the tracker knows it; the task's own facts decide where it counts. */
+  agency: agencyId.optional(),
   completedAt: isoInstant,
 });
 export const sourceHeartbeat = z.strictObject({

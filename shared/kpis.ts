@@ -32,6 +32,49 @@ export const DAY_COUNTERS = [
 ] as const;
 export type DayCounter = (typeof DAY_COUNTERS)[number];
 
+/**
+ * "Received in P that have X by t" (KPIS.md: digitised, reused, paid online): kept on the reception day
+ * under how many days after reception X first came, as "paidOnline+0", "paidOnline+3"…, so a period
+ * ending on day b counts, for each reception day d, the fields with a lag up to b − d.
+ */
+export const LAGGED_COUNTERS = ['paidOnline', 'digitised', 'reused'] as const;
+export type LaggedCounter = (typeof LAGGED_COUNTERS)[number];
+
+const lagFields = new Map<string, string>();
+/** The day-hash field of a lagged counter: "paidOnline+2". */
+export function lagField(counter: LaggedCounter, lag: number): string {
+  const id = `${counter}+${lag}`;
+  // Interned: the aggregator names these for every dossier.
+  let field = lagFields.get(id);
+  if (field === undefined) {
+    if (lagFields.size > 4096) lagFields.clear();
+    lagFields.set(id, (field = id));
+  }
+  return field;
+}
+
+const laggedNames: ReadonlySet<string> = new Set(LAGGED_COUNTERS);
+
+/**
+ * Adds one day hash's flows to `into`: plain counters as they are, lagged ones only up to `maxLag`
+ * days after reception (Infinity: all of them). Stock moves ("s." fields) are not flows and are skipped.
+ */
+export function addDayFlows(into: Counters, hash: Readonly<Record<string, number>>, maxLag: number): void {
+  const out = into as Record<string, number>;
+  for (const field in hash) {
+    const n = hash[field] ?? 0;
+    const plus = field.indexOf('+');
+    if (plus > 0) {
+      const name = field.slice(0, plus);
+      if (laggedNames.has(name) && Number(field.slice(plus + 1)) <= maxLag) out[name] = (out[name] ?? 0) + n;
+    } else if (dayCounterNames.has(field)) {
+      out[field] = (out[field] ?? 0) + n;
+    }
+  }
+}
+
+const dayCounterNames: ReadonlySet<string> = new Set(DAY_COUNTERS);
+
 /** Quantities that depend on the instant t, not only on events: open dossiers split by their due time. */
 export const OPEN_COUNTERS = ['openNotLate', 'openLate'] as const;
 export const TASK_STATUSES = ['doneOnTime', 'doneLate', 'inProgress', 'overdue', 'recurring'] as const;

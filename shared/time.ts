@@ -50,3 +50,8 @@ export function parseDay(s: string): DayKey | null {
   const t = Date.parse(`${s}T00:00:00Z`);
   return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s ? null : (s as DayKey);
 }
+
+/** The number of the Asia/Ho_Chi_Minh day containing t (days since 1970-01-01 there): for day differences. */
+export function dayNumber(t: number): number {
+  return Math.floor((t + VN_OFFSET_MS) / DAY_MS);
+}

@@ -1,33 +1,8 @@
-import type { DayKey } from '../../shared/brand';
-import type { Unit } from '../../shared/kpis';
-import type { DayRange, Period } from '../../shared/periods';
-import type { Scope } from '../../shared/scope';
+import type { PeriodResponse } from '../../shared/history';
 
-/** One KPI of GET /api/v1/kpis/period (server/api/kpis.ts), with the same KPI over the period before. */
-export interface PeriodKpi {
-  id: string;
-  label: { vi: string; en: string };
-  unit: Unit;
-  /** null when it has no value (a zero denominator): shown as "—". */
-  value: number | null;
-  numerator: number;
-  denominator: number | null;
-  /** The target the server applies (configuration may override the catalogue's). */
-  target: number | null;
-  asOf: string | null;
-  previous: { value: number | null; numerator: number; denominator: number | null } | null;
-}
-
-/** GET /api/v1/kpis/period?scope&period. */
-export interface PeriodResponse {
-  scope: Scope;
-  period: Period;
-  from: DayKey;
-  to: DayKey;
-  previous: DayRange;
-  serverTime: number;
-  kpis: PeriodKpi[];
-}
+/** GET /api/v1/kpis/period (shared/history.ts): one KPI, with the same KPI over the period before. */
+export type PeriodKpi = PeriodResponse['kpis'][number];
+export type { PeriodResponse };
 
 /** The person signed in (GET /api/v1/session). */
 export interface SessionUser {

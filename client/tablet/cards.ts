@@ -121,7 +121,7 @@ export function cardOf(row: PeriodKpi, period: Period, lang: Lang): CardModel | 
   // resolved + rated, which would mislead.
   const ratio =
     def.formula.kind === 'ratio' && row.denominator !== null && row.denominator > 0
-      ? `${formatCount(row.numerator, lang)} / ${formatCount(row.denominator, lang)}`
+      ? `${formatCount(row.numerator ?? 0, lang)} / ${formatCount(row.denominator, lang)}`
       : null;
   let targetText: string | null = null;
   if (target !== undefined) {

@@ -49,8 +49,8 @@ export const labelEvery = (steps: number, most: number): number =>
  * previous ones).
  */
 export function curveGeometry(
-  current: readonly number[],
-  previous: readonly number[],
+  current: readonly (number | null)[],
+  previous: readonly (number | null)[],
   labels: readonly string[],
   box: ChartBox,
   maxLabels: number,
@@ -68,7 +68,8 @@ export function curveGeometry(
     .range([plot.x, plot.x + plot.width])
     .paddingInner(steps > 40 ? 0.1 : 0.2)
     .paddingOuter(0.1);
-  const ticks = niceTicks(domainMax([current, previous]));
+  const known = (values: readonly (number | null)[]) => values.filter((v): v is number => v !== null);
+  const ticks = niceTicks(domainMax([known(current), known(previous)]));
   const y = scaleLinear()
     .domain([0, ticks.at(-1) ?? 1])
     .range([plot.y + plot.height, plot.y]);
@@ -76,18 +77,21 @@ export function curveGeometry(
   const bw = x.bandwidth();
   const center = (i: number) => (x(i) ?? 0) + bw / 2;
   const drawable = plot.width > 0 && plot.height > 0;
-  const path = (values: readonly number[]) =>
+  // A step before the first day of data has no value: the line breaks there instead of reading 0.
+  const path = (values: readonly (number | null)[]) =>
     drawable && values.length > 0
-      ? (line<number>()
+      ? (line<number | null>()
+          .defined((v) => v !== null && Number.isFinite(v))
           .x((_, i) => center(i))
-          .y((v) => y(Math.max(0, v)))(values.map((v) => (Number.isFinite(v) ? v : 0))) ?? '')
+          .y((v) => y(Math.max(0, v ?? 0)))(values) ?? '')
       : '';
   const asBars = steps <= MAX_BARS;
   const bars: CurveBar[] = asBars
-    ? current.map((raw, index) => {
+    ? current.flatMap((raw, index) => {
+        if (raw === null) return [];
         const value = Math.max(0, Number.isFinite(raw) ? raw : 0);
         const top = y(value);
-        return { index, value, x: x(index) ?? 0, y: top, width: bw, height: bottom - top };
+        return [{ index, value, x: x(index) ?? 0, y: top, width: bw, height: bottom - top }];
       })
     : [];
   const every = labelEvery(steps, maxLabels);
@@ -103,13 +107,15 @@ export function curveGeometry(
   };
 }
 
-/** The values of one measure of a series' points. */
-export const valuesOf = (points: readonly SeriesPoint[], key: 'received' | 'resolved'): number[] =>
+/** The values of one measure of a series' points (null: before the first day of data). */
+export const valuesOf = (points: readonly SeriesPoint[], key: 'received' | 'resolved'): (number | null)[] =>
   points.map((p) => p[key]);
 
-/** Sum of a measure over the points. */
-export const totalOf = (points: readonly SeriesPoint[], key: 'received' | 'resolved'): number =>
-  points.reduce((a, p) => a + (Number.isFinite(p[key]) ? p[key] : 0), 0);
+/** Sum of a measure over the points that have a value; null when none has. */
+export function totalOf(points: readonly SeriesPoint[], key: 'received' | 'resolved'): number | null {
+  const known = points.map((p) => p[key]).filter((v): v is number => v !== null && Number.isFinite(v));
+  return known.length ? known.reduce((a, v) => a + v, 0) : null;
+}
 
 /**
  * The points of "today" that have happened: hours after the server's current hour are not drawn (they

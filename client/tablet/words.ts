@@ -81,6 +81,11 @@ const WORDS = {
   lateNowTitle: { vi: 'Hồ sơ đang trễ hạn', en: 'Late dossiers open now' },
   dossiers: { vi: 'hồ sơ', en: 'dossiers' },
   legendLate: { vi: 'Số hồ sơ trễ hạn', en: 'Late dossiers' },
+  // History coverage: a number that cannot be known is "—", and the page says why.
+  dataFrom: { vi: 'Số liệu có từ ngày', en: 'Data exists from' },
+  noDataInPeriod: { vi: 'Chưa có số liệu cho kỳ này', en: 'No data for this period' },
+  noDataPrevious: { vi: 'Kỳ trước chưa có số liệu', en: 'No data for the previous period' },
+  partialPrevious: { vi: 'Kỳ trước chỉ có số liệu từ ngày', en: 'The previous period has data only from' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type WordKey = keyof typeof WORDS;

@@ -1,17 +1,25 @@
-import { endOfDay, dayOf, minuteOfDay } from '../../shared/time';
+import { dayNumber, dayOf, minuteOfDay } from '../../shared/time';
 import type { DossierEvent, EventOf } from '../../shared/events';
 import { agencyScope, communeScope, type Scope } from '../../shared/scope';
+import { lagField } from '../../shared/kpis';
 import type { Sink } from './contribution';
 import { keys } from './keys';
+import { moveStock, openDossierSteps } from './stock-moves';
 
 type Received = EventOf<'dossier.received'>;
+
+/** A fact as its event said it: `at` and the event id decide which of two facts of one kind stands. */
+interface Fact {
+  at: number;
+  /** The event id; absent in records written before ties were broken by it. */
+  id?: string;
+}
 
 /** Everything known about one dossier, folded from its events in any arrival order. */
 export interface DossierRecord {
   /** Dedup marks: "<source letter>:<event id>" of every event applied. */
   ids: string[];
-  received?: {
-    at: number;
+  received?: Fact & {
     commune: string;
     agency: string;
     channel: Received['channel'];
@@ -20,19 +28,22 @@ export interface DossierRecord {
     synced: boolean;
     feeVnd: number;
   };
-  resolved?: { at: number; finishedAt: number };
-  result?: { at: number; electronic: boolean };
-  digitised?: { at: number; reused: boolean };
-  feedback?: { at: number; liked: boolean };
+  resolved?: Fact & { finishedAt: number };
+  result?: Fact & { electronic: boolean };
+  digitised?: Fact & { reused: boolean };
+  feedback?: Fact & { liked: boolean };
   /** Every payment is a transaction of its own; each is counted in the payments figures. */
-  payments: { id: string; at: number; amountVnd: number; commune: string; agency: string }[];
+  payments: { id: string; at: number; amountVnd: number }[];
 }
 
 export const emptyDossier = (): DossierRecord => ({ ids: [], payments: [] });
 
-/** Of two facts of one kind, the one with the latest `at` stands (KPIS.md). */
-const latest = <T extends { at: number }>(old: T | undefined, next: T): T =>
-  old && old.at > next.at ? old : next;
+/**
+ * Of two facts of one kind, the one with the latest `at` stands (KPIS.md); on a tie the greater event
+ * id, so the outcome never depends on the order the events arrived in.
+ */
+const latest = <T extends Fact>(old: T | undefined, next: T): T =>
+  old && (old.at > next.at || (old.at === next.at && (old.id ?? '') > (next.id ?? ''))) ? old : next;
 
 /** Folds one event into a dossier. Pure: returns a new record; the caller has checked for duplicates. */
 export function applyDossierEvent(
@@ -41,11 +52,13 @@ export function applyDossierEvent(
   mark: string,
 ): DossierRecord {
   const at = Date.parse(e.at);
+  const id = e.id;
   const next: DossierRecord = { ...r, ids: [...r.ids, mark] };
   switch (e.type) {
     case 'dossier.received':
       next.received = latest(r.received, {
         at,
+        id,
         commune: e.commune,
         agency: e.agency,
         channel: e.channel,
@@ -56,22 +69,19 @@ export function applyDossierEvent(
       });
       break;
     case 'dossier.resolved':
-      next.resolved = latest(r.resolved, { at, finishedAt: Date.parse(e.finishedAt) });
+      next.resolved = latest(r.resolved, { at, id, finishedAt: Date.parse(e.finishedAt) });
       break;
     case 'dossier.resultIssued':
-      next.result = latest(r.result, { at, electronic: e.electronic });
+      next.result = latest(r.result, { at, id, electronic: e.electronic });
       break;
     case 'dossier.digitised':
-      next.digitised = latest(r.digitised, { at, reused: e.reused });
+      next.digitised = latest(r.digitised, { at, id, reused: e.reused });
       break;
     case 'feedback.rated':
-      next.feedback = latest(r.feedback, { at, liked: e.liked });
+      next.feedback = latest(r.feedback, { at, id, liked: e.liked });
       break;
     case 'payment.completed':
-      next.payments = [
-        ...r.payments,
-        { id: e.paymentId, at, amountVnd: e.amountVnd, commune: e.commune, agency: e.agency },
-      ];
+      next.payments = [...r.payments, { id: e.paymentId, at, amountVnd: e.amountVnd }];
       break;
   }
   return next;
@@ -89,40 +99,43 @@ function unitScopes(commune: string, agency: string): readonly Scope[] {
   return scopes;
 }
 
+/** The last instant anything about the dossier happened: when it may be forgotten (retention). */
+function lastInstant(r: DossierRecord): number {
+  let t = -Infinity;
+  for (const f of [r.received, r.resolved, r.result, r.digitised, r.feedback]) if (f && f.at > t) t = f.at;
+  if (r.resolved && r.resolved.finishedAt > t) t = r.resolved.finishedAt;
+  for (const p of r.payments) if (p.at > t) t = p.at;
+  return t;
+}
+
 /**
- * The counters and open-set memberships a dossier stands for (KPIS.md "Formulas"). Facts about a
- * dossier (commune, agency, due time, fee) come from its dossier.received: until that arrives, only its
- * payments count, and the rest waits in the record.
+ * The counters, stock moves and open-set memberships a dossier stands for (KPIS.md "Formulas"). Facts
+ * about a dossier (commune, agency, due time, fee) come from its dossier.received: until that arrives
+ * nothing of it counts, not even its payments, and the rest waits in the record.
  */
 export function dossierContribution(dossierId: string, r: DossierRecord, c: Sink): void {
-  for (const p of r.payments) {
-    const day = dayOf(p.at);
-    const minute = minuteOfDay(p.at);
-    const countField = `${minute}.payments`;
-    const amountField = `${minute}.paymentsVnd`;
-    for (const s of unitScopes(p.commune, p.agency)) {
-      c.scope(s);
-      const dayKey = keys.day(day, s);
-      const minutesKey = keys.minutes(day, s);
-      c.count(dayKey, 'payments', 1);
-      c.count(dayKey, 'paymentsVnd', p.amountVnd);
-      c.count(minutesKey, countField, 1);
-      c.count(minutesKey, amountField, p.amountVnd);
-    }
-  }
   const rec = r.received;
+  // A dossier that is finished, or whose reception never came, moves no stock any more.
+  if (!rec || r.resolved) c.member(keys.closed, keys.dossier(dossierId), lastInstant(r));
   if (!rec) return;
 
   const day = dayOf(rec.at);
-  // "by t" for the receiving day: what happened before that day ended (KPIS.md digitisedRate, payment rate).
-  const dayEnd = endOfDay(day);
-  const digitised = r.digitised && r.digitised.at <= dayEnd ? r.digitised : undefined;
-  const paid = rec.feeVnd > 0 && r.payments.some((p) => p.at <= dayEnd);
+  const receivedDay = dayNumber(rec.at);
+  // "Received in P that have X by t": X is counted on the reception day under how many days after it
+  // X came ("paidOnline+2"), so a period ending on any day can add exactly the ones that came by then.
+  const lagOf = (t: number) => Math.max(0, dayNumber(t) - receivedDay);
+  let firstPayment = Infinity;
+  for (const p of r.payments) if (p.at < firstPayment) firstPayment = p.at;
+  const paidField =
+    rec.feeVnd > 0 && firstPayment !== Infinity ? lagField('paidOnline', lagOf(firstPayment)) : null;
+  const digitisedLag = r.digitised ? lagOf(r.digitised.at) : 0;
   const receivedMinute = minuteOfDay(rec.at);
   const receivedField = `${receivedMinute}.received`;
   // Same decision as the day counter `online` (the channel), same minute as `received`.
   const onlineField = rec.channel === 'online' ? `${receivedMinute}.online` : null;
-  // Runs for every event: plain ifs, no per-call arrays (the aggregator's garbage is its main cost).
+  const until = r.resolved ? r.resolved.finishedAt : Infinity;
+  const steps = openDossierSteps(rec.at, until, rec.dueAt);
+  // Runs for every event: plain ifs, no per-call arrays beyond the few above.
   for (const s of unitScopes(rec.commune, rec.agency)) {
     c.scope(s);
     const dayKey = keys.day(day, s);
@@ -131,13 +144,26 @@ export function dossierContribution(dossierId: string, r: DossierRecord, c: Sink
     if (rec.full) c.count(dayKey, 'fullOnline', 1);
     if (rec.synced) c.count(dayKey, 'synced', 1);
     if (rec.feeVnd > 0) c.count(dayKey, 'withFee', 1);
-    if (paid) c.count(dayKey, 'paidOnline', 1);
-    if (digitised) c.count(dayKey, 'digitised', 1);
-    if (digitised?.reused) c.count(dayKey, 'reused', 1);
+    if (paidField) c.count(dayKey, paidField, 1);
+    if (r.digitised) {
+      c.count(dayKey, lagField('digitised', digitisedLag), 1);
+      if (r.digitised.reused) c.count(dayKey, lagField('reused', digitisedLag), 1);
+    }
     const minutesKey = keys.minutes(day, s);
     c.count(minutesKey, receivedField, 1);
     if (onlineField) c.count(minutesKey, onlineField, 1);
+    for (const step of steps) moveStock(c, s, step.at, step.stock, step.n);
 
+    for (const p of r.payments) {
+      const payDay = dayOf(p.at);
+      const payKey = keys.day(payDay, s);
+      c.count(payKey, 'payments', 1);
+      c.count(payKey, 'paymentsVnd', p.amountVnd);
+      const minute = minuteOfDay(p.at);
+      const payMinutes = keys.minutes(payDay, s);
+      c.count(payMinutes, `${minute}.payments`, 1);
+      c.count(payMinutes, `${minute}.paymentsVnd`, p.amountVnd);
+    }
     if (r.resolved) {
       const { finishedAt } = r.resolved;
       const doneDay = dayOf(finishedAt);

@@ -6,38 +6,59 @@ import type { Scope } from '../../shared/scope';
  * The logical keys of the aggregate state, in one place. The store treats them as opaque strings
  * (the Redis store adds its prefix), so this file is the whole map of what is kept.
  */
+
 /**
- * Day x scope keys are built for every event on the aggregator's hot path; each distinct key is made
+ * Period x scope keys are built for every event on the aggregator's hot path; each distinct key is made
  * once (a few hundred a day) instead of a new string per event. Cleared wholesale when it grows.
  */
 const memo = new Map<string, Map<Scope, string>>();
-function dayScopeKey(kind: 'day' | 'min', day: DayKey, scope: Scope): string {
-  const id = kind === 'day' ? day : `m${day}`;
+function periodScopeKey(kind: 'day' | 'min' | 'mon' | 'yr', period: string, scope: Scope): string {
+  const id = `${kind}${period}`;
   let byScope = memo.get(id);
   if (!byScope) {
-    if (memo.size > 64) memo.clear();
+    if (memo.size > 256) memo.clear();
     memo.set(id, (byScope = new Map()));
   }
   let key = byScope.get(scope);
-  if (key === undefined) byScope.set(scope, (key = `${kind}:${day}:${scope}`));
+  if (key === undefined) byScope.set(scope, (key = `${kind}:${period}:${scope}`));
   return key;
 }
+
+/** A month "YYYY-MM" or a year "YYYY" of a day. */
+export const monthOf = (day: DayKey) => day.slice(0, 7);
+export const yearOf = (day: DayKey) => day.slice(0, 4);
+
+/**
+ * The field prefix of a stock's moves ("s.openLate", "s.nq57.overdue"): a net change of what is open,
+ * late or overdue, kept in the day hash beside the day's flows, and summed per month and per year.
+ */
+export const STOCK = 's.';
 
 export const keys = {
   /** Entity state of one dossier: its facts and the ids of events already applied. */
   dossier: (dossierId: string) => `d:${dossierId}`,
   /** Entity state of one task. */
   task: (taskId: string) => `t:${taskId}`,
-  /** Counters of one day x scope (hash of DayCounter -> n). */
-  day: (day: DayKey, scope: Scope) => dayScopeKey('day', day, scope),
+  /**
+   * Counters of one day x scope: the day's flows (DayCounter -> n; "paidOnline+2" style fields for
+   * what happened some days after reception) and the stock moves of that day ("s.<stock>" -> net n).
+   */
+  day: (day: DayKey, scope: Scope) => periodScopeKey('day', day, scope),
   /** Per-minute counters of one day x scope (hash of "<minute>.<MinuteCounter>" -> n). */
-  minutes: (day: DayKey, scope: Scope) => dayScopeKey('min', day, scope),
-  /** Open dossiers of a scope, scored by dueAt: "late at t" is a count below t. */
+  minutes: (day: DayKey, scope: Scope) => periodScopeKey('min', day, scope),
+  /** Stock moves of one month x scope ("YYYY-MM"): the sum of its days' "s." fields. */
+  month: (month: string, scope: Scope) => periodScopeKey('mon', month, scope),
+  /** Stock moves of one year x scope ("YYYY"): the sum of its months. */
+  year: (year: string, scope: Scope) => periodScopeKey('yr', year, scope),
+  /** Open dossiers of a scope now, scored by dueAt: "late now" is a count below now. */
   open: (scope: Scope) => `open:${scope}`,
-  /** Finished and recurring task counts of a scope (hash of TaskCounter -> n). */
+  /** Finished and recurring task counts of a scope now (hash of TaskCounter -> n). */
   tasks: (scope: Scope) => `task:${scope}`,
   /** Open tasks with a deadline, per programme and scope, scored by deadline. */
   openTasks: (programme: Programme, scope: Scope) => `topen:${programme}:${scope}`,
-  /** Frozen open/task counts at the end of a day (write-once). */
-  endOfDay: (day: DayKey, scope: Scope) => `eod:${day}:${scope}`,
+  /**
+   * Records that will never move a stock again (resolved dossiers, completed tasks, dossiers whose
+   * reception never came), scored by their last instant: dropped once that falls out of retention.
+   */
+  closed: 'closed',
 };

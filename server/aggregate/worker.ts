@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import type { EventRules } from '../ingest/event-rules';
 import type { Commit, Store, StreamEntry, VersionedRecord } from '../store/types';
 import { applyBatch, recordKeyOf, type StreamedEvent } from './apply-batch';
 import { validateEntry } from './validate-entry';
@@ -6,6 +7,8 @@ import { validateEntry } from './validate-entry';
 export interface AggregatorOptions {
   store: Store;
   clock: Clock;
+  /** The same rules the ingest API applies (a direct XADD is held to them too). */
+  rules: EventRules;
   /** Stable per process (host and port), so a restarted process finds its own unacknowledged entries. */
   consumer: string;
   batchSize?: number;
@@ -46,7 +49,7 @@ export function startAggregator(opts: AggregatorOptions) {
     const rejects: { entry: StreamEntry; reason: string }[] = [];
     const now = clock.now();
     for (const entry of entries) {
-      const r = validateEntry(entry, now);
+      const r = validateEntry(entry, now, opts.rules);
       if ('event' in r) good.push({ entryId: entry.id, event: r.event });
       else rejects.push({ entry, reason: r.reason });
     }

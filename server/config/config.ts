@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { PROVINCE_CODES } from '../../shared/provinces';
+import { DEFAULT_RETENTION_DAYS } from '../kpi/retention';
 
 /**
  * All configuration comes from the environment, validated once at start. A bad value stops the server
@@ -38,6 +39,7 @@ const schema = z.object({
   SCENES_FILE: z.string().optional(),
   COMMUNES_GEOJSON: z.string().optional(),
   LOOPBACK_WATCH: onOff.optional(),
+  RETENTION_DAYS: z.coerce.number().int().min(35).max(3660).default(DEFAULT_RETENTION_DAYS),
 });
 
 export interface Config {
@@ -60,6 +62,8 @@ export interface Config {
    * the demo (the simulator plays), so `npm start` shows the wall at once; off with real data.
    */
   loopbackWatch: boolean;
+  /** Days of history kept; events about older days are refused, and older days read as unknown. */
+  retentionDays: number;
 }
 
 /** Reads and checks the environment; throws an Error listing every bad variable. */
@@ -86,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scenesFile: c.SCENES_FILE ?? null,
     communesGeojson: c.COMMUNES_GEOJSON ?? null,
     loopbackWatch: c.LOOPBACK_WATCH ?? c.SIMULATOR ?? !c.REDIS_URL,
+    retentionDays: c.RETENTION_DAYS,
   };
 }

@@ -15,8 +15,8 @@ import {
 import { dayOf } from '../../shared/time';
 import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
-import { freezeDay, readCounters, readLiveCounts } from '../kpi/read-counters';
-import { dropOutOfRetention } from '../kpi/retention';
+import { readLiveCounts, readTodayCounters } from '../kpi/read-counters';
+import { DEFAULT_RETENTION_DAYS, dropOutOfRetention } from '../kpi/retention';
 import type { ChangeNotice, Store } from '../store/types';
 import { AlertBook } from './alert-book';
 import { DayCurves } from './day-curves';
@@ -37,6 +37,8 @@ export interface HubOptions {
   /** A screen with more than this many packets waiting is lagging: it skips frames until it drains. */
   maxBufferedPackets?: number;
   tickMs?: number;
+  /** Days of history kept (retention.ts). */
+  retentionDays?: number;
   /** Names communes in alert messages. */
   communeName?: (code: string) => string | undefined;
 }
@@ -78,7 +80,14 @@ export class Hub {
   #opts: Required<Omit<HubOptions, 'welcome' | 'communeName'>> & Pick<HubOptions, 'welcome' | 'communeName'>;
 
   constructor(opts: HubOptions) {
-    this.#opts = { maxFps: 20, unitsFps: 4, maxBufferedPackets: 16, tickMs: 1000, ...opts };
+    this.#opts = {
+      maxFps: 20,
+      unitsFps: 4,
+      maxBufferedPackets: 16,
+      tickMs: 1000,
+      retentionDays: DEFAULT_RETENTION_DAYS,
+      ...opts,
+    };
     this.#slow = new SlowScreens(opts.io, this.#opts.maxBufferedPackets);
     this.feeds = { province: new Feed('province', this.epoch), units: new Feed('units', this.epoch) };
     this.#day = dayOf(opts.clock.now());
@@ -109,7 +118,7 @@ export class Hub {
   async start(): Promise<void> {
     const { store, io } = this.#opts;
     for (const s of await store.knownScopes()) this.#scopes.add(s);
-    await dropOutOfRetention(store, [...this.#scopes], this.#day, 60);
+    await dropOutOfRetention(store, [...this.#scopes], this.#day, 60, this.#opts.retentionDays);
     this.#unsubscribe = store.subscribeChanges((n) => this.#onChange(n));
     this.#markAllDirty();
     await Promise.all([...FEEDS.map((f) => this.#flush(f)), this.#flushCurves()]);
@@ -197,14 +206,14 @@ export class Hub {
     const pump = this.#pumps[name];
     const now = clock.now();
     const today = dayOf(now);
-    if (today !== this.#day) await (this.#rollingOver ??= this.#rollOver(today, now));
+    if (today !== this.#day) await (this.#rollingOver ??= this.#rollOver(today));
     const scopes = [...pump.dirty];
     pump.dirty.clear();
     const readSources = pump.sourcesDirty;
     pump.sourcesDirty = false;
 
     const [counters, sources] = await Promise.all([
-      scopes.length ? readCounters(store, scopes, today, now, true) : new Map(),
+      scopes.length ? readTodayCounters(store, scopes, today, now) : new Map(),
       readSources ? store.readSources() : null,
     ]);
     let movedSources: Partial<SourceWords> | undefined;
@@ -261,11 +270,13 @@ export class Hub {
     }
   }
 
-  /** Midnight in Hà Nội: freeze yesterday's open counts, then every KPI moves to the new day. */
-  async #rollOver(today: DayKey, now: number): Promise<void> {
+  /**
+   * Midnight in Hà Nội: every KPI moves to the new day, and what fell out of retention goes. Nothing
+   * about the day just ended is written: its numbers are already exact (stocks come from their moves).
+   */
+  async #rollOver(today: DayKey): Promise<void> {
     try {
-      await freezeDay(this.#opts.store, [...this.#scopes], this.#day, now);
-      await dropOutOfRetention(this.#opts.store, [...this.#scopes], today, 1);
+      await dropOutOfRetention(this.#opts.store, [...this.#scopes], today, 1, this.#opts.retentionDays);
       this.#day = today;
       this.#curves.request();
       this.#markAllDirty();

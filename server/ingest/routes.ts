@@ -1,11 +1,11 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { validateEvents, type FieldError } from '../../shared/events';
-import { futureProblem } from '../aggregate/validate-entry';
 import type { Clock } from '../clock';
 import type { Store } from '../store/types';
 import type { TokenBuckets } from '../http/rate-limit';
 import type { ApiKeys, KeyGrant } from './api-keys';
 import type { SourceKeys } from './source-keys';
+import { ruleProblems, type EventRules } from './event-rules';
 
 /** Bodies above this are refused with 413 before they are parsed (1,000 events fit well within it). */
 export const MAX_BODY = '2mb';
@@ -33,6 +33,8 @@ export interface IngestDeps {
   sourceKeys: SourceKeys;
   /** Requests per key: a runaway source cannot starve the others. */
   limit: TokenBuckets;
+  /** The province's communes and the history kept (event-rules.ts). */
+  rules: EventRules;
 }
 
 export function ingestRouter(deps: IngestDeps): Router {
@@ -66,7 +68,7 @@ export function ingestRouter(deps: IngestDeps): Router {
       return fail(res, 400, 'invalid events: nothing of this batch was stored', checked.errors);
 
     const forbidden: FieldError[] = [];
-    const future: FieldError[] = [];
+    const broken: FieldError[] = [];
     const now = deps.clock.now();
     checked.events.forEach((e, index) => {
       if (e.source !== grant.source) {
@@ -78,12 +80,11 @@ export function ingestRouter(deps: IngestDeps): Router {
       } else if (!grant.types.has(e.type)) {
         forbidden.push({ index, field: 'type', message: `this key may not send "${e.type}"` });
       }
-      const problem = futureProblem(e, now);
-      if (problem) future.push({ index, field: 'at', message: problem.replace(/^at: /, '') });
+      for (const p of ruleProblems(e, deps.rules, now)) broken.push({ index, ...p });
     });
     if (forbidden.length)
       return fail(res, 403, 'event types not allowed for this key: nothing was stored', forbidden);
-    if (future.length) return fail(res, 400, 'invalid events: nothing of this batch was stored', future);
+    if (broken.length) return fail(res, 400, 'invalid events: nothing of this batch was stored', broken);
 
     try {
       await deps.store.append(checked.events);

@@ -1,34 +1,54 @@
 import type { DayKey } from '../../shared/brand';
 import { PROGRAMMES } from '../../shared/events';
-import type { Counters } from '../../shared/kpis';
+import { addDayFlows, type Counters } from '../../shared/kpis';
 import type { Scope } from '../../shared/scope';
 import { keys } from '../aggregate/keys';
 import type { Store } from '../store/types';
+import { readStocksAtEndOf } from './stocks';
 
 /** Open dossiers and tasks at an instant: the part of the counters that depends on t. */
 export type LiveCounts = Pick<Counters, 'openNotLate' | 'openLate'> & Record<string, number>;
 
 /**
- * Counters of `day` for each scope, with the open dossiers and tasks at instant t. Two round trips
- * whatever the number of scopes. Open sets are live (they hold today's open items), so for a past day
- * the end-of-day snapshot taken at rollover stands in for them (see `freezeDay`).
+ * Counters of today for each scope, at instant `now`: the day's flows, and what is open, late and
+ * overdue now from the open sets and task counts. Two round trips whatever the number of scopes.
  */
-export async function readCounters(
+export async function readTodayCounters(
   store: Store,
   scopes: readonly Scope[],
-  day: DayKey,
-  t: number,
-  live: boolean,
+  today: DayKey,
+  now: number,
 ): Promise<Map<Scope, Counters>> {
-  const [hashes, liveCounts] = await Promise.all([
-    store.readHashes(scopes.flatMap((s) => [keys.day(day, s), keys.tasks(s)])),
-    live ? readLiveCounts(store, scopes, t) : readFrozenCounts(store, scopes, day),
+  const [hashes, live] = await Promise.all([
+    store.readHashes(scopes.flatMap((s) => [keys.day(today, s), keys.tasks(s)])),
+    readLiveCounts(store, scopes, now),
   ]);
   const out = new Map<Scope, Counters>();
   scopes.forEach((s, i) => {
-    out.set(s, { ...hashes[2 * i], ...hashes[2 * i + 1], ...liveCounts[i] } as Counters);
+    const c: Counters = { ...hashes[2 * i + 1], ...live[i] };
+    addDayFlows(c, hashes[2 * i]!, Infinity);
+    out.set(s, c);
   });
   return out;
+}
+
+/**
+ * Counters of a past day: its flows, with "received that day that have X by t" taken at t = the end of
+ * that day, and the stocks at the end of that day from their moves. `since` is the first day of data.
+ */
+export async function readPastDayCounters(
+  store: Store,
+  scope: Scope,
+  day: DayKey,
+  since: DayKey,
+): Promise<Counters> {
+  const [[hash], [stocks]] = await Promise.all([
+    store.readHashes([keys.day(day, scope)]),
+    readStocksAtEndOf(store, [scope], day, since),
+  ]);
+  const c: Counters = { ...stocks };
+  addDayFlows(c, hash!, 0);
+  return c;
 }
 
 /** Open dossiers split by due time, open tasks split by deadline, at instant t. */
@@ -54,23 +74,4 @@ export async function readLiveCounts(
     });
     return c;
   });
-}
-
-async function readFrozenCounts(store: Store, scopes: readonly Scope[], day: DayKey): Promise<LiveCounts[]> {
-  const values = await Promise.all(scopes.map((s) => store.getValue(keys.endOfDay(day, s))));
-  return values.map((v) => (v ? (JSON.parse(v) as LiveCounts) : { openLate: 0, openNotLate: 0 }));
-}
-
-/**
- * Freezes the open counts of a day that has just ended, once (the first process to see midnight wins).
- * Counts are taken at `t`, the first moment after midnight the server looked.
- */
-export async function freezeDay(
-  store: Store,
-  scopes: readonly Scope[],
-  day: DayKey,
-  t: number,
-): Promise<void> {
-  const counts = await readLiveCounts(store, scopes, t);
-  await Promise.all(scopes.map((s, i) => store.putOnce(keys.endOfDay(day, s), JSON.stringify(counts[i]))));
 }

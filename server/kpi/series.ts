@@ -21,15 +21,22 @@ export async function readSeries(
   period: Period,
   end: DayKey,
   now: number,
+  dataFrom: DayKey | null,
 ): Promise<SeriesResponse> {
   const { current, previous } = periodRanges(period, end);
-  const about = { scope, period, from: current.from, to: current.to, serverTime: now };
+  const about = { scope, period, from: current.from, to: current.to, dataFrom, serverTime: now };
+  const known = (day: DayKey) => dataFrom !== null && day >= dataFrom;
   if (period === 'today') {
     const [day, dayBefore] = await store.readHashes([
       keys.minutes(current.from, scope),
       keys.minutes(previous.from, scope),
     ]);
-    return { ...about, granularity: 'hour', points: hourPoints(day!), previous: hourPoints(dayBefore!) };
+    return {
+      ...about,
+      granularity: 'hour',
+      points: hourPoints(day!, known(current.from)),
+      previous: hourPoints(dayBefore!, known(previous.from)),
+    };
   }
   const days = daysOf(current);
   const daysBefore = daysOf(previous);
@@ -37,24 +44,31 @@ export async function readSeries(
   return {
     ...about,
     granularity: 'day',
-    points: days.map((day, i) => dayPoint(day, counters[i]!)),
-    previous: daysBefore.map((day, i) => dayPoint(day, counters[days.length + i]!)),
+    points: days.map((day, i) => dayPoint(day, counters[i]!, known(day))),
+    previous: daysBefore.map((day, i) => dayPoint(day, counters[days.length + i]!, known(day))),
   };
 }
 
+const UNKNOWN = { received: null, resolved: null, payments: null, paymentsVnd: null };
+
 /** 24 points, "00" to "23": the hours of Asia/Ho_Chi_Minh, as the minute buckets are. */
-function hourPoints(minutes: Record<string, number>): SeriesPoint[] {
+function hourPoints(minutes: Record<string, number>, known: boolean): SeriesPoint[] {
   const hours = hourlyFromMinutes(minutes);
-  return hours.received.map((received, hour) => ({
-    label: String(hour).padStart(2, '0'),
-    received,
-    resolved: hours.resolved[hour]!,
-    payments: hours.payments[hour]!,
-    paymentsVnd: hours.paymentsVnd[hour]!,
-  }));
+  return hours.received.map((received, hour) => {
+    const label = String(hour).padStart(2, '0');
+    if (!known) return { label, ...UNKNOWN };
+    return {
+      label,
+      received,
+      resolved: hours.resolved[hour]!,
+      payments: hours.payments[hour]!,
+      paymentsVnd: hours.paymentsVnd[hour]!,
+    };
+  });
 }
 
-function dayPoint(day: DayKey, counters: Record<string, number>): SeriesPoint {
+function dayPoint(day: DayKey, counters: Record<string, number>, known: boolean): SeriesPoint {
+  if (!known) return { label: day, ...UNKNOWN };
   return {
     label: day,
     received: counters.received ?? 0,

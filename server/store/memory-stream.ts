@@ -1,4 +1,4 @@
-import { LOG_MAX_ENTRIES, type StreamEntry } from './types';
+import { DEAD_LETTERS_KEPT, LOG_MAX_ENTRIES, type StreamEntry } from './types';
 
 /** Orders stream ids ("ms-seq") numerically, as Redis does. */
 export function compareIds(a: string, b: string): number {
@@ -108,6 +108,8 @@ export class MemoryStream {
       this.dead.push({ id: this.deadIds.next(), raw: entry.raw, reason });
       this.pending.delete(entry.id);
     }
+    // Capped like the Redis stream: the newest rejects are the ones an operator looks at.
+    if (this.dead.length > DEAD_LETTERS_KEPT) this.dead.splice(0, this.dead.length - DEAD_LETTERS_KEPT);
   }
 
   readDeadLetters(count: number): { id: string; raw: string; reason: string }[] {

@@ -14,6 +14,7 @@ export class MemoryData {
   readonly hashes = new Map<string, Map<string, number>>();
   readonly zsets = new Map<string, Map<string, number>>();
   readonly sources = new Map<Source, number>();
+  earliest: number | null = null;
   readonly scopes = new Set<Scope>();
   readonly values = new Map<string, string>();
   readonly logs: Record<LogName, MemoryLog> = { audit: new MemoryLog() };
@@ -84,6 +85,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     for (const [source, at] of Object.entries(c.sources) as [Source, number][]) {
       data.sources.set(source, Math.max(at, data.sources.get(source) ?? -Infinity));
     }
+    if (c.earliest !== undefined && (data.earliest === null || c.earliest < data.earliest)) {
+      data.earliest = c.earliest;
+    }
     for (const scope of c.scopes) data.scopes.add(scope);
     data.stream.ack(c.ack);
     const notice = noticeOf(c);
@@ -123,6 +127,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       }
       return out;
     },
+    readEarliest: async () => data.earliest,
     knownScopes: async () => [...data.scopes],
     putOnce: async (key, value, opts) => {
       forgetExpired(key);
@@ -144,6 +149,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         data.values.delete(key);
         data.expires.delete(key);
       }
+    },
+    dropRecords: async (index, below, limit) => {
+      assertValidLimit(limit);
+      const set = data.zsets.get(index);
+      if (!set) return 0;
+      const doomed = [...set]
+        .filter(([, score]) => score < below)
+        .sort(([a, as], [b, bs]) => as - bs || (a < b ? -1 : 1))
+        .slice(0, limit);
+      for (const [key] of doomed) {
+        data.records.delete(key);
+        set.delete(key);
+      }
+      if (set.size === 0) data.zsets.delete(index);
+      return doomed.length;
     },
     rangeBelow: async (key, below, limit) => {
       assertValidLimit(limit);

@@ -39,7 +39,7 @@ const CHANGES_KEPT = 10_000;
  *   records: (key, new version) * #records, then (key, body) * #records,
  *   per hash: #fields, (field, increment) * #fields,
  *   per zset: #add, (score, member) * #add, #remove, member * #remove,
- *   #sources, (source, ms) * #sources,  #scopes, scope * #scopes,  #acks, id * #acks,
+ *   #sources, (source, ms) * #sources, earliest ms (or ''),  #scopes, scope * #scopes,  #acks, id * #acks,
  *   change notice (JSON, or '' for none).
  */
 export const COMMIT_LUA = `
@@ -92,7 +92,7 @@ for z = 1, nzset do
   p = p + nrem
 end
 
--- 5. Sources keep the latest word heard.
+-- 5. Sources keep the latest word heard; "~earliest" the first instant data exists for.
 local nsrc = tonumber(ARGV[p])
 p = p + 1
 for i = p, p + 2 * nsrc - 1, 2 do
@@ -100,6 +100,11 @@ for i = p, p + 2 * nsrc - 1, 2 do
   if current == nil or tonumber(ARGV[i + 1]) > current then redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1]) end
 end
 p = p + 2 * nsrc
+if ARGV[p] ~= '' then
+  local first = tonumber(redis.call('HGET', KEYS[3], '~earliest'))
+  if first == nil or tonumber(ARGV[p]) < first then redis.call('HSET', KEYS[3], '~earliest', ARGV[p]) end
+end
+p = p + 1
 
 -- 6. Known scopes.
 local nscope = tonumber(ARGV[p])
@@ -141,9 +146,26 @@ export function commitArgs(c: Commit, prefix: string, k: RedisKeys): { keys: str
   const sources = Object.entries(c.sources);
   args.push(String(sources.length));
   for (const [source, at] of sources) args.push(source, String(at));
+  args.push(c.earliest === undefined ? '' : String(c.earliest));
   args.push(String(c.scopes.length), ...c.scopes);
   args.push(String(c.ack.length), ...c.ack);
   const notice = noticeOf(c);
   args.push(notice ? JSON.stringify(notice) : '');
   return { keys, arguments: args };
 }
+
+/**
+ * Forgets old closed records atomically (Store.dropRecords).
+ * KEYS: index zset, rec:ver, rec:body. ARGV: below (exclusive score bound), limit.
+ */
+export const DROP_RECORDS_LUA = `
+local ids = redis.call('ZRANGE', KEYS[1], '-inf', '(' .. ARGV[1], 'BYSCORE', 'LIMIT', 0, tonumber(ARGV[2]))
+if #ids == 0 then return 0 end
+redis.call('HDEL', KEYS[2], unpack(ids))
+redis.call('HDEL', KEYS[3], unpack(ids))
+redis.call('ZREM', KEYS[1], unpack(ids))
+return #ids
+`;
+
+/** At most this many records per dropRecords call: unpack() stays far below Lua's limit. */
+export const DROP_RECORDS_MAX = 1000;

@@ -3,7 +3,14 @@ import { SOURCES, type IocEvent, type Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import { assertValidCommit, assertValidLimit, GROUP, scoreArg } from './common';
 import { ChangeFeed } from './redis-feed';
-import { COMMIT_LUA, COMMIT_SHA, commitArgs, redisKeys } from './redis-scripts';
+import {
+  COMMIT_LUA,
+  COMMIT_SHA,
+  commitArgs,
+  DROP_RECORDS_LUA,
+  DROP_RECORDS_MAX,
+  redisKeys,
+} from './redis-scripts';
 import {
   appendLogEntry,
   fieldOf,
@@ -12,7 +19,7 @@ import {
   readLogEntries,
   type RedisClient,
 } from './redis-stream';
-import type { Commit, Store, VersionedRecord } from './types';
+import { DEAD_LETTERS_KEPT, type Commit, type Store, type VersionedRecord } from './types';
 
 export interface RedisStoreOptions {
   url: string;
@@ -93,7 +100,14 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
     deadLetter: async (rejects) => {
       if (rejects.length === 0) return;
       const multi = client.multi();
-      for (const { entry, reason } of rejects) multi.xAdd(k.dead, '*', { event: entry.raw, reason });
+      for (const { entry, reason } of rejects) {
+        multi.xAdd(
+          k.dead,
+          '*',
+          { event: entry.raw, reason },
+          { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: DEAD_LETTERS_KEPT } },
+        );
+      }
       multi.xAck(
         k.events,
         GROUP,
@@ -158,6 +172,11 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
       return out;
     },
 
+    readEarliest: async () => {
+      const at = await client.hGet(k.sources, '~earliest');
+      return at == null ? null : Number(at);
+    },
+
     // Only commit writes this set, and it only ever writes Scope values.
     knownScopes: async () => (await client.sMembers(k.scopes)) as Scope[],
 
@@ -178,6 +197,24 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
         const chunk = keys.slice(i, i + 1000).map((k) => prefix + k);
         if (chunk.length) await client.unlink(chunk);
       }
+    },
+
+    dropRecords: async (index, below, limit) => {
+      assertValidLimit(limit);
+      let dropped = 0;
+      // In slices, so one call never holds Redis for long nor unpacks too many values at once.
+      while (dropped < limit) {
+        const want = Math.min(DROP_RECORDS_MAX, limit - dropped);
+        const n = Number(
+          await client.eval(DROP_RECORDS_LUA, {
+            keys: [prefix + index, k.recVer, k.recBody],
+            arguments: [scoreArg(below), String(want)],
+          }),
+        );
+        dropped += n;
+        if (n < want) break;
+      }
+      return dropped;
     },
 
     rangeBelow: async (key, below, limit) => {

@@ -45,6 +45,8 @@ export interface Store {
   countSets(queries: readonly { key: string; below: number }[]): Promise<{ total: number; below: number }[]>;
   /** Last word heard from each source, epoch ms. */
   readSources(): Promise<Partial<Record<Source, number>>>;
+  /** The earliest `at` of any event ever committed (epoch ms), or null before the first: where data begins. */
+  readEarliest(): Promise<number | null>;
   /** Every scope that has ever been touched by a commit. */
   knownScopes(): Promise<Scope[]>;
   /**
@@ -55,6 +57,13 @@ export interface Store {
   getValue(key: string): Promise<string | null>;
   /** Forgets whole keys (counter hashes, sorted sets, values) for retention; absent keys are ignored. */
   deleteKeys(keys: readonly string[]): Promise<void>;
+
+  /**
+   * Forgets records listed in the sorted set `index` with a score below `below` (at most `limit` of
+   * them, lowest first): their bodies, versions and index entries, in one atomic step. Returns how many.
+   * A commit that loaded one of them before finds its version gone and folds again from nothing.
+   */
+  dropRecords(index: string, below: number, limit: number): Promise<number>;
 
   /** Members of a sorted set scoring strictly below `below`, lowest score first, at most `limit`. */
   rangeBelow(key: string, below: number, limit: number): Promise<string[]>;
@@ -71,6 +80,9 @@ export interface Store {
   /** Releases connections and timers. */
   close(): Promise<void>;
 }
+
+/** The dead-letter stream keeps at most this many rejected entries (the newest). */
+export const DEAD_LETTERS_KEPT = 100_000;
 
 /** The logs a store keeps, each capped at LOG_MAX_ENTRIES (oldest dropped first). */
 export type LogName = 'audit';
@@ -97,6 +109,8 @@ export interface Commit {
   zsets: Map<string, { add: Map<string, number>; remove: Set<string> }>;
   /** Latest word from each source; stored as the max of what was there. */
   sources: Partial<Record<Source, number>>;
+  /** The earliest `at` among the commit's events; stored as the min of what was there. */
+  earliest?: number;
   /** Scopes whose numbers may have changed; published on the change feed and added to known scopes. */
   scopes: Scope[];
   /** Stream entries this commit accounts for; acknowledged in the same atomic step. */

@@ -24,7 +24,9 @@ const at = (day: DayKey, hhmm: string) => `${day}T${hhmm}:00+07:00`;
 type Answer<T> = { status: number; body: T & { error?: string } };
 
 /** A point with nothing in it, to build expectations from. */
-const zero = (label: string): SeriesPoint => ({
+/** A step with data: every measure a number. */
+type KnownPoint = { [K in keyof SeriesPoint]: NonNullable<SeriesPoint[K]> };
+const zero = (label: string): KnownPoint => ({
   label,
   received: 0,
   resolved: 0,
@@ -69,7 +71,7 @@ describe.each(STORES)('drill-down reads (%s store)', (name, makeStore) => {
     it('a 7-day period has a point per day that sums to /api/v1/kpis/period, and the 7 days before', async () => {
       // 14 days, 1 to 4 dossiers a day received at 08:30; every other one resolved at 09:30 the same day
       // and paid 10,000 VND times its number at 09:00.
-      const expected = new Map<DayKey, SeriesPoint>();
+      const expected = new Map<DayKey, KnownPoint>();
       const events: IocEvent[] = [];
       for (let back = 13; back >= 0; back--) {
         const day = addDays(TODAY, -back);
@@ -118,7 +120,7 @@ describe.each(STORES)('drill-down reads (%s store)', (name, makeStore) => {
       );
       const row = (id: string) => period.body.kpis.find((k) => k.id === id)!;
       const sum = (points: SeriesPoint[], field: keyof Omit<SeriesPoint, 'label'>) =>
-        points.reduce((s, p) => s + p[field], 0);
+        points.reduce((s, p) => s + (p[field] ?? 0), 0);
       expect(sum(body.points, 'received')).toBe(row('received').value);
       expect(sum(body.previous, 'received')).toBe(row('received').previous.value);
       const resolvedIds = ['resolved.early', 'resolved.onTime', 'resolved.late'];
@@ -128,7 +130,7 @@ describe.each(STORES)('drill-down reads (%s store)', (name, makeStore) => {
       expect(sum(body.points, 'received')).toBeGreaterThan(sum(body.points, 'payments'));
 
       // A commune's series holds only its own dossiers: here, none.
-      const elsewhere = await series('scope=commune:00007&period=7d');
+      const elsewhere = await series('scope=commune:00025&period=7d');
       expect(elsewhere.body.points).toEqual(days(-6, 0).map((p) => zero(p.label)));
     });
 
@@ -168,12 +170,22 @@ describe.each(STORES)('drill-down reads (%s store)', (name, makeStore) => {
         to: TODAY,
         points,
         previous,
+        dataFrom: addDays(TODAY, -1),
         serverTime: NOW,
       });
-      // Yesterday as a day of its own: its hours, and the day before it empty.
+      // Yesterday as a day of its own: its hours; the day before it has no data at all (the first
+      // event is yesterday's), so its hours are unknown, not zero.
       const dayBefore = await series(`scope=province&period=today&end=${yesterday}`);
       expect([dayBefore.body.from, dayBefore.body.points]).toEqual([yesterday, previous]);
-      expect(dayBefore.body.previous).toEqual(hours({}));
+      expect(dayBefore.body.previous).toEqual(
+        hours({}).map((p) => ({
+          label: p.label,
+          received: null,
+          resolved: null,
+          payments: null,
+          paymentsVnd: null,
+        })),
+      );
     });
 
     it('names a bad scope, period or end with 400', async () => {
@@ -215,7 +227,7 @@ describe.each(STORES)('drill-down reads (%s store)', (name, makeStore) => {
   });
 
   describe('GET /api/v1/late', () => {
-    /** Six dossiers, four of them late at NOW: three in commune 00004, one in 00007. */
+    /** Six dossiers, four of them late at NOW: three in commune 00004, one in 00025. */
     const dueYesterday = Date.parse(at(addDays(TODAY, -1), '17:00'));
     const dueTwoDaysAgo = Date.parse(at(addDays(TODAY, -2), '17:00'));
     const dueThisMorning = Date.parse(at(TODAY, '09:00'));
@@ -236,11 +248,11 @@ describe.each(STORES)('drill-down reads (%s store)', (name, makeStore) => {
         dossier('N-1', '00004', 'so-xay-dung', dueTomorrow),
         dossier('R-1', '00004', 'so-tu-phap', dueYesterday),
         resolved({ dossierId: 'R-1', at: at(TODAY, '08:00'), finishedAt: at(TODAY, '08:00') }),
-        dossier('O-1', '00007', 'so-tu-phap', dueYesterday),
+        dossier('O-1', '00025', 'so-tu-phap', dueYesterday),
       ]);
     /** The aggregator reads in stream order: once the last dossier (O-1) counts, all of them do. */
     const settled = () =>
-      eventually(async () => kpi((await sut.kpis('scope=commune:00007')).body, 'open.late') === 1);
+      eventually(async () => kpi((await sut.kpis('scope=commune:00025')).body, 'open.late') === 1);
 
     it("a commune's late dossiers by agency: each once, with the oldest due time, as many as the KPI says", async () => {
       await seed();
@@ -278,7 +290,7 @@ describe.each(STORES)('drill-down reads (%s store)', (name, makeStore) => {
         total: 3,
         groups: [
           { scope: 'commune:00004', late: 2, oldestDueAt: dueTwoDaysAgo },
-          { scope: 'commune:00007', late: 1, oldestDueAt: dueYesterday },
+          { scope: 'commune:00025', late: 1, oldestDueAt: dueYesterday },
         ],
       });
       const province = await late('province');
@@ -289,7 +301,7 @@ describe.each(STORES)('drill-down reads (%s store)', (name, makeStore) => {
           { scope: 'agency:so-xay-dung', late: 1, oldestDueAt: dueThisMorning },
         ],
       });
-      for (const scope of ['agency:so-tu-phap', 'province', 'commune:00007', 'agency:so-xay-dung']) {
+      for (const scope of ['agency:so-tu-phap', 'province', 'commune:00025', 'agency:so-xay-dung']) {
         const { body } = await late(scope);
         expect(
           body.groups.reduce((s, g) => s + g.late, 0),
@@ -313,7 +325,7 @@ describe.each(STORES)('drill-down reads (%s store)', (name, makeStore) => {
       const count = LATE_READ_LIMIT + 3;
       for (let i = 0; i < count; i++) {
         // The three due last are the only ones of commune 00099: past the limit, they are not read.
-        const commune = i >= LATE_READ_LIMIT ? '00099' : i % 2 ? '00004' : '00007';
+        const commune = i >= LATE_READ_LIMIT ? '00070' : i % 2 ? '00004' : '00025';
         const dueAt = NOW - 86_400_000 + i;
         const record: DossierRecord = {
           ids: [`o:x-${i}`],
@@ -338,7 +350,7 @@ describe.each(STORES)('drill-down reads (%s store)', (name, makeStore) => {
       expect(body).toMatchObject({ total: count, truncated: true });
       expect(body.groups).toEqual([
         { scope: 'commune:00004', late: LATE_READ_LIMIT / 2, oldestDueAt: NOW - 86_400_000 + 1 },
-        { scope: 'commune:00007', late: LATE_READ_LIMIT / 2, oldestDueAt: NOW - 86_400_000 },
+        { scope: 'commune:00025', late: LATE_READ_LIMIT / 2, oldestDueAt: NOW - 86_400_000 },
       ]);
     });
 

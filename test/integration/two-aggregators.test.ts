@@ -9,6 +9,7 @@ import { dayOf } from '../../shared/time';
 import { eventually } from '../support/app';
 import { digitised, payment, received, resolved } from '../support/events';
 import { dropPrefix, testRedisUrl, uniquePrefix } from '../support/redis';
+import { TEST_RULES } from '../support/rules';
 
 const N = 3000;
 
@@ -64,8 +65,8 @@ describe('two aggregators sharing one Redis stream', () => {
     // The whole backlog first, so both consumers take large batches at once and race on dossiers.
     for (let i = 0; i < events.length; i += 1000) await writer.append(events.slice(i, i + 1000));
     const aggs = [
-      startAggregator({ store: a, clock: systemClock, consumer: 'one', batchSize: 400 }),
-      startAggregator({ store: b, clock: systemClock, consumer: 'two', batchSize: 500 }),
+      startAggregator({ store: a, clock: systemClock, rules: TEST_RULES, consumer: 'one', batchSize: 400 }),
+      startAggregator({ store: b, clock: systemClock, rules: TEST_RULES, consumer: 'two', batchSize: 500 }),
     ];
     await eventually(
       () =>

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../../server/clock';
 import { ApiKeys, parseKeySpec } from '../../server/ingest/api-keys';
 import type { Store } from '../../server/store/types';
 import type { IocEvent } from '../../shared/events';
+import type { DayResponse } from '../../shared/history';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -89,18 +90,8 @@ export async function startTestApp(
   };
 }
 
-export interface KpiResponse {
-  error?: string;
-  scope: string;
-  date: string;
-  kpis: {
-    id: string;
-    value: number | null;
-    numerator: number;
-    denominator: number | null;
-    asOf: string | null;
-  }[];
-}
+/** A /api/v1/kpis answer, or its error. */
+export type KpiResponse = DayResponse & { error?: string };
 
 /** The value of one KPI in a /api/v1/kpis answer. */
 export const kpi = (r: KpiResponse, id: string) => r.kpis.find((k) => k.id === id)?.value;

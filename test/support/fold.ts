@@ -1,5 +1,7 @@
 import type { IocEvent } from '../../shared/events';
 import { applyBatch } from '../../server/aggregate/apply-batch';
+import { STOCK } from '../../server/aggregate/keys';
+import { addDayFlows, type Counters } from '../../shared/kpis';
 import type { VersionedRecord } from '../../server/store/types';
 
 /**
@@ -51,6 +53,22 @@ export class Totals {
   /** A whole hash with zero fields dropped, for comparing totals reached by different routes. */
   hash(key: string): Record<string, number> {
     return Object.fromEntries([...(this.hashes.get(key) ?? [])].filter(([, n]) => n !== 0));
+  }
+
+  /** A day hash's flows as a formula reads them: lagged counters summed, stock moves left out. */
+  flows(key: string, maxLag = Infinity): Counters {
+    const c: Counters = {};
+    addDayFlows(c, Object.fromEntries(this.hashes.get(key) ?? []), maxLag);
+    return Object.fromEntries(Object.entries(c).filter(([, n]) => n !== 0));
+  }
+
+  /** A hash's stock moves ("s.openLate" -> n) without the prefix, zeros dropped. */
+  moves(key: string): Record<string, number> {
+    return Object.fromEntries(
+      [...(this.hashes.get(key) ?? [])]
+        .filter(([f, n]) => f.startsWith(STOCK) && n !== 0)
+        .map(([f, n]) => [f.slice(STOCK.length), n]),
+    );
   }
 
   /** Members of a sorted set scoring strictly below t (e.g. late at t), and its size. */

@@ -1,0 +1,61 @@
+import type { DayKey } from './brand';
+import type { Period } from './periods';
+import type { Scope } from './scope';
+import type { Unit } from './kpis';
+
+/**
+ * The HTTP contract of the numbers of a day or a period (GET /api/v1/kpis, /api/v1/kpis/period).
+ * A number that cannot be known is null, never 0: before the first event the store ever received
+ * ('beforeData'), before the days retention keeps ('beforeRetention'), or with no event at all yet
+ * ('noData'). Screens show it as "—" and say why.
+ */
+export type UnknownReason = 'noData' | 'beforeData' | 'beforeRetention';
+
+/** How much of a period has data: every day, only its days from `dataFrom` on, or none of them. */
+export type Coverage = 'full' | 'partial' | 'none';
+
+/** One KPI as the API answers it. numerator/denominator as computed (a count has no denominator). */
+export interface KpiRow {
+  id: string;
+  label: { vi: string; en: string };
+  unit: Unit;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  target: number | null;
+  /** ISO instant of the newest word of the KPI's sources, or null when one never spoke. */
+  asOf: string | null;
+}
+
+/** GET /api/v1/kpis?scope=…&date=YYYY-MM-DD */
+export interface DayResponse {
+  scope: Scope;
+  date: DayKey;
+  serverTime: number;
+  /** The first day with data, or null before any event. */
+  dataFrom: DayKey | null;
+  /** False when the day is before dataFrom: every value, numerator and denominator is then null. */
+  known: boolean;
+  reason?: UnknownReason;
+  kpis: KpiRow[];
+}
+
+/** The same KPI over the period before. */
+export interface PreviousValue {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+/** GET /api/v1/kpis/period?scope=…&period=…&end=YYYY-MM-DD */
+export interface PeriodResponse {
+  scope: Scope;
+  period: Period;
+  from: DayKey;
+  to: DayKey;
+  previous: { from: DayKey; to: DayKey; coverage: Coverage };
+  coverage: Coverage;
+  dataFrom: DayKey | null;
+  serverTime: number;
+  kpis: (KpiRow & { previous: PreviousValue })[];
+}
