@@ -200,7 +200,11 @@ describe('a source falling silent, seen on the wall', () => {
     // The payment platform last spoke 8 s short of its red budget: late (amber) now, silent in 8 s.
     const { red } = FRESHNESS_BUDGET_MS.payments;
     const spoke = Date.now() - red + 8_000;
-    await post(BASE.url, KEYS.payments, [payment({ at: new Date(spoke).toISOString() })]);
+    // A payment counts once its dossier is received (its facts come from the receipt).
+    const at = new Date(spoke).toISOString();
+    const dueAt = new Date(spoke + 86_400_000).toISOString();
+    await post(BASE.url, KEYS.one_stop, [received({ dossierId: 'PAID-1', at, dueAt, feeVnd: 50_000 })]);
+    await post(BASE.url, KEYS.payments, [payment({ dossierId: 'PAID-1', at })]);
     const { page } = await openWall(browser, BASE.url, { width: 1920, height: 1080 });
     await page.goto(`${BASE.url}/?scene=payments&kiosk`);
     await waitForScene(page, 'payments');

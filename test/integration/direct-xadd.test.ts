@@ -50,6 +50,7 @@ describe('a source system writing straight into the Redis stream', () => {
     await xadd({ event: '{"id": broken' });
     await xadd({ payload: 'no event field' });
     await xadd({ event: JSON.stringify(received({ at: new Date(Date.now() + 3_600_000).toISOString() })) });
+    await xadd({ event: JSON.stringify(received({ at: now(), dueAt: now(), commune: '79999' })) });
     const good = received({
       dossierId: 'after-rejects',
       at: now(),
@@ -60,13 +61,14 @@ describe('a source system writing straight into the Redis stream', () => {
     await eventually(async () => kpi((await sut.kpis()).body, 'received') === 1);
     const dead = await eventually(async () => {
       const d = await store.readDeadLetters(10);
-      return d.length === 4 && d;
+      return d.length === 5 && d;
     });
     expect(dead.map((d) => d.reason)).toEqual([
       expect.stringMatching(/commune: must be a 5-digit commune code.*feeVnd/),
       'field "event" is not valid JSON',
       'entry has no "event" field',
       expect.stringMatching(/^at: .* is in the future/),
+      'commune: "79999" is not a commune or ward of this province',
     ]);
     expect(dead[0]!.raw).toBe(JSON.stringify(bad));
     // Rejects are acknowledged: nothing is left pending to block the group.

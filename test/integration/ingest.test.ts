@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/types';
 import { eventually, kpi, startTestApp, TEST_KEYS } from '../support/app';
-import { heartbeat, payment, received } from '../support/events';
+import { heartbeat, payment, received, resolved, taskCompleted } from '../support/events';
 import { STORES } from '../support/stores';
 
 const now = () => new Date().toISOString();
@@ -103,6 +103,33 @@ describe.each(STORES)('POST /api/v1/events (%s store)', (name, makeStore) => {
       body: { errors: [{ index: 1, field: 'at', message: expect.stringMatching(/in the future/) }] },
     });
     expect(await stored()).toBe(0);
+  });
+
+  it('refuses a commune outside the province, a due time before reception, and finish or completion times in the future', async () => {
+    const r = await sut.post([
+      fresh({ commune: '26734' }),
+      fresh({ dueAt: '2026-11-20T08:00:00+07:00', at: inDays(-1) }),
+      resolved({ finishedAt: inDays(1) }),
+    ]);
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([
+      { index: 0, field: 'commune', message: '"26734" is not a commune or ward of this province' },
+      { index: 1, field: 'dueAt', message: expect.stringMatching(/is before the dossier was received/) },
+      { index: 2, field: 'finishedAt', message: expect.stringMatching(/is in the future/) },
+    ]);
+    const late = await sut.post(taskCompleted({ completedAt: inDays(1) }), TEST_KEYS.tasks);
+    expect(late.body.errors).toEqual([
+      { index: 0, field: 'completedAt', message: expect.stringMatching(/is in the future/) },
+    ]);
+    expect(await stored()).toBe(0);
+  });
+
+  it('accepts the lead agency on a task.completed, as on every task event', async () => {
+    const r = await sut.post(
+      taskCompleted({ agency: 'so-khcn', completedAt: inDays(-1), at: inDays(-1) }),
+      TEST_KEYS.tasks,
+    );
+    expect(r).toEqual({ status: 202, body: { accepted: 1 } });
   });
 
   it('answers 400 to malformed JSON, an empty batch and a batch of more than 1,000', async () => {

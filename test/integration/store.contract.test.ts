@@ -407,6 +407,18 @@ describe.each([
       expect(await store.readSources()).toEqual({ one_stop: 2_000, payments: 7, tasks: 10 });
     });
 
+    it('readEarliest keeps the min of every commit, and is null before the first', async () => {
+      const store = await open();
+      expect(await store.readEarliest()).toBeNull();
+      await store.commit(commitOf({ earliest: 5_000 }));
+      await store.commit(commitOf({ earliest: 9_000 }));
+      await store.commit(commitOf({ earliest: 3_000, sources: { payments: 3_000 } }));
+      await store.commit(commitOf({}));
+      expect(await store.readEarliest()).toBe(3_000);
+      // It lives beside the sources' last words, and is not one of them.
+      expect(await store.readSources()).toEqual({ payments: 3_000 });
+    });
+
     it('knownScopes accumulates every scope ever committed', async () => {
       const store = await open();
       await store.commit(commitOf({ scopes: ['province', 'commune:00004'] }));
@@ -488,6 +500,53 @@ describe.each([
       const store = await open();
       await expect(store.rangeBelow('open:province', 1, -1)).rejects.toThrow(/limit/);
       await expect(store.rangeBelow('open:province', 1, 1.5)).rejects.toThrow(/limit/);
+    });
+  });
+
+  describe('dropRecords', () => {
+    /** Records r0..r(n-1), listed in the index with score i, and one record not listed at all. */
+    const records = (n: number) =>
+      commitOf({
+        records: [
+          ...Array.from({ length: n }, (_, i) => ({ key: `d:r${i}`, expect: 0, body: `{"i":${i}}` })),
+          { key: 'd:open', expect: 0, body: '{}' },
+        ],
+        zsets: new Map([
+          [
+            'closed',
+            {
+              add: new Map(Array.from({ length: n }, (_, i) => [`d:r${i}`, i] as [string, number])),
+              remove: new Set<string>(),
+            },
+          ],
+        ]),
+      });
+
+    it('forgets the records scored below the bound, lowest first, and their index entries', async () => {
+      const store = await open();
+      expect(await store.commit(records(5))).toBe(true);
+      expect(await store.dropRecords('closed', 3, 2)).toBe(2);
+      expect([...(await store.loadRecords(['d:r0', 'd:r1', 'd:r2'])).keys()]).toEqual(['d:r2']);
+      expect(await store.dropRecords('closed', 3, 10)).toBe(1);
+      expect(await store.dropRecords('closed', 3, 10)).toBe(0);
+      const left = await store.loadRecords(['d:r2', 'd:r3', 'd:r4', 'd:open']);
+      expect([...left.keys()].sort()).toEqual(['d:open', 'd:r3', 'd:r4']);
+      expect(await store.rangeBelow('closed', Infinity, 10)).toEqual(['d:r3', 'd:r4']);
+    });
+
+    it('lets a commit that loaded a dropped record fail its version check, then start it afresh', async () => {
+      const store = await open();
+      expect(await store.commit(records(1))).toBe(true);
+      await store.dropRecords('closed', 1, 10);
+      expect(await store.commit(commitOf({ records: [{ key: 'd:r0', expect: 1, body: '{}' }] }))).toBe(false);
+      expect(await store.commit(commitOf({ records: [{ key: 'd:r0', expect: 0, body: '{}' }] }))).toBe(true);
+    });
+
+    it('drops more than one slice of records in one call', async () => {
+      const store = await open();
+      expect(await store.commit(records(2_500))).toBe(true);
+      expect(await store.dropRecords('closed', 2_400, 10_000)).toBe(2_400);
+      expect(await store.rangeBelow('closed', Infinity, 10_000)).toHaveLength(100);
     });
   });
 
