@@ -40,17 +40,14 @@ export type DayCounter = (typeof DAY_COUNTERS)[number];
 export const LAGGED_COUNTERS = ['paidOnline', 'digitised', 'reused'] as const;
 export type LaggedCounter = (typeof LAGGED_COUNTERS)[number];
 
-const lagFields = new Map<string, string>();
+/** Field names of the first lags, made once: the aggregator names one for every dossier. */
+const LAG_FIELDS = Object.fromEntries(
+  LAGGED_COUNTERS.map((c) => [c, Array.from({ length: 64 }, (_, lag) => `${c}+${lag}`)]),
+) as unknown as Record<LaggedCounter, readonly string[]>;
+
 /** The day-hash field of a lagged counter: "paidOnline+2". */
 export function lagField(counter: LaggedCounter, lag: number): string {
-  const id = `${counter}+${lag}`;
-  // Interned: the aggregator names these for every dossier.
-  let field = lagFields.get(id);
-  if (field === undefined) {
-    if (lagFields.size > 4096) lagFields.clear();
-    lagFields.set(id, (field = id));
-  }
-  return field;
+  return LAG_FIELDS[counter][lag] ?? `${counter}+${lag}`;
 }
 
 const laggedNames: ReadonlySet<string> = new Set(LAGGED_COUNTERS);

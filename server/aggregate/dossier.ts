@@ -4,7 +4,7 @@ import { agencyScope, communeScope, type Scope } from '../../shared/scope';
 import { lagField } from '../../shared/kpis';
 import type { Sink } from './contribution';
 import { keys } from './keys';
-import { moveStock, openDossierSteps } from './stock-moves';
+import { moveStocks, openDossierSteps } from './stock-moves';
 
 type Received = EventOf<'dossier.received'>;
 
@@ -88,14 +88,15 @@ export function applyDossierEvent(
 }
 
 /** The scopes a dossier counts in; one array per commune x agency pair, made once (hot path). */
-const scopesByUnit = new Map<string, readonly Scope[]>();
+const scopesByUnit = new Map<string, Map<string, readonly Scope[]>>();
 function unitScopes(commune: string, agency: string): readonly Scope[] {
-  const id = `${commune}|${agency}`;
-  let scopes = scopesByUnit.get(id);
-  if (!scopes) {
-    if (scopesByUnit.size > 100_000) scopesByUnit.clear();
-    scopesByUnit.set(id, (scopes = ['province', communeScope(commune), agencyScope(agency)]));
+  let byAgency = scopesByUnit.get(commune);
+  if (!byAgency) {
+    if (scopesByUnit.size > 10_000) scopesByUnit.clear();
+    scopesByUnit.set(commune, (byAgency = new Map()));
   }
+  let scopes = byAgency.get(agency);
+  if (!scopes) byAgency.set(agency, (scopes = ['province', communeScope(commune), agencyScope(agency)]));
   return scopes;
 }
 
@@ -134,9 +135,10 @@ export function dossierContribution(dossierId: string, r: DossierRecord, c: Sink
   // Same decision as the day counter `online` (the channel), same minute as `received`.
   const onlineField = rec.channel === 'online' ? `${receivedMinute}.online` : null;
   const until = r.resolved ? r.resolved.finishedAt : Infinity;
-  const steps = openDossierSteps(rec.at, until, rec.dueAt);
+  const scopes = unitScopes(rec.commune, rec.agency);
+  moveStocks(c, scopes, openDossierSteps(rec.at, until, rec.dueAt));
   // Runs for every event: plain ifs, no per-call arrays beyond the few above.
-  for (const s of unitScopes(rec.commune, rec.agency)) {
+  for (const s of scopes) {
     c.scope(s);
     const dayKey = keys.day(day, s);
     c.count(dayKey, 'received', 1);
@@ -152,7 +154,6 @@ export function dossierContribution(dossierId: string, r: DossierRecord, c: Sink
     const minutesKey = keys.minutes(day, s);
     c.count(minutesKey, receivedField, 1);
     if (onlineField) c.count(minutesKey, onlineField, 1);
-    for (const step of steps) moveStock(c, s, step.at, step.stock, step.n);
 
     for (const p of r.payments) {
       const payDay = dayOf(p.at);

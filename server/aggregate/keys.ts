@@ -7,17 +7,25 @@ import type { Scope } from '../../shared/scope';
  * (the Redis store adds its prefix), so this file is the whole map of what is kept.
  */
 
+type PeriodKind = 'day' | 'min' | 'mon' | 'yr';
+
 /**
  * Period x scope keys are built for every event on the aggregator's hot path; each distinct key is made
- * once (a few hundred a day) instead of a new string per event. Cleared wholesale when it grows.
+ * once (a few hundred a day) instead of a new string per event, and looked up without building one.
+ * Each kind's memo is cleared wholesale when it grows.
  */
-const memo = new Map<string, Map<Scope, string>>();
-function periodScopeKey(kind: 'day' | 'min' | 'mon' | 'yr', period: string, scope: Scope): string {
-  const id = `${kind}${period}`;
-  let byScope = memo.get(id);
+const memo: Record<PeriodKind, Map<string, Map<Scope, string>>> = {
+  day: new Map(),
+  min: new Map(),
+  mon: new Map(),
+  yr: new Map(),
+};
+function periodScopeKey(kind: PeriodKind, period: string, scope: Scope): string {
+  const byPeriod = memo[kind];
+  let byScope = byPeriod.get(period);
   if (!byScope) {
-    if (memo.size > 256) memo.clear();
-    memo.set(id, (byScope = new Map()));
+    if (byPeriod.size > 128) byPeriod.clear();
+    byPeriod.set(period, (byScope = new Map()));
   }
   let key = byScope.get(scope);
   if (key === undefined) byScope.set(scope, (key = `${kind}:${period}:${scope}`));

@@ -4,35 +4,63 @@ import { dayOf } from '../../shared/time';
 import type { Sink } from './contribution';
 import { keys, monthOf, STOCK, yearOf } from './keys';
 
-/**
- * Stocks (what is open, late, overdue at an instant) are never snapshots: each is kept as its moves,
- * the net change it made on each day. The stock at the end of day D is the sum of every move up to D,
- * so it is exact for any past day, needs nothing to happen at midnight, and a late event corrects it
- * through the same `contribution(new) − contribution(old)` as every counter. Each move is written to
- * its day, its month and its year, so a read sums a few dozen hashes, not every day since the start.
- */
 export function moveStock(c: Sink, scope: Scope, at: number, stock: string, n: number): void {
-  const [day, month, year] = stockKeys(dayOf(at), scope);
-  const field = STOCK + stock;
-  c.count(day, field, n);
-  c.count(month, field, n);
-  c.count(year, field, n);
+  const day = dayOf(at);
+  const field = stockField(stock);
+  c.count(keys.day(day, scope), field, n);
+  c.count(keys.month(monthOf(day), scope), field, n);
+  c.count(keys.year(yearOf(day), scope), field, n);
 }
 
-/** The day, month and year keys of a day x scope, made once each (this runs for every event). */
-const memo = new Map<DayKey, Map<Scope, readonly [string, string, string]>>();
-function stockKeys(day: DayKey, scope: Scope): readonly [string, string, string] {
-  let byScope = memo.get(day);
-  if (!byScope) {
-    if (memo.size > 512) memo.clear();
-    memo.set(day, (byScope = new Map()));
+/**
+ * Writes a whole set of steps for each scope, netted first: a dossier received and finished on one day
+ * moves nothing on that day, nor in its month or year, so nothing is written there. Most dossiers are
+ * finished within their month, so this saves most of the writes (this runs for every event).
+ */
+export function moveStocks(c: Sink, scopes: readonly Scope[], steps: readonly StockStep[]): void {
+  if (steps.length === 0) return;
+  const nets = netted(steps);
+  for (const s of scopes) {
+    for (const m of nets) c.count(levelKey(m.level, m.period, s), m.field, m.n);
   }
-  let k = byScope.get(scope);
-  if (!k) {
-    k = [keys.day(day, scope), keys.month(monthOf(day), scope), keys.year(yearOf(day), scope)];
-    byScope.set(scope, k);
+}
+
+interface NetMove {
+  level: 0 | 1 | 2;
+  period: DayKey;
+  field: string;
+  n: number;
+}
+
+/** Steps summed per day, month and year and field; zero sums left out. */
+function netted(steps: readonly StockStep[]): NetMove[] {
+  const out: NetMove[] = [];
+  for (const step of steps) {
+    const day = dayOf(step.at);
+    const field = stockField(step.stock);
+    for (let level = 0 as 0 | 1 | 2; level <= 2; level++) {
+      const period = level === 0 ? day : ((level === 1 ? monthOf(day) : yearOf(day)) as DayKey);
+      const same = out.find((m) => m.level === level && m.period === period && m.field === field);
+      if (same) same.n += step.n;
+      else out.push({ level, period, field, n: step.n });
+    }
   }
-  return k;
+  return out.filter((m) => m.n !== 0);
+}
+
+const levelKey = (level: 0 | 1 | 2, period: string, scope: Scope) =>
+  level === 0
+    ? keys.day(period as DayKey, scope)
+    : level === 1
+      ? keys.month(period, scope)
+      : keys.year(period, scope);
+
+/** "s.openLate": made once per stock name. */
+const fields = new Map<string, string>();
+function stockField(stock: string): string {
+  let f = fields.get(stock);
+  if (f === undefined) fields.set(stock, (f = STOCK + stock));
+  return f;
 }
 
 /** One change of a stock over time: at `at`, `stock` changes by `n`. */
