@@ -93,7 +93,12 @@ export async function startOwnRedis() {
   let server: Tethered | null = null;
 
   async function start() {
-    server = await launchRedisServer(port, dir, durable, { stopSignal: 'SIGKILL' });
+    // Its files survive kill() (the next start() reads them back), but not the death of the test process.
+    server = await launchRedisServer(port, dir, durable, {
+      stopSignal: 'SIGKILL',
+      removeAfterExit: dir,
+      keepAfterStop: true,
+    });
   }
   /** Kills redis-server outright (SIGKILL), as a crash would. */
   async function kill() {

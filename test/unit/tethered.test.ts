@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,17 @@ describe('a tethered child process', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('does not outlive a parent killed with SIGKILL', async () => {
+  it('keeps the directory when told to, if we stopped the child ourselves', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ioc-tether-'));
+    const child = spawnTethered('sleep', ['30'], { removeAfterExit: dir, keepAfterStop: true });
+    await child.pid;
+    await child.stop();
+    expect(existsSync(dir)).toBe(true);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('does not outlive a parent killed with SIGKILL, and takes its directory with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ioc-tether-'));
     // A parent of our own that starts a tethered `sleep`, prints its pid, and is then killed outright.
     const parent = spawn(
       process.execPath,
@@ -46,8 +56,8 @@ describe('a tethered child process', () => {
         '--import',
         'tsx',
         '-e',
-        "import('./test/support/tethered.ts').then(async ({ spawnTethered }) => " +
-          "console.log(await spawnTethered('sleep', ['30']).pid))",
+        "import('./test/support/tethered.ts').then(async ({ spawnTethered }) => console.log(await " +
+          `spawnTethered('sleep', ['30'], { removeAfterExit: '${dir}', keepAfterStop: true }).pid))`,
       ],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -57,8 +67,9 @@ describe('a tethered child process', () => {
     expect(alive(pid)).toBe(true);
 
     parent.kill('SIGKILL');
-    await eventually(() => !alive(pid), 5_000);
+    await eventually(() => !alive(pid) && !existsSync(dir), 5_000);
     expect(alive(pid)).toBe(false);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('reports a command that cannot start', async () => {
