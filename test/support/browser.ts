@@ -1,9 +1,10 @@
 import { chromium, type Browser } from 'playwright-core';
+import { requireChromium } from './prerequisites';
 
-/** Debian's Chromium, headless, with software WebGL; never a downloaded browser. */
-export function launchChromium(): Promise<Browser> {
+/** The distribution's Chromium (or CHROMIUM_PATH), headless, with software WebGL; never a downloaded browser. */
+export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: requireChromium(),
     headless: true,
     args: [
       '--no-sandbox',

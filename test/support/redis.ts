@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 
-/** The Redis the integration tests use (the global setup has checked that it answers). */
-export const testRedisUrl = (): string => process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/**
+ * The Redis the integration tests use: the run's own, started by the global setup, or the one
+ * TEST_REDIS_URL names. Never a guess such as 6379, which may be somebody else's.
+ */
+export function testRedisUrl(): string {
+  const url = process.env.TEST_REDIS_URL;
+  if (!url)
+    throw new Error('TEST_REDIS_URL is not set: run the tests through vitest, whose global setup sets it');
+  return url;
+}
 
 /** A key prefix no other test (nor a concurrent run) uses, e.g. "t:store:9f2c01ab:". */
 export const uniquePrefix = (name: string): string => `t:${name}:${randomBytes(4).toString('hex')}:`;
