@@ -31,17 +31,14 @@ export function evaluateKpi(def: KpiDef, c: Counters, asOf: number | null): KpiV
       return { value: n === 0 ? null : (total / n) * f.scale, num: total, den: n, asOf };
     }
     case 'satisfaction': {
+      // KPIS.md: a value only when both shares have a denominator; one share missing is not a 0% share.
       const resolved = sum(c, ['resolvedEarly', 'resolvedOnDue', 'resolvedLate']);
       const rated = c.rated ?? 0;
-      if (resolved === 0 && rated === 0) return { value: null, num: 0, den: null, asOf };
-      const lateShare = resolved === 0 ? 0 : (c.resolvedLate ?? 0) / resolved;
-      const dislikedShare = rated === 0 ? 0 : (c.disliked ?? 0) / rated;
-      return {
-        value: Math.max(0, 1 - lateShare - dislikedShare),
-        num: (c.resolvedLate ?? 0) + (c.disliked ?? 0),
-        den: resolved + rated,
-        asOf,
-      };
+      const num = (c.resolvedLate ?? 0) + (c.disliked ?? 0);
+      if (resolved === 0 || rated === 0) return { value: null, num, den: resolved + rated, asOf };
+      const lateShare = (c.resolvedLate ?? 0) / resolved;
+      const dislikedShare = (c.disliked ?? 0) / rated;
+      return { value: Math.max(0, 1 - lateShare - dislikedShare), num, den: resolved + rated, asOf };
     }
   }
 }

@@ -127,6 +127,15 @@ describe(applyBatch.name, () => {
     expect(v.value).toBeNull();
   });
 
+  it('gives satisfaction a value only when there are both resolutions and ratings (KPIS.md)', () => {
+    const def = KPI_BY_ID.get('satisfaction')!;
+    expect(evaluateKpi(def, { resolvedOnDue: 9, resolvedLate: 1 }, null).value).toBeNull();
+    expect(evaluateKpi(def, { rated: 4, disliked: 1 }, null).value).toBeNull();
+    const both = evaluateKpi(def, { resolvedOnDue: 9, resolvedLate: 1, rated: 4, disliked: 1 }, null);
+    expect(both.value).toBeCloseTo(1 - 0.1 - 0.25);
+    expect(evaluateKpi(def, { resolvedLate: 2, rated: 1, disliked: 1 }, null).value).toBe(0);
+  });
+
   it('counts every payment as a transaction but a dossier once in the online payment rate', () => {
     const totals = new Totals().apply(
       received({ feeVnd: 300_000 }),
