@@ -8,11 +8,11 @@ import { moveStocks, openDossierSteps } from './stock-moves';
 
 type Received = EventOf<'dossier.received'>;
 
-/** A fact as its event said it: `at` and the event id decide which of two facts of one kind stands. */
+/** A fact as its event said it: `at`, then its event's id, decide which of two facts of one kind stands. */
 interface Fact {
   at: number;
-  /** The event id; absent in records written before ties were broken by it. */
-  id?: string;
+  /** Where its event's dedup mark is in `ids` (the id is kept once, there); absent in older records. */
+  m?: number;
 }
 
 /** Everything known about one dossier, folded from its events in any arrival order. */
@@ -40,10 +40,14 @@ export const emptyDossier = (): DossierRecord => ({ ids: [], payments: [] });
 
 /**
  * Of two facts of one kind, the one with the latest `at` stands (KPIS.md); on a tie the greater event
- * id, so the outcome never depends on the order the events arrived in.
+ * id, so the outcome never depends on the order the events arrived in. Facts of one kind come from one
+ * source, so comparing marks ("o:<id>") compares ids.
  */
-const latest = <T extends Fact>(old: T | undefined, next: T): T =>
-  old && (old.at > next.at || (old.at === next.at && (old.id ?? '') > (next.id ?? ''))) ? old : next;
+function latest<T extends Fact>(ids: readonly string[], old: T | undefined, next: T): T {
+  if (!old || old.at < next.at) return next;
+  if (old.at > next.at) return old;
+  return (ids[old.m ?? -1] ?? '') > (ids[next.m ?? -1] ?? '') ? old : next;
+}
 
 /** Folds one event into a dossier. Pure: returns a new record; the caller has checked for duplicates. */
 export function applyDossierEvent(
@@ -52,13 +56,14 @@ export function applyDossierEvent(
   mark: string,
 ): DossierRecord {
   const at = Date.parse(e.at);
-  const id = e.id;
-  const next: DossierRecord = { ...r, ids: [...r.ids, mark] };
+  const m = r.ids.length;
+  const ids = [...r.ids, mark];
+  const next: DossierRecord = { ...r, ids };
   switch (e.type) {
     case 'dossier.received':
-      next.received = latest(r.received, {
+      next.received = latest(ids, r.received, {
         at,
-        id,
+        m,
         commune: e.commune,
         agency: e.agency,
         channel: e.channel,
@@ -69,16 +74,16 @@ export function applyDossierEvent(
       });
       break;
     case 'dossier.resolved':
-      next.resolved = latest(r.resolved, { at, id, finishedAt: Date.parse(e.finishedAt) });
+      next.resolved = latest(ids, r.resolved, { at, m, finishedAt: Date.parse(e.finishedAt) });
       break;
     case 'dossier.resultIssued':
-      next.result = latest(r.result, { at, id, electronic: e.electronic });
+      next.result = latest(ids, r.result, { at, m, electronic: e.electronic });
       break;
     case 'dossier.digitised':
-      next.digitised = latest(r.digitised, { at, id, reused: e.reused });
+      next.digitised = latest(ids, r.digitised, { at, m, reused: e.reused });
       break;
     case 'feedback.rated':
-      next.feedback = latest(r.feedback, { at, id, liked: e.liked });
+      next.feedback = latest(ids, r.feedback, { at, m, liked: e.liked });
       break;
     case 'payment.completed':
       next.payments = [...r.payments, { id: e.paymentId, at, amountVnd: e.amountVnd }];

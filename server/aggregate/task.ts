@@ -9,19 +9,22 @@ import { moveStock } from './stock-moves';
 type TaskFact =
   | {
       at: number;
-      id?: string;
+      m?: number;
       kind: 'assigned';
       programme: Programme;
       agency: string;
       title: string;
       deadline: number | null;
     }
-  | { at: number; id?: string; kind: 'updated'; agency?: string; title?: string; deadline?: number | null }
-  | { at: number; id?: string; kind: 'completed'; completedAt: number };
+  | { at: number; m?: number; kind: 'updated'; agency?: string; title?: string; deadline?: number | null }
+  | { at: number; m?: number; kind: 'completed'; completedAt: number };
 
 export interface TaskRecord {
   ids: string[];
-  /** Kept sorted by `at`, then event id, so the state never depends on the order events arrived in. */
+  /**
+   * Kept sorted by `at`, then event id, so the state never depends on the order events arrived in. A
+   * fact's `m` is where its event's dedup mark ("t:<id>") is in `ids`: the id is kept once, there.
+   */
   facts: TaskFact[];
 }
 
@@ -35,14 +38,14 @@ export interface TaskState {
 
 export const emptyTask = (): TaskRecord => ({ ids: [], facts: [] });
 
-function toFact(e: TaskEvent): TaskFact {
+function toFact(e: TaskEvent, m: number): TaskFact {
   const at = Date.parse(e.at);
   const time = (s: string | null) => (s === null ? null : Date.parse(s));
   switch (e.type) {
     case 'task.assigned':
       return {
         at,
-        id: e.id,
+        m,
         kind: 'assigned',
         programme: e.programme,
         agency: e.agency,
@@ -50,7 +53,7 @@ function toFact(e: TaskEvent): TaskFact {
         deadline: time(e.deadline),
       };
     case 'task.updated': {
-      const f: TaskFact = { at, id: e.id, kind: 'updated' };
+      const f: TaskFact = { at, m, kind: 'updated' };
       if (e.agency !== undefined) f.agency = e.agency;
       if (e.title !== undefined) f.title = e.title;
       if (e.deadline !== undefined) f.deadline = time(e.deadline);
@@ -58,20 +61,21 @@ function toFact(e: TaskEvent): TaskFact {
     }
     case 'task.completed':
       // Its `agency`, if any, is the tracker's word on where the task sits; the task's own facts decide.
-      return { at, id: e.id, kind: 'completed', completedAt: Date.parse(e.completedAt) };
+      return { at, m, kind: 'completed', completedAt: Date.parse(e.completedAt) };
   }
 }
 
-const after = (a: TaskFact, b: TaskFact) => a.at > b.at || (a.at === b.at && (a.id ?? '') > (b.id ?? ''));
-
 /** Folds one event into a task record (pure); the caller has checked for duplicates. */
 export function applyTaskEvent(r: TaskRecord, e: TaskEvent, mark: string): TaskRecord {
-  const fact = toFact(e);
+  const ids = [...r.ids, mark];
+  const fact = toFact(e, r.ids.length);
+  const markOf = (f: TaskFact) => ids[f.m ?? -1] ?? '';
+  const after = (a: TaskFact, b: TaskFact) => a.at > b.at || (a.at === b.at && markOf(a) > markOf(b));
   const facts = [...r.facts];
   let i = facts.length;
   while (i > 0 && after(facts[i - 1]!, fact)) i--;
   facts.splice(i, 0, fact);
-  return { ids: [...r.ids, mark], facts };
+  return { ids, facts };
 }
 
 /**
