@@ -92,7 +92,7 @@ describe.each(STORES)('counting cases against the reference model (%s store)', (
     ]);
 
     const model = new ReferenceModel(posted, NOW);
-    // Worked out by hand (counting-rules.md "Stocks at instant t").
+    // Worked out by hand (the README, "How the numbers are counted").
     expect([-2, -1].map((n) => figure(model, 'province', day(n), 'open.late'))).toEqual([1, 2]);
     expect([-2, -1].map((n) => figure(model, 'province', day(n), 'open.notLate'))).toEqual([2, 4]);
     expect(figure(model, 'province', day(-1), 'onTimeRate')).toBeCloseTo(4 / 7, 12);

@@ -16,12 +16,12 @@ import { addDays, dayOf, endOfDay } from '../../shared/time';
 
 /**
  * The reference model of issue 12: every KPI of shared/kpis.ts computed the slow, obvious way, straight
- * from the raw events that were POSTed, following /work/notes/counting-rules.md word for word. It knows
+ * from the raw events that were POSTed, following the rules of the README ("How the numbers are counted") and KPIS.md word for word. It knows
  * nothing of the server (no aggregator, no keys, no store): each query scans every dossier and task
  * again. Only the formulas are shared (the catalogue and evaluateKpi); every counter is counted here.
  */
 
-/** counting-rules.md "Unknown values": days older than today − RETENTION_DAYS are never known. */
+/** README "Reading KPIs" (unknown is not zero): days older than today − RETENTION_DAYS are never known. */
 export const RETENTION_DAYS = 800;
 
 /** What the API reports for one KPI: `num` → numerator, `den` → denominator; all null when unknown. */
@@ -74,7 +74,7 @@ type Rated = EventOf<'feedback.rated'>;
 type Payment = EventOf<'payment.completed'>;
 type TaskFact = EventOf<'task.assigned' | 'task.updated' | 'task.completed'>;
 
-/** The standing facts of one dossier (counting-rules.md "Dossiers"). */
+/** The standing facts of one dossier (README "How the numbers are counted"). */
 export interface DossierFacts {
   dossierId: string;
   R?: Received;
@@ -86,7 +86,7 @@ export interface DossierFacts {
   P: Payment[];
 }
 
-/** The state of a task at an instant (counting-rules.md "Tasks"). */
+/** The state of a task at an instant (README "How the numbers are counted"). */
 export interface TaskStateAt {
   programme: Programme;
   agency: string;
@@ -219,7 +219,7 @@ export class ReferenceModel {
     return state === null ? null : { ...state, completedAt };
   }
 
-  /** A task's status at t (counting-rules.md "Status at t"). */
+  /** A task's status at t (README "How the numbers are counted"). */
   static taskStatus(s: TaskStateAt, t: number): TaskStatus {
     if (s.completedAt !== null && s.completedAt <= t) {
       return s.deadline === null || s.completedAt <= s.deadline ? 'doneOnTime' : 'doneLate';
