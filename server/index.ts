@@ -8,7 +8,7 @@ import { loadSceneSchedule } from './config/scene-file';
 import { provinceFullName } from './geo/wards';
 import { redisAdapter } from './hub/adapter';
 import { ApiKeys, newSecret, parseKeySpec } from './ingest/api-keys';
-import { createHttpSender, createSimulator } from './simulator/index';
+import { createHttpSender, createSimulator, progressLine } from './simulator/index';
 import { createMemoryStore, createRedisStore } from './store/index';
 
 /** Reads the configuration and starts the product. Everything else is wired in createApp. */
@@ -72,12 +72,17 @@ async function main() {
       `${config.simulator.on ? `, simulator at ${config.simulator.speed}x from ${formatDateTime(clock.now())}` : ''})`,
   );
 
+  const simHttp = { baseUrl: `http://127.0.0.1:${port}`, keys: simKeys };
   const simulator = config.simulator.on
     ? createSimulator({
         province: config.province,
         clock,
         seed: config.simulator.seed,
-        send: createHttpSender({ baseUrl: `http://127.0.0.1:${port}`, keys: simKeys }),
+        send: createHttpSender(simHttp),
+        pastDays: config.simPastDays,
+        // The past is sent from a worker thread: this thread serves the walls and folds the events.
+        pastHttp: simHttp,
+        onBackfillProgress: progressLine({ days: config.simPastDays }),
       })
     : null;
   void simulator?.start().catch((err: unknown) => console.error('simulator stopped:', err));

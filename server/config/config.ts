@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { PROVINCE_CODES } from '../../shared/provinces';
 import { DEFAULT_RETENTION_DAYS } from '../kpi/retention';
+import { PLAN_LOOKBACK_DAYS } from '../simulator/timeline';
 
 /**
  * All configuration comes from the environment, validated once at start. A bad value stops the server
@@ -29,6 +30,8 @@ const schema = z.object({
   SIM_SPEED: z.coerce.number().min(0.1).max(100_000).default(1),
   SIM_SEED: z.coerce.number().int().default(2025),
   SIM_START: z.string().default('auto'),
+  // A year of past takes minutes to send; the demo's default is 35 days.
+  SIM_PAST_DAYS: z.coerce.number().int().min(0).max(366).default(35),
   INGEST_KEYS: z.string().optional(),
   MAX_FPS: z.coerce.number().min(1).max(20).default(20),
   UNITS_FPS: z.coerce.number().min(0.2).max(20).default(4),
@@ -49,6 +52,8 @@ export interface Config {
   redisPrefix: string;
   province: string;
   simulator: { on: boolean; speed: number; seed: number; start: string };
+  /** Days before today the simulator's backfill covers (SIM_PAST_DAYS; 0 or 1 = yesterday only). */
+  simPastDays: number;
   ingestKeys: string | null;
   maxFps: number;
   unitsFps: number;
@@ -75,6 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = r.data;
+  // The past also sends the receipts of dossiers received up to PLAN_LOOKBACK_DAYS before its first
+  // day (those still open in it): they must be within the history kept, or the server refuses them.
+  const mostPastDays = c.RETENTION_DAYS - PLAN_LOOKBACK_DAYS;
+  if (c.SIM_PAST_DAYS > mostPastDays) {
+    throw new Error(
+      `Invalid configuration:\n  SIM_PAST_DAYS: at most RETENTION_DAYS - ${PLAN_LOOKBACK_DAYS} = ${mostPastDays} (the past's oldest dossiers must be within the history kept)`,
+    );
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -83,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     province: c.PROVINCE,
     // The simulator is the demo: on by default only when there is no Redis (no real sources).
     simulator: { on: c.SIMULATOR ?? !c.REDIS_URL, speed: c.SIM_SPEED, seed: c.SIM_SEED, start: c.SIM_START },
+    simPastDays: c.SIM_PAST_DAYS,
     ingestKeys: c.INGEST_KEYS ?? null,
     maxFps: c.MAX_FPS,
     unitsFps: c.UNITS_FPS,

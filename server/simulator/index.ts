@@ -1,5 +1,6 @@
 export { createSimulator, DEFAULT_SEED } from './simulator';
-export type { Simulator, SimulatorOptions } from './simulator';
+export type { BackfillProgress, Simulator, SimulatorOptions } from './simulator';
+export { progressLine } from './progress';
 export { createHttpSender } from './http-sender';
 export type { HttpSenderOptions } from './http-sender';
 export { AGENCIES } from './agencies';

@@ -1,5 +1,5 @@
 import type { IocEvent } from '../../shared/events';
-import { VN_OFFSET_MS } from '../../shared/time';
+import { DAY_MS, VN_OFFSET_MS } from '../../shared/time';
 import { dayKeyOf, dayNumberOf } from './calendar';
 import type { World } from './world';
 
@@ -15,9 +15,28 @@ export interface TimedEvent {
   event: IocEvent;
 }
 
-/** "2026-11-23T08:15:00+07:00" (whole seconds; the simulator draws no finer times). */
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+/** "YYYY-MM-DDT" by day number (at most 1,024 kept): the backfill writes about a million instants. */
+const dayPrefixes = new Map<number, string>();
+
+/**
+ * "2026-11-23T08:15:00+07:00" (whole seconds; the simulator draws no finer times). The same text as
+ * `new Date(t + VN_OFFSET_MS).toISOString().slice(0, 19) + "+07:00"`, without a Date and its ISO text
+ * per instant (the past writes hundreds of thousands of them).
+ */
 export function isoVn(t: number): string {
-  return `${new Date(t + VN_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+  const local = t + VN_OFFSET_MS;
+  const day = Math.floor(local / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = `${new Date(day * DAY_MS).toISOString().slice(0, 10)}T`;
+    if (dayPrefixes.size >= 1024) dayPrefixes.clear();
+    dayPrefixes.set(day, prefix);
+  }
+  const second = Math.floor((local - day * DAY_MS) / 1000);
+  const hour = Math.floor(second / 3600);
+  const minute = Math.floor(second / 60) % 60;
+  return `${prefix}${two(hour)}:${two(minute)}:${two(second % 60)}+07:00`;
 }
 
 /** "20261123" for a day number. */
