@@ -10,6 +10,9 @@ import { redisAdapter } from './hub/adapter';
 import { ApiKeys, newSecret, parseKeySpec } from './ingest/api-keys';
 import { createHttpSender, createSimulator, progressLine } from './simulator/index';
 import { createMemoryStore, createRedisStore } from './store/index';
+import type { Store } from './store/types';
+import { DEMO_ACCOUNTS, demoPassword, ensureDemoAccounts } from './auth/demo-accounts';
+import { Users } from './auth/users';
 
 /** Reads the configuration and starts the product. Everything else is wired in createApp. */
 async function main() {
@@ -72,6 +75,8 @@ async function main() {
       `${config.simulator.on ? `, simulator at ${config.simulator.speed}x from ${formatDateTime(clock.now())}` : ''})`,
   );
 
+  if (config.simulator.on) await announceDemoAccounts(store, clock, port, config.demoPassword);
+
   const simHttp = { baseUrl: `http://127.0.0.1:${port}`, keys: simKeys };
   const simulator = config.simulator.on
     ? createSimulator({
@@ -100,6 +105,23 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * The demo's people, so a newcomer reaches the tablet, /meeting and /admin: made when the simulator
+ * plays (never otherwise), and the sign-in said once, here.
+ */
+async function announceDemoAccounts(store: Store, clock: Clock, port: number, given: string | null) {
+  const password = given ?? demoPassword();
+  const { created } = await ensureDemoAccounts(new Users(store, clock), password);
+  const who = DEMO_ACCOUNTS.map((a) => `${a.login} (${a.role})`).join(', ');
+  if (created.length === 0) {
+    console.log(
+      `demo: sign in at http://localhost:${port}/login as ${who}, with the password they were made with`,
+    );
+  } else {
+    console.log(`demo: sign in at http://localhost:${port}/login as ${who}, password: ${password}`);
+  }
 }
 
 /** The real clock, unless the simulator plays: then its speed and start (see demo-clock.ts). */

@@ -25,6 +25,11 @@ export interface KpiRow {
   target: number | null;
   /** ISO instant of the newest word of the KPI's sources, or null when one never spoke. */
   asOf: string | null;
+  /**
+   * The first day this KPI can be known: the latest first word among its sources (a task register that
+   * goes back a year says nothing of dossiers), or the oldest day kept. Before it the value is null.
+   */
+  dataFrom: DayKey | null;
 }
 
 /** GET /api/v1/kpis?scope=…&date=YYYY-MM-DD */
@@ -32,9 +37,12 @@ export interface DayResponse {
   scope: Scope;
   date: DayKey;
   serverTime: number;
-  /** The first day with data, or null before any event. */
+  /** The first day with data of any source, or null before any event. */
   dataFrom: DayKey | null;
-  /** False when the day is before dataFrom: every value, numerator and denominator is then null. */
+  /**
+   * False when the day is before dataFrom: every value, numerator and denominator is then null. A KPI
+   * whose own sources start later than the day is null too (its row's dataFrom says from when).
+   */
   known: boolean;
   reason?: UnknownReason;
   kpis: KpiRow[];

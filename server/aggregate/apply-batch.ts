@@ -52,7 +52,7 @@ export function applyBatch(
     commit.ack.push(entryId);
     const at = Date.parse(event.at);
     commit.sources[event.source] = Math.max(commit.sources[event.source] ?? 0, at);
-    if (commit.earliest === undefined || at < commit.earliest) commit.earliest = at;
+    if (!(at >= (commit.earliest[event.source] ?? Infinity))) commit.earliest[event.source] = at;
     const key = recordKeyOf(event);
     if (key === null) continue;
 

@@ -8,7 +8,7 @@ import { parseScope, type Scope } from '../../shared/scope';
 import { dayOf, parseDay } from '../../shared/time';
 import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
-import { coverageOf, readHistory, unknownReason } from '../kpi/coverage';
+import { coverageFrom, kpiDataFrom, readHistory, unknownReason, type History } from '../kpi/coverage';
 import { readPeriodCounters } from '../kpi/period';
 import { readPastDayCounters, readTodayCounters } from '../kpi/read-counters';
 import type { Store } from '../store/types';
@@ -47,7 +47,7 @@ export function kpiRouter(deps: KpiRouterDeps): Router {
           ? ((await readTodayCounters(deps.store, [scope.scope], today, now)).get(scope.scope) ?? {})
           : await readPastDayCounters(deps.store, scope.scope, day, history.firstDay!);
     }
-    const values = computeKpis(scope.scope, counters ?? {}, sources);
+    const known = (from: DayKey | null) => counters !== null && from !== null && day >= from;
     const body: DayResponse = {
       scope: scope.scope,
       date: day,
@@ -55,7 +55,9 @@ export function kpiRouter(deps: KpiRouterDeps): Router {
       dataFrom: history.dataFrom,
       known: reason === null,
       ...(reason ? { reason } : {}),
-      kpis: [...values].map(([id, v]) => kpiRow(id, v, counters !== null)),
+      kpis: [...computeKpis(scope.scope, counters ?? {}, sources)].map(([id, v]) =>
+        kpiRow(id, v, history, known),
+      ),
     };
     res.set('Cache-Control', 'no-store').json(body);
   });
@@ -81,20 +83,23 @@ export function kpiRouter(deps: KpiRouterDeps): Router {
       readHistory(deps.store, today, deps.retentionDays),
       deps.store.readSources(),
     ]);
+    // Flows are summed from the first day of data on: before a source's first event its counters are 0
+    // anyway, so one read serves every KPI; which of them can be known is decided per KPI.
     const over = async (range: DayRange) => {
-      const { coverage, from } = coverageOf(history, range);
+      const coverage = coverageFrom(history.dataFrom, range);
       const counters =
         coverage === 'none'
           ? null
           : await readPeriodCounters(
               deps.store,
               scope.scope,
-              { from, to: range.to },
+              { from: coverage === 'partial' ? history.dataFrom! : range.from, to: range.to },
               today,
               now,
               history.firstDay!,
             );
-      return { coverage, counters, values: computeKpis(scope.scope, counters ?? {}, sources) };
+      const known = (from: DayKey | null) => counters !== null && coverageFrom(from, range) !== 'none';
+      return { coverage, known, values: computeKpis(scope.scope, counters ?? {}, sources) };
     };
     const [cur, before] = await Promise.all([over(current), over(previous)]);
     const body: PeriodResponse = {
@@ -106,15 +111,10 @@ export function kpiRouter(deps: KpiRouterDeps): Router {
       dataFrom: history.dataFrom,
       serverTime: now,
       kpis: [...cur.values].map(([id, v]) => {
-        const b = before.values.get(id)!;
-        const known = before.counters !== null;
+        const b = kpiRow(id, before.values.get(id)!, history, before.known);
         return {
-          ...kpiRow(id, v, cur.counters !== null),
-          previous: {
-            value: known ? b.value : null,
-            numerator: known ? b.num : null,
-            denominator: known ? b.den : null,
-          },
+          ...kpiRow(id, v, history, cur.known),
+          previous: { value: b.value, numerator: b.numerator, denominator: b.denominator },
         };
       }),
     };
@@ -138,17 +138,23 @@ export function pastDay(name: string, param: unknown, today: DayKey): DayKey | {
   return day;
 }
 
-/** One KPI as answered; `known` false gives nulls where a value would be a guess. */
-export function kpiRow(id: string, v: KpiValue, known: boolean): KpiRow {
+/**
+ * One KPI as answered. `known` is told the KPI's own first day of data (the latest first word among its
+ * sources); false gives nulls where a value would be a guess.
+ */
+export function kpiRow(id: string, v: KpiValue, h: History, known: (from: DayKey | null) => boolean): KpiRow {
   const def = KPI_BY_ID.get(id)!;
+  const dataFrom = kpiDataFrom(h, def);
+  const isKnown = known(dataFrom);
   return {
     id,
     label: { vi: def.vi, en: def.en },
     unit: def.unit,
-    value: known ? v.value : null,
-    numerator: known ? v.num : null,
-    denominator: known ? v.den : null,
+    value: isKnown ? v.value : null,
+    numerator: isKnown ? v.num : null,
+    denominator: isKnown ? v.den : null,
     target: def.target ?? null,
     asOf: v.asOf === null ? null : new Date(v.asOf).toISOString(),
+    dataFrom,
   };
 }

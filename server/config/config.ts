@@ -31,6 +31,7 @@ const schema = z.object({
   SIM_SEED: z.coerce.number().int().default(2025),
   SIM_START: z.string().default('auto'),
   // A year of past takes minutes to send; the demo's default is 35 days.
+  DEMO_PASSWORD: z.string().min(10, 'at least 10 characters').max(256).optional(),
   SIM_PAST_DAYS: z.coerce.number().int().min(0).max(366).default(35),
   INGEST_KEYS: z.string().optional(),
   MAX_FPS: z.coerce.number().min(1).max(20).default(20),
@@ -52,6 +53,8 @@ export interface Config {
   redisPrefix: string;
   province: string;
   simulator: { on: boolean; speed: number; seed: number; start: string };
+  /** The demo accounts' password (DEMO_PASSWORD); null: a random one, printed once at start. */
+  demoPassword: string | null;
   /** Days before today the simulator's backfill covers (SIM_PAST_DAYS; 0 or 1 = yesterday only). */
   simPastDays: number;
   ingestKeys: string | null;
@@ -85,7 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mostPastDays = c.RETENTION_DAYS - PLAN_LOOKBACK_DAYS;
   if (c.SIM_PAST_DAYS > mostPastDays) {
     throw new Error(
-      `Invalid configuration:\n  SIM_PAST_DAYS: at most RETENTION_DAYS - ${PLAN_LOOKBACK_DAYS} = ${mostPastDays} (the past's oldest dossiers must be within the history kept)`,
+      `Invalid configuration:\n  DEMO_PASSWORD: z.string().min(10, 'at least 10 characters').max(256).optional(),
+  SIM_PAST_DAYS: at most RETENTION_DAYS - ${PLAN_LOOKBACK_DAYS} = ${mostPastDays} (the past's oldest dossiers must be within the history kept)`,
     );
   }
   return {
@@ -97,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The simulator is the demo: on by default only when there is no Redis (no real sources).
     simulator: { on: c.SIMULATOR ?? !c.REDIS_URL, speed: c.SIM_SPEED, seed: c.SIM_SEED, start: c.SIM_START },
     simPastDays: c.SIM_PAST_DAYS,
+    demoPassword: c.DEMO_PASSWORD ?? null,
     ingestKeys: c.INGEST_KEYS ?? null,
     maxFps: c.MAX_FPS,
     unitsFps: c.UNITS_FPS,

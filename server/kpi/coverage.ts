@@ -1,35 +1,65 @@
 import type { DayKey } from '../../shared/brand';
 import type { Coverage, UnknownReason } from '../../shared/history';
+import type { KpiDef } from '../../shared/kpis';
 import type { DayRange } from '../../shared/periods';
 import { addDays, dayOf } from '../../shared/time';
+import { SOURCES, type Source } from '../../shared/vocabulary';
 import type { Store } from '../store/types';
 
-/** Where the store's history begins, as of today. */
+/**
+ * Where the store's history begins, as of today. Each source has its own start: a task register that
+ * goes back a year says nothing about dossiers before the one-stop system's first event, so a number is
+ * known from the first word of every source it is made of (KPI `sources`), and unknown (null) before.
+ */
 export interface History {
-  /** The day of the earliest event ever committed: stock moves are summed from there. */
+  /** The day of the earliest event of any source: stock moves are summed from there. */
   firstDay: DayKey | null;
-  /** The first day whose numbers can be known: firstDay, or the oldest day retention keeps if later. */
+  /** The first day anything can be known: the earliest source's start, or the oldest day kept. */
   dataFrom: DayKey | null;
+  /** Per source: the first day its numbers can be known (its first event, or the oldest day kept). */
+  bySource: Partial<Record<Source, DayKey>>;
+  /** Per source: the day of its first event, before retention (to tell why a day is unknown). */
+  firstBySource: Partial<Record<Source, DayKey>>;
 }
 
 export async function readHistory(store: Store, today: DayKey, retentionDays: number): Promise<History> {
   const earliest = await store.readEarliest();
-  if (earliest === null) return { firstDay: null, dataFrom: null };
-  const firstDay = dayOf(earliest);
   const oldestKept = addDays(today, -retentionDays);
-  return { firstDay, dataFrom: firstDay > oldestKept ? firstDay : oldestKept };
+  const bySource: Partial<Record<Source, DayKey>> = {};
+  const firstBySource: Partial<Record<Source, DayKey>> = {};
+  let firstDay: DayKey | null = null;
+  for (const s of SOURCES) {
+    const at = earliest[s];
+    if (at === undefined) continue;
+    const first = dayOf(at);
+    firstBySource[s] = first;
+    bySource[s] = first > oldestKept ? first : oldestKept;
+    if (firstDay === null || first < firstDay) firstDay = first;
+  }
+  const dataFrom = firstDay === null ? null : firstDay > oldestKept ? firstDay : oldestKept;
+  return { firstDay, dataFrom, bySource, firstBySource };
 }
 
-/** Why a day cannot be known, or null when it can (it is on or after dataFrom). */
+/** The first day a KPI can be known: the latest start among its sources; null if one never spoke. */
+export function kpiDataFrom(h: History, def: Pick<KpiDef, 'sources'>): DayKey | null {
+  let from: DayKey | null = null;
+  for (const s of def.sources) {
+    const start = h.bySource[s];
+    if (start === undefined) return null;
+    if (from === null || start > from) from = start;
+  }
+  return from;
+}
+
+/** Why nothing at all can be known of a day (no source had spoken by then), or null when something can. */
 export function unknownReason(h: History, day: DayKey): UnknownReason | null {
   if (h.dataFrom === null || h.firstDay === null) return 'noData';
   if (day >= h.dataFrom) return null;
   return day < h.firstDay ? 'beforeData' : 'beforeRetention';
 }
 
-/** How much of a range has data: all of it, its days from dataFrom on, or none. */
-export function coverageOf(h: History, range: DayRange): { coverage: Coverage; from: DayKey } {
-  if (h.dataFrom === null || range.to < h.dataFrom) return { coverage: 'none', from: range.from };
-  if (range.from < h.dataFrom) return { coverage: 'partial', from: h.dataFrom };
-  return { coverage: 'full', from: range.from };
+/** How much of a range has data from `from` on: all of it, its days from `from` on, or none. */
+export function coverageFrom(from: DayKey | null, range: DayRange): Coverage {
+  if (from === null || range.to < from) return 'none';
+  return range.from < from ? 'partial' : 'full';
 }

@@ -40,8 +40,8 @@ export function assertValidCommit(c: Commit): void {
   for (const [source, at] of Object.entries(c.sources)) {
     if (!Number.isFinite(at)) throw new RangeError(`source ${source}: time ${at} is not finite`);
   }
-  if (c.earliest !== undefined && !Number.isSafeInteger(c.earliest)) {
-    throw new RangeError(`earliest: ${c.earliest} is not an instant in ms`);
+  for (const [source, at] of Object.entries(c.earliest)) {
+    if (!Number.isSafeInteger(at)) throw new RangeError(`earliest ${source}: ${at} is not an instant in ms`);
   }
   for (const id of c.ack) {
     if (!STREAM_ID.test(id)) throw new RangeError(`ack: "${id}" is not a stream entry id`);

@@ -14,7 +14,7 @@ export class MemoryData {
   readonly hashes = new Map<string, Map<string, number>>();
   readonly zsets = new Map<string, Map<string, number>>();
   readonly sources = new Map<Source, number>();
-  earliest: number | null = null;
+  readonly earliest = new Map<Source, number>();
   readonly scopes = new Set<Scope>();
   readonly values = new Map<string, string>();
   readonly logs: Record<LogName, MemoryLog> = { audit: new MemoryLog() };
@@ -85,8 +85,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     for (const [source, at] of Object.entries(c.sources) as [Source, number][]) {
       data.sources.set(source, Math.max(at, data.sources.get(source) ?? -Infinity));
     }
-    if (c.earliest !== undefined && (data.earliest === null || c.earliest < data.earliest)) {
-      data.earliest = c.earliest;
+    for (const [source, at] of Object.entries(c.earliest) as [Source, number][]) {
+      data.earliest.set(source, Math.min(at, data.earliest.get(source) ?? Infinity));
     }
     for (const scope of c.scopes) data.scopes.add(scope);
     data.stream.ack(c.ack);
@@ -127,7 +127,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       }
       return out;
     },
-    readEarliest: async () => data.earliest,
+    readEarliest: async () => Object.fromEntries(data.earliest) as Partial<Record<Source, number>>,
     knownScopes: async () => [...data.scopes],
     putOnce: async (key, value, opts) => {
       forgetExpired(key);

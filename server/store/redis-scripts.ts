@@ -39,7 +39,7 @@ const CHANGES_KEPT = 10_000;
  *   records: (key, new version) * #records, then (key, body) * #records,
  *   per hash: #fields, (field, increment) * #fields,
  *   per zset: #add, (score, member) * #add, #remove, member * #remove,
- *   #sources, (source, ms) * #sources, earliest ms (or ''),  #scopes, scope * #scopes,  #acks, id * #acks,
+ *   #sources, (source, ms) * #sources,  #earliest, (source, ms) * #earliest,  #scopes, scope * #scopes,  #acks, id * #acks,
  *   change notice (JSON, or '' for none).
  */
 export const COMMIT_LUA = `
@@ -92,7 +92,7 @@ for z = 1, nzset do
   p = p + nrem
 end
 
--- 5. Sources keep the latest word heard; "~earliest" the first instant data exists for.
+-- 5. Sources keep the latest word heard, and ("~earliest:<source>") the first instant of their data.
 local nsrc = tonumber(ARGV[p])
 p = p + 1
 for i = p, p + 2 * nsrc - 1, 2 do
@@ -100,11 +100,14 @@ for i = p, p + 2 * nsrc - 1, 2 do
   if current == nil or tonumber(ARGV[i + 1]) > current then redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1]) end
 end
 p = p + 2 * nsrc
-if ARGV[p] ~= '' then
-  local first = tonumber(redis.call('HGET', KEYS[3], '~earliest'))
-  if first == nil or tonumber(ARGV[p]) < first then redis.call('HSET', KEYS[3], '~earliest', ARGV[p]) end
-end
+local nfirst = tonumber(ARGV[p])
 p = p + 1
+for i = p, p + 2 * nfirst - 1, 2 do
+  local field = '~earliest:' .. ARGV[i]
+  local current = tonumber(redis.call('HGET', KEYS[3], field))
+  if current == nil or tonumber(ARGV[i + 1]) < current then redis.call('HSET', KEYS[3], field, ARGV[i + 1]) end
+end
+p = p + 2 * nfirst
 
 -- 6. Known scopes.
 local nscope = tonumber(ARGV[p])
@@ -146,7 +149,9 @@ export function commitArgs(c: Commit, prefix: string, k: RedisKeys): { keys: str
   const sources = Object.entries(c.sources);
   args.push(String(sources.length));
   for (const [source, at] of sources) args.push(source, String(at));
-  args.push(c.earliest === undefined ? '' : String(c.earliest));
+  const earliest = Object.entries(c.earliest);
+  args.push(String(earliest.length));
+  for (const [source, at] of earliest) args.push(source, String(at));
   args.push(String(c.scopes.length), ...c.scopes);
   args.push(String(c.ack.length), ...c.ack);
   const notice = noticeOf(c);

@@ -173,8 +173,16 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
     },
 
     readEarliest: async () => {
-      const at = await client.hGet(k.sources, '~earliest');
-      return at == null ? null : Number(at);
+      const stored = await client.hmGet(
+        k.sources,
+        SOURCES.map((s) => `~earliest:${s}`),
+      );
+      const out: Partial<Record<Source, number>> = {};
+      SOURCES.forEach((s, i) => {
+        const at = stored[i];
+        if (at != null) out[s] = Number(at);
+      });
+      return out;
     },
 
     // Only commit writes this set, and it only ever writes Scope values.

@@ -45,8 +45,8 @@ export interface Store {
   countSets(queries: readonly { key: string; below: number }[]): Promise<{ total: number; below: number }[]>;
   /** Last word heard from each source, epoch ms. */
   readSources(): Promise<Partial<Record<Source, number>>>;
-  /** The earliest `at` of any event ever committed (epoch ms), or null before the first: where data begins. */
-  readEarliest(): Promise<number | null>;
+  /** Per source, the earliest `at` of any of its events ever committed (epoch ms): where its data begins. */
+  readEarliest(): Promise<Partial<Record<Source, number>>>;
   /** Every scope that has ever been touched by a commit. */
   knownScopes(): Promise<Scope[]>;
   /**
@@ -109,8 +109,8 @@ export interface Commit {
   zsets: Map<string, { add: Map<string, number>; remove: Set<string> }>;
   /** Latest word from each source; stored as the max of what was there. */
   sources: Partial<Record<Source, number>>;
-  /** The earliest `at` among the commit's events; stored as the min of what was there. */
-  earliest?: number;
+  /** Per source, the earliest `at` among the commit's events; stored as the min of what was there. */
+  earliest: Partial<Record<Source, number>>;
   /** Scopes whose numbers may have changed; published on the change feed and added to known scopes. */
   scopes: Scope[];
   /** Stream entries this commit accounts for; acknowledged in the same atomic step. */
@@ -127,6 +127,7 @@ export const emptyCommit = (): Commit => ({
   hashes: new Map(),
   zsets: new Map(),
   sources: {},
+  earliest: {},
   scopes: [],
   ack: [],
 });

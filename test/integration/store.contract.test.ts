@@ -407,14 +407,14 @@ describe.each([
       expect(await store.readSources()).toEqual({ one_stop: 2_000, payments: 7, tasks: 10 });
     });
 
-    it('readEarliest keeps the min of every commit, and is null before the first', async () => {
+    it('readEarliest keeps the min of every commit per source, and has none before its first', async () => {
       const store = await open();
-      expect(await store.readEarliest()).toBeNull();
-      await store.commit(commitOf({ earliest: 5_000 }));
-      await store.commit(commitOf({ earliest: 9_000 }));
-      await store.commit(commitOf({ earliest: 3_000, sources: { payments: 3_000 } }));
+      expect(await store.readEarliest()).toEqual({});
+      await store.commit(commitOf({ earliest: { one_stop: 5_000 } }));
+      await store.commit(commitOf({ earliest: { one_stop: 9_000, tasks: 200 } }));
+      await store.commit(commitOf({ earliest: { one_stop: 3_000 }, sources: { payments: 3_000 } }));
       await store.commit(commitOf({}));
-      expect(await store.readEarliest()).toBe(3_000);
+      expect(await store.readEarliest()).toEqual({ one_stop: 3_000, tasks: 200 });
       // It lives beside the sources' last words, and is not one of them.
       expect(await store.readSources()).toEqual({ payments: 3_000 });
     });

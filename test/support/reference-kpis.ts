@@ -11,7 +11,7 @@ import {
 } from '../../shared/kpis';
 import { periodRanges, type DayRange, type Period } from '../../shared/periods';
 import type { Scope } from '../../shared/scope';
-import { PROGRAMMES, type Programme } from '../../shared/vocabulary';
+import { PROGRAMMES, SOURCES, type Programme, type Source } from '../../shared/vocabulary';
 import { addDays, dayOf, endOfDay } from '../../shared/time';
 
 /**
@@ -139,14 +139,28 @@ export class ReferenceModel {
     }
   }
 
-  /** max(day of the earliest `at` of every applied event, heartbeats included, today − retention). */
-  dataFrom(): DayKey | null {
-    if (this.applied.length === 0) return null;
+  /**
+   * max(day of the earliest `at` of every applied event of `sources` (all of them by default),
+   * heartbeats included, today − retention); null when none of them has an event.
+   */
+  dataFrom(sources: readonly Source[] = SOURCES): DayKey | null {
     let earliest = Infinity;
-    for (const e of this.applied) earliest = Math.min(earliest, ms(e.at));
+    for (const e of this.applied) if (sources.includes(e.source)) earliest = Math.min(earliest, ms(e.at));
+    if (earliest === Infinity) return null;
     const first = dayOf(earliest);
     const oldest = addDays(this.today, -RETENTION_DAYS);
     return first > oldest ? first : oldest;
+  }
+
+  /** A KPI is known from the latest start among its sources; null when one of them never spoke. */
+  kpiDataFrom(def: KpiDef): DayKey | null {
+    let from: DayKey | null = null;
+    for (const s of def.sources) {
+      const start = this.dataFrom([s]);
+      if (start === null) return null;
+      if (from === null || start > from) from = start;
+    }
+    return from;
   }
 
   /** Every dossier that has any event, with its standing facts (evaluated over all applied events). */
@@ -347,6 +361,9 @@ export class ReferenceModel {
     const counters = this.counters(scope, { from, to: range.to }, t);
     return new Map(
       defs.map((def) => {
+        // Each KPI is known only from the first word of every source it is made of.
+        const own = this.kpiDataFrom(def);
+        if (own === null || range.to < own) return [def.id, UNKNOWN];
         const v = evaluateKpi(def, counters, null);
         return [def.id, { value: v.value, numerator: v.num, denominator: v.den }];
       }),

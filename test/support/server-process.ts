@@ -23,7 +23,8 @@ export function freePort(): Promise<number> {
 export async function startServerProcess(env: Record<string, string>, port: number) {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
+    // A simulator plays no past unless a test asks for it (SIM_PAST_DAYS): 35 days take seconds to send.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), SIM_PAST_DAYS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { wardsOf } from '../../server/geo/wards';
 import type { DayKey } from '../../shared/brand';
 import { MAX_BATCH, validateEvents, type IocEvent } from '../../shared/events';
-import { KPIS } from '../../shared/kpis';
+import { kpiDef, KPIS } from '../../shared/kpis';
 import type { Scope } from '../../shared/scope';
 import { addDays, dayOf, endOfDay } from '../../shared/time';
 import {
@@ -15,7 +15,7 @@ import {
   taskCompleted,
 } from '../support/events';
 import { COVERAGE_CASES, generateScenario, postedEvents, REFERENCE_RUNS } from '../support/random-events';
-import { compareDay, ReferenceModel, type Figures } from '../support/reference-kpis';
+import { compareDay, ReferenceModel, UNKNOWN, type Figures } from '../support/reference-kpis';
 
 /**
  * The reference model checked on cases small enough to work out by hand, so that a wrong reference
@@ -199,6 +199,8 @@ describe('the reference model: resolutions, stocks and corrections', () => {
       received({ dossierId: 'A', at: at(YESTERDAY, '09:00'), dueAt: at(TODAY, '17:00'), feeVnd: 50_000 }),
       digitised({ dossierId: 'A', at: at(TODAY, '08:00'), reused: true }),
       payment({ dossierId: 'A', at: at(TODAY, '08:30') }),
+      // The payment platform was already speaking yesterday: its numbers are known then.
+      heartbeat({ source: 'payments', at: at(YESTERDAY, '08:00') }),
     ];
     // Yesterday (t = its end): neither had happened.
     expect(kpi(events, 'digitisedRate', YESTERDAY)).toEqual({ value: 0, numerator: 0, denominator: 1 });
@@ -364,7 +366,12 @@ describe('the reference model: unknown values', () => {
     );
     const first = model.day('province', '2026-11-20' as DayKey);
     expect(first.known).toBe(true);
-    expect(first.kpis.find((k) => k.id === 'received')).toEqual({ id: 'received', ...count(0) });
+    // Only the payment platform had spoken: its numbers are known, the dossiers' not yet.
+    expect(first.kpis.find((k) => k.id === 'payments.count')).toEqual({ id: 'payments.count', ...count(0) });
+    expect(first.kpis.find((k) => k.id === 'received')).toEqual({ id: 'received', ...UNKNOWN });
+    expect(model.kpiDataFrom(kpiDef('received'))).toBe('2026-11-22');
+    const third = model.day('province', '2026-11-22' as DayKey);
+    expect(third.kpis.find((k) => k.id === 'received')).toEqual({ id: 'received', ...count(1) });
     expect(new ReferenceModel([], NOW).day('province').known).toBe(false);
   });
 

@@ -20,6 +20,7 @@ function row(
     denominator: null,
     target: def.target ?? null,
     asOf: null,
+    dataFrom: null,
     previous: { value: previous, numerator: 0, denominator: null },
     ...parts,
   };
