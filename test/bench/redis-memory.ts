@@ -146,3 +146,50 @@ async function memoryByKind(redis: RedisClient, prefix: string): Promise<MemoryS
   }
   return [...shares.values()].filter((s) => s.keys > 0);
 }
+
+export interface ProvinceYearFigures {
+  /** Bytes of Redis per province-year at the given volume, minute buckets and streams as measured. */
+  perYear: number;
+  /**
+   * Bytes held for good at that volume with RETENTION_DAYS of history: records and day counters of that
+   * many days, minute buckets of MINUTE_BUCKET_DAYS (as retention means them to be), streams as measured.
+   */
+  steadyState: number;
+  /** Minute buckets a year of history leaves behind (never dropped when older than 67 days, see README). */
+  minutesPerYear: number;
+  /** used_memory over the sum of MEMORY USAGE: the key space itself, shared out pro rata. */
+  overhead: number;
+  /** The factor applied to the per-dossier kinds: the volume asked for over the records measured. */
+  perDossier: number;
+}
+
+/**
+ * From a measured history to a province-year at `dossiersPerWorkingDay`: records (and the sets indexing
+ * them) grow with the dossiers, carried-over ones included as each is a record; counters grow with days
+ * (every scope has events every day at these volumes); streams are what they are.
+ */
+export function provinceYearFigures(
+  x: ProvinceYearMemory,
+  dossiersPerWorkingDay: number,
+  retentionDays: number,
+  minuteBucketDays: number,
+): ProvinceYearFigures {
+  const year = 365 / x.days;
+  const overhead = (x.usedAfter - x.usedBefore) / x.shares.reduce((a, s) => a + s.bytes, 0);
+  const perDossier = (dossiersPerWorkingDay * x.workingDays * year) / x.records;
+  const bytes = (test: (kind: string) => boolean) =>
+    x.shares.filter((s) => test(s.kind)).reduce((a, s) => a + s.bytes, 0) * overhead;
+  const records = bytes((k) => PER_DOSSIER_KINDS.has(k)) * perDossier;
+  const streams = bytes((k) => k.startsWith('streams'));
+  const minutes = bytes((k) => k.startsWith('minute')) * year;
+  const counters =
+    bytes((k) => !PER_DOSSIER_KINDS.has(k) && !k.startsWith('streams') && !k.startsWith('minute')) * year;
+  const kept = retentionDays / 365;
+  return {
+    perYear: records + counters + minutes + streams,
+    steadyState: (records + counters) * kept + (minutes * minuteBucketDays) / 365 + streams,
+    minutesPerYear: minutes,
+    overhead,
+    perDossier,
+  };
+}

@@ -52,7 +52,8 @@ import {
   type ReferenceCheck,
 } from './import-reference';
 import { startOwnRedis } from './own-redis';
-import { PER_DOSSIER_KINDS, provinceYearMemory, type ProvinceYearMemory } from './redis-memory';
+import { provinceYearFigures, provinceYearMemory, type ProvinceYearMemory } from './redis-memory';
+import { DEFAULT_RETENTION_DAYS, MINUTE_BUCKET_DAYS } from '../../server/kpi/retention';
 import { streamStaysBounded, type StreamBoundResult } from './stream-bound';
 import { mismatchReport } from '../support/reference-kpis';
 import { readGroup } from '../../server/cli/import-stream';
@@ -787,18 +788,10 @@ async function historyPart(): Promise<void> {
       }
     },
     (x) => {
-      const year = 365 / x.days;
-      const counted = x.shares.reduce((a, s) => a + s.bytes, 0);
-      // used_memory is more than the sum of MEMORY USAGE (the key space itself): shared out pro rata.
-      const overhead = (x.usedAfter - x.usedBefore) / counted;
-      const isStream = (kind: string) => kind.startsWith('streams');
-      // Records scale with the dossiers (carried-over ones included: each is a record like any other).
-      const perDossier = (DOSSIERS_PER_WORKING_DAY * x.workingDays * year) / x.records;
-      const factor = (kind: string) => (isStream(kind) ? 1 : PER_DOSSIER_KINDS.has(kind) ? perDossier : year);
-      const perYear = x.shares.reduce((a, s) => a + s.bytes * factor(s.kind) * overhead, 0);
+      const f = provinceYearFigures(x, DOSSIERS_PER_WORKING_DAY, DEFAULT_RETENTION_DAYS, MINUTE_BUCKET_DAYS);
       const minutes = x.shares.find((s) => s.kind.startsWith('minute'))?.bytes ?? 0;
       return {
-        measured: `${mb(perYear)} MB`,
+        measured: `${mb(f.perYear)} MB`,
         result: 'info',
         detail:
           `${x.days} days of simulated Hà Nội (${int(x.events)} events: ${int(x.dossiers)} dossiers, ` +
@@ -807,11 +800,13 @@ async function historyPart(): Promise<void> {
           `the last, into an empty redis-server of the bench's own: used_memory ${mb(x.usedBefore)} → ${mb(x.usedAfter)} MB ` +
           `(+${mb(x.usedAfter - x.usedBefore)} MB at the simulator's volume). By kind (MEMORY USAGE, keys): ` +
           x.shares.map((s) => `${s.kind} ${mb(s.bytes)} MB (${int(s.keys)})`).join(', ') +
-          `. Per province-year at ${int(DOSSIERS_PER_WORKING_DAY)} dossiers a working day: per-dossier kinds ×${perDossier.toFixed(2)} (${int(DOSSIERS_PER_WORKING_DAY)} × ${Math.round(x.workingDays * year)} working days / ${int(x.records)} records), ` +
-          `per-day kinds ×${year.toFixed(2)}, streams as they are, plus the key space pro rata (×${overhead.toFixed(2)}). ` +
-          `Steady state at RETENTION_DAYS 800 ≈ ${mb((perYear * 800) / 365)} MB. Minute buckets of every day loaded are kept ` +
-          `(${mb(minutes)} MB here, ${mb(minutes * overhead * year)} MB a year): retention drops them only for the day just past ` +
-          `7 days (60 at a start)`,
+          `. Per province-year at ${int(DOSSIERS_PER_WORKING_DAY)} dossiers a working day: records and their sets ` +
+          `×${f.perDossier.toFixed(2)} (${int(DOSSIERS_PER_WORKING_DAY)} × ${Math.round((x.workingDays * 365) / x.days)} ` +
+          `working days / ${int(x.records)} records), counters ×${(365 / x.days).toFixed(2)}, streams as they are, the key ` +
+          `space pro rata (×${f.overhead.toFixed(2)}). Held for good with RETENTION_DAYS ${DEFAULT_RETENTION_DAYS} and minute ` +
+          `buckets of ${MINUTE_BUCKET_DAYS} days: ≈ ${mb(f.steadyState)} MB. But minute buckets of every past day loaded stay ` +
+          `(${mb(minutes)} MB here, ${mb(f.minutesPerYear)} MB a year of history): retention drops them only for the day just ` +
+          `past ${MINUTE_BUCKET_DAYS} days at each midnight (60 days at a start)`,
       };
     },
     () => null,
