@@ -9,7 +9,11 @@
  * BENCH_CPU_PROF=1   start the servers with --cpu-prof (profiles in test-results/bench-prof/, read them
  *                    with `npx tsx test/bench/profile-summary.ts`); the figures then include its overhead.
  * BENCH_MAX_FPS=n    pass MAX_FPS=n to the servers (a what-if; the product default is 20).
- * BENCH_PARTS=a,b    run only these parts: ingest, screens, wall, meeting (default: all four).
+ * BENCH_PARTS=a,b    run only these parts: ingest, screens, wall, meeting (default: all four), and the
+ *                    longer ones run only when named: import (`npm run import` of a 1,000,000-event
+ *                    history file, made once into test-results/), history (the stream's length under a
+ *                    steady flow for BENCH_STREAM_MINUTES, default 10; Redis memory of a province-year,
+ *                    BENCH_HISTORY_DAYS of simulated events, default 365, on a redis-server of its own).
  *
  * The wall part drives the built page (dist/client: `npm run bench` builds it first) in Debian's Chromium.
  */
@@ -32,12 +36,27 @@ import {
 import { collectGarbage } from './inspector';
 import { latencyScenario, type LatencyEnv, type LatencyResult } from './latency';
 import { describeMachine, type Machine } from './machine';
-import { newKeys, ServerProcess } from './server';
+import { newKeys, ServerProcess, type AggregatorStats } from './server';
 import { formatTable, int, ms } from './table';
-import { waitForQuiet, type CpuShares } from './cpu';
+import { CpuWindow, waitForQuiet, type CpuShares } from './cpu';
 import { measureWallClient, type WallClientResult } from './wall-client';
 import { measureMeeting, type MeetingResult } from './meeting';
 import { APPLY_LEAD_MS } from '../../shared/meeting';
+import { historyFile, type HistoryFile } from './history-file';
+import { runImporterProcess, type ImporterRun } from './importer-process';
+import {
+  busiestScopes,
+  checkServer,
+  modelAtEndOfYesterday,
+  readEvents,
+  type ReferenceCheck,
+} from './import-reference';
+import { startOwnRedis } from './own-redis';
+import { provinceYearFigures, provinceYearMemory, type ProvinceYearMemory } from './redis-memory';
+import { DEFAULT_RETENTION_DAYS, MINUTE_BUCKET_DAYS } from '../../server/kpi/retention';
+import { streamStaysBounded, type StreamBoundResult } from './stream-bound';
+import { mismatchReport } from '../support/reference-kpis';
+import { readGroup } from '../../server/cli/import-stream';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -64,8 +83,22 @@ const MEETING_SPREAD_TARGET_MS = 50;
 const PARTS = new Set(
   (process.env.BENCH_PARTS ?? 'ingest,screens,wall,meeting').split(',').map((p) => p.trim()),
 );
+/** The import part: a history file of this many events, `npm run import`ed at this rate or more. */
+const IMPORT_EVENTS = 1_000_000;
+const IMPORT_TARGET = 50_000;
+/** The history part: a steady flow of this many events a second for this many minutes. */
+const STREAM_RATE = 2_000;
+const STREAM_MINUTES = Number(process.env.BENCH_STREAM_MINUTES ?? 10);
+/** At most what arrives between two trims (every 10 s), twice over: bounded, not growing. */
+const STREAM_BOUND = 2 * STREAM_RATE * 10;
+/** The province-year of the memory figure: days simulated, and the volume the figure is scaled to. */
+const HISTORY_DAYS = Number(process.env.BENCH_HISTORY_DAYS ?? 365);
+const DOSSIERS_PER_WORKING_DAY = 3_000;
 /** The whole bench must end; if something hangs, this ends it (and still cleans up). */
-const WATCHDOG_MS = 10 * 60_000;
+const WATCHDOG_MS =
+  10 * 60_000 +
+  (PARTS.has('import') ? 15 * 60_000 : 0) +
+  (PARTS.has('history') ? (STREAM_MINUTES + 25) * 60_000 : 0);
 
 const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const serverEnv: Record<string, string> = process.env.BENCH_MAX_FPS
@@ -415,6 +448,371 @@ async function meetingPart(redis: RedisClient): Promise<void> {
   );
 }
 
+/** A row from a measurement already made (no quiet wait: nothing is timed here). */
+function record<T>(
+  figure: string,
+  target: string,
+  r: T,
+  toRow: (r: T) => Omit<Row, 'figure' | 'target' | 'others'>,
+) {
+  raw[figure] = r;
+  const row = { figure, target, ...toRow(r), others: '-' };
+  rows.push(row);
+  log(`${figure}: ${row.measured} ${row.result}`);
+}
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+
+/** The history file of the import part (made once, reused while young). */
+const importFile = () =>
+  historyFile({
+    path: `${resultsDir}import-1m.ndjson`,
+    events: IMPORT_EVENTS,
+    province: '01',
+    seed: 2025,
+    days: 120,
+    log,
+  });
+
+/** XINFO STREAM's entries-added (trimming does not move it) and XLEN. */
+async function streamCounts(redis: RedisClient, stream: string): Promise<{ added: number; length: number }> {
+  const info = (await redis.sendCommand(['XINFO', 'STREAM', stream])) as unknown[];
+  return { added: Number(info[info.indexOf('entries-added') + 1]), length: await redis.xLen(stream) };
+}
+
+/** Waits until the aggregator has taken in `events` more than in `base`; returns when, and its counters. */
+async function aggregatorTookIn(
+  server: ServerProcess,
+  base: AggregatorStats,
+  events: number,
+  timeoutMs: number,
+) {
+  const seenSince = (s: AggregatorStats) =>
+    s.applied + s.duplicates + s.rejected - (base.applied + base.duplicates + base.rejected);
+  for (const deadline = now() + timeoutMs; ; await sleep(200)) {
+    const stats = await server.aggregator();
+    if (seenSince(stats) >= events) {
+      const at = now();
+      await sleep(300); // a stray late commit would show in the counts read next
+      return { at, stats: await server.aggregator() };
+    }
+    if (now() > deadline)
+      throw new Error(
+        `the aggregator took in ${seenSince(stats)} of ${events} events in ${timeoutMs / 1000} s`,
+      );
+  }
+}
+
+/** The group's lag, sampled every second until stopped; the largest seen. */
+function sampleLag(redis: RedisClient, stream: string) {
+  let max = 0;
+  let on = true;
+  const loop = (async () => {
+    while (on) {
+      max = Math.max(max, (await readGroup(redis, stream))?.lag ?? 0);
+      await sleep(1_000);
+    }
+  })();
+  return async () => {
+    on = false;
+    await loop;
+    return max;
+  };
+}
+
+interface ImportAlone {
+  file: HistoryFile;
+  run: ImporterRun;
+  /** Importer CPU, % of one core, over its run; the CPU window of the (frozen) server, Redis and the rest. */
+  importerPct: number;
+  cpu: CpuShares;
+  /** The server let go after the import: how long its aggregator took to count the lot. */
+  drainMs: number;
+  stats: AggregatorStats;
+  check: ReferenceCheck;
+}
+
+interface ImportRerun {
+  run: ImporterRun;
+  before: { added: number; length: number };
+  after: { added: number; length: number };
+  statsBefore: AggregatorStats;
+  statsAfter: AggregatorStats;
+  check: ReferenceCheck;
+}
+
+interface ImportAlongside {
+  run: ImporterRun;
+  maxLag: number;
+  drainMs: number;
+  stats: AggregatorStats;
+  check: ReferenceCheck;
+}
+
+async function startImportServer(probe: Probe, name: string, province: string) {
+  const prefix = newPrefix(name);
+  cleanups.push(() => dropPrefix(probe.redis, prefix));
+  const server = await ServerProcess.start({
+    redisUrl: REDIS_URL,
+    prefix,
+    keys: newKeys(),
+    nodeFlags,
+    env: { ...serverEnv, PROVINCE: province },
+  });
+  cleanups.push(() => server.stop());
+  log(`${name} server pid ${server.pid} on ${server.baseUrl}, prefix ${prefix}`);
+  return {
+    prefix,
+    server,
+    stream: `${prefix}events`,
+    env: { REDIS_URL, REDIS_PREFIX: prefix, PROVINCE: province },
+  };
+}
+
+async function importPart(probe: Probe): Promise<void> {
+  const file = await importFile();
+  log(
+    `history file ${file.path}: ${int(file.events)} events, ${mb(file.bytes)} MB, ` +
+      (file.makeMs ? `made in ${(file.makeMs / 1000).toFixed(0)} s` : `made ${file.madeAt}, reused`),
+  );
+  log('reading it into the reference model …');
+  const events = await readEvents(file.path);
+  const model = modelAtEndOfYesterday(events);
+  const scopes = busiestScopes(events, 2);
+  const periods = ['30d', 'year'] as const;
+  events.length = 0;
+
+  // 4a: the importer alone. The server is frozen (SIGSTOP, as in 1d) so that its aggregator does not
+  // share the 2 cores meanwhile, and the lag limit is raised above the file: nobody reads until it is done.
+  const one = await startImportServer(probe, 'import', file.province);
+  const alone = await measure(
+    '4a Import into Redis (npm run import, 1,000,000 events)',
+    `≥ ${int(IMPORT_TARGET)} ev/s`,
+    async (): Promise<ImportAlone> => {
+      const base = await one.server.aggregator();
+      process.kill(one.server.pid, 'SIGSTOP');
+      let run: ImporterRun;
+      let shares: CpuShares;
+      try {
+        const cpu = new CpuWindow({ server: one.server.pid, clients: null, redis: probe.redisPid });
+        run = await runImporterProcess(
+          [file.path, '--max-lag', String(2 * IMPORT_EVENTS)],
+          one.env,
+          10 * 60_000,
+        );
+        shares = cpu.end();
+      } finally {
+        process.kill(one.server.pid, 'SIGCONT');
+      }
+      const tResumed = now();
+      if (run.code !== 0 || run.summary?.loaded !== file.events)
+        throw new Error(`the importer exited ${run.code}: ${run.stdout}${run.stderr.slice(-2000)}`);
+      const { at, stats } = await aggregatorTookIn(one.server, base, file.events, 10 * 60_000);
+      const check = await checkServer(one.server.baseUrl, model, scopes, periods);
+      return {
+        file,
+        run,
+        importerPct: (run.cpuMs / run.wallMs) * 100,
+        cpu: shares,
+        drainMs: at - tResumed,
+        stats,
+        check,
+      };
+    },
+    (x) => ({
+      measured: `${int(x.run.summary!.perSec)} ev/s`,
+      result: x.run.summary!.perSec >= IMPORT_TARGET ? 'PASS' : 'MISS',
+      detail:
+        `${int(x.file.events)} lines (${mb(x.file.bytes)} MB: ${x.file.days.toFixed(0)} days of simulated Hà Nội from ` +
+        `${x.file.from.slice(0, 10)}, its tasks' history from ${x.file.earliest.slice(0, 10)}) read, validated and XADDed in ` +
+        `${x.run.summary!.seconds.toFixed(1)} s (${(x.run.wallMs / 1000).toFixed(1)} s with Node's start), the server frozen meanwhile ` +
+        `and --max-lag ${int(2 * IMPORT_EVENTS)}; CPU importer ${pct(x.importerPct)}, ` +
+        cpuNote(x.cpu).replace(', clients 0%', ''),
+    }),
+    (x) => Math.max(0, x.cpu.others - x.importerPct),
+  );
+  if (alone) {
+    record('4b Imported history counted exactly once', 'every KPI = reference model', alone, (x) => ({
+      measured:
+        (x.check.mismatches.length === 0 ? 'exact' : `${x.check.mismatches.length} differences`) +
+        `; ${int((x.file.events / x.drainMs) * 1000)} ev/s counted`,
+      result: x.check.mismatches.length === 0 && x.stats.rejected === 0 ? 'PASS' : 'MISS',
+      detail:
+        `the server let go after the import counted the ${int(x.file.events)} events in ${(x.drainMs / 1000).toFixed(1)} s ` +
+        `(the real mix of event types, each after the first about a dossier already stored); aggregator: ` +
+        `${int(x.stats.applied)} applied, ${int(x.stats.duplicates)} duplicates, ${int(x.stats.rejected)} rejected, ` +
+        `${int(x.stats.batches)} batches, ${int(x.stats.conflicts)} conflicts. Every KPI (value, numerator, denominator, ` +
+        `previous period) of ${x.check.asked.length} answers (province, the 2 busiest communes and agencies; yesterday, ` +
+        `30 days and the year to yesterday) against the reference model of the tests built from the file: ` +
+        (x.check.mismatches.length === 0
+          ? `no difference (year to yesterday: ${Object.entries(x.check.headline)
+              .map(([k, v]) => `${k} ${v === null ? '-' : int(v)}`)
+              .join(', ')})`
+          : mismatchReport(x.check.mismatches, 'import').split('\n').slice(0, 6).join(' | ')),
+    }));
+
+    // 4c: again, the same file: a finished import appends nothing, and nothing moves.
+    const before = await streamCounts(probe.redis, one.stream);
+    const statsBefore = await one.server.aggregator();
+    const again = await runImporterProcess([file.path], one.env, 2 * 60_000);
+    await sleep(2_000);
+    const rerun: ImportRerun = {
+      run: again,
+      before,
+      after: await streamCounts(probe.redis, one.stream),
+      statsBefore,
+      statsAfter: await one.server.aggregator(),
+      check: await checkServer(one.server.baseUrl, model, scopes, periods),
+    };
+    record('4c Import rerun', 'nothing appended, counts unchanged', rerun, (x) => ({
+      measured: `${int(x.after.added - x.before.added)} appended`,
+      result:
+        x.run.code === 0 &&
+        /already imported/.test(x.run.stdout) &&
+        x.after.added === x.before.added &&
+        x.statsAfter.applied === x.statsBefore.applied &&
+        x.check.mismatches.length === 0
+          ? 'PASS'
+          : 'MISS',
+      detail:
+        `exit ${x.run.code}, "${x.run.stdout.trim()}" in ${(x.run.wallMs / 1000).toFixed(1)} s; stream entries ever added ` +
+        `${int(x.before.added)} → ${int(x.after.added)}, XLEN ${int(x.before.length)} → ${int(x.after.length)}; applied ` +
+        `${int(x.statsBefore.applied)} → ${int(x.statsAfter.applied)}; ${x.check.mismatches.length} differences from the model`,
+    }));
+  }
+  await one.server.stop();
+  await dropPrefix(probe.redis, one.prefix);
+
+  // 4d: as an operator runs it beside a live server: default lag limit, the aggregator counting meanwhile.
+  const two = await startImportServer(probe, 'import-live', file.province);
+  await measure(
+    '4d Import while the aggregator counts (default --max-lag)',
+    'reference',
+    async (): Promise<ImportAlongside> => {
+      const base = await two.server.aggregator();
+      const maxLag = sampleLag(probe.redis, two.stream);
+      const run = await runImporterProcess([file.path], two.env, 15 * 60_000);
+      const tImported = now();
+      if (run.code !== 0 || run.summary?.loaded !== file.events)
+        throw new Error(`the importer exited ${run.code}: ${run.stdout}${run.stderr.slice(-2000)}`);
+      const { at, stats } = await aggregatorTookIn(two.server, base, file.events, 10 * 60_000);
+      return {
+        run,
+        maxLag: await maxLag(),
+        drainMs: at - tImported,
+        stats,
+        check: await checkServer(two.server.baseUrl, model, scopes, periods),
+      };
+    },
+    (x) => ({
+      measured: `${int(x.run.summary!.perSec)} ev/s`,
+      result: x.check.mismatches.length === 0 ? 'info' : 'MISS',
+      detail:
+        `${int(x.run.summary!.loaded)} events in ${x.run.summary!.seconds.toFixed(1)} s, held back ` +
+        `${x.run.pauses}× (${x.run.pausedSeconds.toFixed(1)} s in all) while the group's lag was over 500,000 ` +
+        `(largest lag seen ${int(x.maxLag)}); counted in full ${(x.drainMs / 1000).toFixed(1)} s after the importer ended ` +
+        `(${int((IMPORT_EVENTS / (x.run.wallMs + x.drainMs)) * 1000)} ev/s end to end); ` +
+        `${x.check.mismatches.length} differences from the reference model`,
+    }),
+    () => null,
+  );
+  await two.server.stop();
+  await dropPrefix(probe.redis, two.prefix);
+}
+
+async function historyPart(): Promise<void> {
+  if (STREAM_MINUTES !== 10) log(`stream part: ${STREAM_MINUTES} min instead of 10 (BENCH_STREAM_MINUTES)`);
+  await measure(
+    `5a Stream length at ${int(STREAM_RATE)} ev/s for ${STREAM_MINUTES} min`,
+    `≤ ${int(STREAM_BOUND)} entries`,
+    async (): Promise<StreamBoundResult> => {
+      // A Redis of our own: 1.2 M dossiers are no load to put on the shared one.
+      const own = await startOwnRedis();
+      cleanups.push(() => own.stop());
+      const server = await ServerProcess.start({
+        redisUrl: own.url,
+        prefix: 'ioc:',
+        keys: newKeys(),
+        nodeFlags,
+        env: serverEnv,
+      });
+      cleanups.push(() => server.stop());
+      try {
+        return await streamStaysBounded(server, own.client, 'ioc:events', {
+          rate: STREAM_RATE,
+          minutes: STREAM_MINUTES,
+          log,
+        });
+      } finally {
+        await server.stop();
+        await own.stop();
+      }
+    },
+    (x) => ({
+      measured: `max ${int(x.max)}, end ${int(x.final)}`,
+      result: x.max <= STREAM_BOUND && x.applied >= x.sent ? 'PASS' : 'MISS',
+      detail:
+        `${int(x.sent)} XADDs (dossier.received, each a new dossier) in ${x.minutes} min while the server's aggregator ` +
+        `counted them (all ${int(x.applied)} within ${(x.catchUpMs / 1000).toFixed(1)} s of the last); XLEN at each minute: ` +
+        `${x.perMinute.map(int).join(', ')}; ${int(x.final)} once the aggregator had caught up and a trim had run; ` +
+        `max ${int(x.max)} (sampled every second); the bound is what arrives in two 10 s trim periods` +
+        (x.senderLagMs > 200 ? `; the sender fell behind by up to ${ms(x.senderLagMs)} ms` : ''),
+    }),
+    () => null,
+  );
+  await measure(
+    `5b Redis memory per province-year (${int(DOSSIERS_PER_WORKING_DAY)} dossiers a working day)`,
+    'reference',
+    async (): Promise<ProvinceYearMemory> => {
+      const own = await startOwnRedis();
+      cleanups.push(() => own.stop());
+      const server = await ServerProcess.start({
+        redisUrl: own.url,
+        prefix: 'ioc:',
+        keys: newKeys(),
+        nodeFlags,
+        env: { ...serverEnv, PROVINCE: '01' },
+      });
+      cleanups.push(() => server.stop());
+      try {
+        return await provinceYearMemory(server, own.client, 'ioc:', {
+          province: '01',
+          seed: 2025,
+          days: HISTORY_DAYS,
+          maxLag: 300_000,
+          log,
+        });
+      } finally {
+        await server.stop();
+        await own.stop();
+      }
+    },
+    (x) => {
+      const f = provinceYearFigures(x, DOSSIERS_PER_WORKING_DAY, DEFAULT_RETENTION_DAYS, MINUTE_BUCKET_DAYS);
+      const minutes = x.shares.find((s) => s.kind.startsWith('minute'))?.bytes ?? 0;
+      return {
+        measured: `${mb(f.perYear)} MB`,
+        result: 'info',
+        detail:
+          `${x.days} days of simulated Hà Nội (${int(x.events)} events: ${int(x.dossiers)} dossiers, ` +
+          `${int(x.dossiersPerWorkingDay)} a working day over ${x.workingDays} working days; ${int(x.records)} dossier records ` +
+          `with those carried over) XADDed in ${(x.loadMs / 1000).toFixed(0)} s, counted ${(x.drainMs / 1000).toFixed(0)} s after ` +
+          `the last, into an empty redis-server of the bench's own: used_memory ${mb(x.usedBefore)} → ${mb(x.usedAfter)} MB ` +
+          `(+${mb(x.usedAfter - x.usedBefore)} MB at the simulator's volume). By kind (MEMORY USAGE, keys): ` +
+          x.shares.map((s) => `${s.kind} ${mb(s.bytes)} MB (${int(s.keys)})`).join(', ') +
+          `. Per province-year at ${int(DOSSIERS_PER_WORKING_DAY)} dossiers a working day: records and their sets ` +
+          `×${f.perDossier.toFixed(2)} (${int(DOSSIERS_PER_WORKING_DAY)} × ${Math.round((x.workingDays * 365) / x.days)} ` +
+          `working days / ${int(x.records)} records), counters ×${(365 / x.days).toFixed(2)}, streams as they are, the key ` +
+          `space pro rata (×${f.overhead.toFixed(2)}). Held for good with RETENTION_DAYS ${DEFAULT_RETENTION_DAYS} and minute ` +
+          `buckets of ${MINUTE_BUCKET_DAYS} days: ≈ ${mb(f.steadyState)} MB. But minute buckets of every past day loaded stay ` +
+          `(${mb(minutes)} MB here, ${mb(f.minutesPerYear)} MB a year of history): retention drops them only for the day just ` +
+          `past ${MINUTE_BUCKET_DAYS} days at each midnight (60 days at a start)`,
+      };
+    },
+    () => null,
+  );
+}
+
 function header(machine: Machine): string {
   return (
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM; Node ${machine.node}; Redis ${machine.redis}` +
@@ -480,6 +878,8 @@ async function main(): Promise<number> {
     if (PARTS.has('screens')) await screensPart(probe);
     if (PARTS.has('wall')) await wallPart();
     if (PARTS.has('meeting')) await meetingPart(redis);
+    if (PARTS.has('import')) await importPart(probe);
+    if (PARTS.has('history')) await historyPart();
   } catch (err) {
     failed = true;
     console.error('bench failed:', err);
