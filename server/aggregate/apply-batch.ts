@@ -1,3 +1,4 @@
+import type { DayKey } from '../../shared/brand';
 import type { IocEvent, Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import { emptyCommit, type Commit, type VersionedRecord } from '../store/types';
@@ -42,6 +43,8 @@ export function recordKeyOf(e: IocEvent): string | null {
 export function applyBatch(
   loaded: ReadonlyMap<string, VersionedRecord>,
   batch: readonly StreamedEvent[],
+  /** The oldest day whose minute buckets are kept (retention.ts); older days get none. */
+  minutesFrom?: DayKey,
 ): { commit: Commit; applied: number; duplicates: number } {
   const commit = emptyCommit();
   const entities = new Map<string, Entity>();
@@ -77,7 +80,7 @@ export function applyBatch(
     commit.records.push({ key, expect: entity.version, body: JSON.stringify(entity.after) });
     const contribute = (r: DossierRecord | TaskRecord, sink: Sink) =>
       entity.kind === 'dossier'
-        ? dossierContribution(entity.id, r as DossierRecord, sink)
+        ? dossierContribution(entity.id, r as DossierRecord, sink, minutesFrom)
         : taskContribution(entity.id, r as TaskRecord, sink);
     if (entity.version === 0) {
       // Never stored: it contributed nothing, so all it contributes now goes straight in.

@@ -1,3 +1,4 @@
+import type { DayKey } from '../../shared/brand';
 import { dayNumber, dayOf, minuteOfDay } from '../../shared/time';
 import type { DossierEvent, EventOf } from '../../shared/events';
 import { agencyScope, communeScope, type Scope } from '../../shared/scope';
@@ -7,6 +8,9 @@ import { keys } from './keys';
 import { moveStocks, openDossierSteps } from './stock-moves';
 
 type Received = EventOf<'dossier.received'>;
+
+/** Before any day: every minute bucket is written. */
+const OLDEST = '0000-00-00' as DayKey;
 
 /** A fact as its event said it: `at`, then its event's id, decide which of two facts of one kind stands. */
 interface Fact {
@@ -115,11 +119,18 @@ function lastInstant(r: DossierRecord): number {
 }
 
 /**
- * The counters, stock moves and open-set memberships a dossier stands for (KPIS.md "Formulas"). Facts
+ * The counters, stock moves and open-set memberships a dossier stands for (KPIS.md "Formulas"). Minute
+ * buckets only for days from `minutesFrom` on: they are kept a week (retention.ts), and an imported
+ * history must not leave buckets of old days that nothing would ever drop. Facts
  * about a dossier (commune, agency, due time, fee) come from its dossier.received: until that arrives
  * nothing of it counts, not even its payments, and the rest waits in the record.
  */
-export function dossierContribution(dossierId: string, r: DossierRecord, c: Sink): void {
+export function dossierContribution(
+  dossierId: string,
+  r: DossierRecord,
+  c: Sink,
+  minutesFrom: DayKey = OLDEST,
+): void {
   const rec = r.received;
   // A dossier that is finished, or whose reception never came, moves no stock any more.
   if (!rec || r.resolved) c.member(keys.closed, keys.dossier(dossierId), lastInstant(r));
@@ -156,9 +167,11 @@ export function dossierContribution(dossierId: string, r: DossierRecord, c: Sink
       c.count(dayKey, lagField('digitised', digitisedLag), 1);
       if (r.digitised.reused) c.count(dayKey, lagField('reused', digitisedLag), 1);
     }
-    const minutesKey = keys.minutes(day, s);
-    c.count(minutesKey, receivedField, 1);
-    if (onlineField) c.count(minutesKey, onlineField, 1);
+    if (day >= minutesFrom) {
+      const minutesKey = keys.minutes(day, s);
+      c.count(minutesKey, receivedField, 1);
+      if (onlineField) c.count(minutesKey, onlineField, 1);
+    }
 
     for (const p of r.payments) {
       const payDay = dayOf(p.at);
@@ -166,9 +179,11 @@ export function dossierContribution(dossierId: string, r: DossierRecord, c: Sink
       c.count(payKey, 'payments', 1);
       c.count(payKey, 'paymentsVnd', p.amountVnd);
       const minute = minuteOfDay(p.at);
-      const payMinutes = keys.minutes(payDay, s);
-      c.count(payMinutes, `${minute}.payments`, 1);
-      c.count(payMinutes, `${minute}.paymentsVnd`, p.amountVnd);
+      if (payDay >= minutesFrom) {
+        const payMinutes = keys.minutes(payDay, s);
+        c.count(payMinutes, `${minute}.payments`, 1);
+        c.count(payMinutes, `${minute}.paymentsVnd`, p.amountVnd);
+      }
     }
     if (r.resolved) {
       const { finishedAt } = r.resolved;
@@ -181,7 +196,7 @@ export function dossierContribution(dossierId: string, r: DossierRecord, c: Sink
             : 'resolvedOnDue';
       c.count(keys.day(doneDay, s), field, 1);
       c.count(keys.day(doneDay, s), 'resolveMs', Math.max(0, finishedAt - rec.at));
-      c.count(keys.minutes(doneDay, s), `${minuteOfDay(finishedAt)}.resolved`, 1);
+      if (doneDay >= minutesFrom) c.count(keys.minutes(doneDay, s), `${minuteOfDay(finishedAt)}.resolved`, 1);
     } else {
       c.member(keys.open(s), dossierId, rec.dueAt);
     }

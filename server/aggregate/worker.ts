@@ -1,5 +1,7 @@
 import type { Clock } from '../clock';
 import type { EventRules } from '../ingest/event-rules';
+import { MINUTE_BUCKET_DAYS } from '../kpi/retention';
+import { addDays, dayOf } from '../../shared/time';
 import type { Commit, Store, StreamEntry, VersionedRecord } from '../store/types';
 import { applyBatch, recordKeyOf, type StreamedEvent } from './apply-batch';
 import { validateEntry } from './validate-entry';
@@ -42,6 +44,8 @@ export function startAggregator(opts: AggregatorOptions) {
    * Redis work side by side), then waits for it: batches still commit one after another, in order.
    */
   let inflight: Promise<void> | null = null;
+  /** Minute buckets are kept a week: days before it get none (an imported history leaves none behind). */
+  const minutesFrom = () => addDays(dayOf(clock.now()), -MINUTE_BUCKET_DAYS);
 
   /** Validates entries; rejects go to the dead-letter stream. Returns the good events. */
   async function validate(entries: StreamEntry[]): Promise<StreamedEvent[]> {
@@ -87,7 +91,7 @@ export function startAggregator(opts: AggregatorOptions) {
       }
       stats.conflicts++;
       if (attempt > 3) await sleep(Math.min(1000, 10 * attempt));
-      folded = applyBatch(await store.loadRecords(p.keys), p.good);
+      folded = applyBatch(await store.loadRecords(p.keys), p.good, minutesFrom());
     }
   }
 
@@ -122,7 +126,7 @@ export function startAggregator(opts: AggregatorOptions) {
       try {
         const loaded = await p.loaded;
         for (const w of written) for (const key of p.keys) if (w.has(key)) loaded.set(key, w.get(key)!);
-        const folded = applyBatch(loaded, p.good);
+        const folded = applyBatch(loaded, p.good, minutesFrom());
         written = [written.at(-1) ?? new Map(), writtenBy(folded.commit)];
         // One commit in flight at a time: batches land in stream order.
         if (inflight) await inflight;

@@ -193,6 +193,18 @@ describe(applyBatch.name, () => {
     expect(totals.counter(keys.tasks('province'), 'da06.doneOnTime')).toBe(1);
   });
 
+  it('writes no minute buckets for days before those kept, so an imported history leaves none behind', () => {
+    const events = [
+      received({ at: '2026-11-23T09:00:00+07:00' }),
+      payment({ at: '2026-11-24T09:00:00+07:00' }),
+    ];
+    const batch = events.map((event, i) => ({ entryId: `${i + 1}-0`, event }));
+    const { commit } = applyBatch(new Map(), batch, day('2026-11-24'));
+    expect(commit.hashes.has(keys.minutes(D, 'province'))).toBe(false);
+    expect(commit.hashes.get(keys.minutes(day('2026-11-24'), 'province'))?.get('540.payments')).toBe(1);
+    expect(commit.hashes.get(province)?.get('received')).toBe(1);
+  });
+
   it('records the latest word of each source, heartbeats included', () => {
     const totals = new Totals().apply(
       heartbeat({ source: 'payments', at: '2026-11-23T09:00:00+07:00' }),
