@@ -1,7 +1,7 @@
 import type { Viewer } from '../../shared/access';
-import { ApiError, deleteJson, getJson } from '../lib/api';
-import { lang } from '../lib/i18n';
-import { withLang } from '../pages/next-path';
+import { ApiError, deleteJson, getJson } from '../lib/net/api';
+import { lang } from '../lib/i18n/wall';
+import { withLang } from '../sign-in/next-path';
 
 export type ConsoleTab = 'devices' | 'fleet' | 'keys' | 'users' | 'audit';
 

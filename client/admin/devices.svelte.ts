@@ -1,8 +1,8 @@
 import { normalisePairingCode, type DeviceInfo, type NewDevice } from '../../shared/admin';
-import { deleteJson, postJson } from '../lib/api';
-import { FormState } from './form.svelte';
+import { deleteJson, postJson } from '../lib/net/api';
+import { FormState } from '../lib/ui/form.svelte';
 import { RemoteList } from './remote-list.svelte';
-import { a } from './words';
+import { a } from '../lib/i18n/admin';
 
 /** Active first, then newest first. */
 export const byActiveThenNewest = <T extends { revokedAt: number | null }>(

@@ -1,8 +1,8 @@
 import { REPORT_MS, type DisplayEntry } from '../../shared/fleet';
 import { formatAge, NO_VALUE, type Lang } from '../../shared/format';
 import type { SceneId } from '../../shared/scenes';
-import type { StringKey } from '../lib/i18n';
-import type { AdminWord } from './words';
+import type { StringKey } from '../lib/i18n/wall';
+import type { AdminWord } from '../lib/i18n/admin';
 
 /** The server's clock as last heard: its time then, when (this device's clock), and its speed. */
 export interface ServerClock {

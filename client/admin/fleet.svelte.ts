@@ -3,7 +3,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import type { DisplayEntry, FleetCommand } from '../../shared/fleet';
 import { UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket';
 import { rowKey, targetOf, type ServerClock } from './fleet-view';
-import { a } from './words';
+import { a } from '../lib/i18n/admin';
 
 /** The console's socket, typed by the shared contract. */
 export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -1,9 +1,9 @@
 import type { NewSourceKey, NewSourceKeyRequest, SourceKeyInfo } from '../../shared/admin';
-import { deleteJson, postJson } from '../lib/api';
+import { deleteJson, postJson } from '../lib/net/api';
 import { byActiveThenNewest } from './devices.svelte';
-import { FormState } from './form.svelte';
+import { FormState } from '../lib/ui/form.svelte';
 import { RemoteList } from './remote-list.svelte';
-import { a } from './words';
+import { a } from '../lib/i18n/admin';
 
 /** The source keys tab: create a key (its secret shown once), list the keys, revoke one. */
 export class KeysState {

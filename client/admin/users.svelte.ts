@@ -1,8 +1,8 @@
 import type { NewUserRequest, UserInfo } from '../../shared/admin';
-import { postJson } from '../lib/api';
-import { FormState } from './form.svelte';
+import { postJson } from '../lib/net/api';
+import { FormState } from '../lib/ui/form.svelte';
 import { RemoteList } from './remote-list.svelte';
-import { a } from './words';
+import { a } from '../lib/i18n/admin';
 
 /** The server's rules (server/auth/users.ts, password.ts), checked here first so the form answers at once. */
 export const LOGIN_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;

@@ -3,9 +3,9 @@ import type { DeviceInfo } from '../../shared/admin';
 import type { Directory } from '../../shared/directory';
 import type { MeetingInfo } from '../../shared/meeting';
 import { atLeast } from '../../shared/roles';
-import { ApiError, deleteJson, getJson, postJson } from '../lib/api';
-import { lang } from '../lib/i18n';
-import { withLang } from '../pages/next-path';
+import { ApiError, deleteJson, getJson, postJson } from '../lib/net/api';
+import { lang } from '../lib/i18n/wall';
+import { withLang } from '../sign-in/next-path';
 
 export type Phase = 'loading' | 'ready' | 'refused' | 'error';
 

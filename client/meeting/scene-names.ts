@@ -1,5 +1,5 @@
 import type { SceneId } from '../../shared/scenes';
-import { t, type StringKey } from '../lib/i18n';
+import { t, type StringKey } from '../lib/i18n/wall';
 
 const SCENE_WORDS: Record<SceneId, StringKey> = {
   overview: 'sceneOverview',

@@ -1,7 +1,7 @@
 import { line, scaleBand, scaleLinear } from 'd3';
 import type { SeriesPoint } from '../../shared/drill';
 import type { Lang } from '../../shared/format';
-import { domainMax, niceTicks, type ChartBox } from '../lib/charts/hourly';
+import { domainMax, niceTicks, type ChartBox } from '../lib/charts/scale';
 
 /**
  * The geometry of a tablet curve: this period's values as bars (or a line when there are too many

@@ -1,7 +1,7 @@
 import { kpiAsOf } from '../../shared/evaluate';
 import { kpiDef } from '../../shared/kpis';
-import type { Feed } from '../lib/state/feed.svelte';
-import { unitValues, type UnitValue } from './unit-values';
+import type { Feed } from '../lib/net/feed.svelte';
+import { unitValues, type UnitValue } from '../lib/map/unit-values';
 
 export type { UnitValue };
 
@@ -23,7 +23,7 @@ export class LiveUnits {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    void import('../lib/state/feed.svelte').then((m) => (this.#feed = m.unitsFeed));
+    void import('../lib/net/feed.svelte').then((m) => (this.#feed = m.unitsFeed));
   }
 
   /** Every commune's on-time rate today, by commune code. */

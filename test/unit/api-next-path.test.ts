@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { landingFor, safeNext, withLang } from '../../client/pages/next-path';
+import { landingFor, safeNext, withLang } from '../../client/sign-in/next-path';
 
 describe('safeNext()', () => {
   it.each(['/admin', '/tablet', '/', '/tablet?unit=xa-phu-cat&period=week', '/admin#audit'])(

@@ -8,7 +8,7 @@ vi.mock('../../client/lib/state/connection.svelte', () => ({
   connection: { socket: { on: () => undefined } },
 }));
 vi.mock('../../client/lib/state/welcome.svelte', () => ({ serverInfo: { version: null, viewer: null } }));
-const { CHECK_MS, DisplayState } = await import('../../client/lib/state/display.svelte');
+const { CHECK_MS, DisplayState } = await import('../../client/wall/state/display.svelte');
 
 const T0 = Date.UTC(2025, 10, 12, 7, 0, 0);
 

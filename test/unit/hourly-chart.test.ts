@@ -6,7 +6,7 @@ import {
   hourlyGeometry,
   niceTicks,
   type ChartBox,
-} from '../../client/lib/charts/hourly';
+} from '../../client/lib/charts/scale';
 
 const flat = (v: number) => new Array<number>(24).fill(v);
 const BOX: ChartBox = { width: 1000, height: 300, left: 60, bottom: 30, top: 10, right: 10 };
