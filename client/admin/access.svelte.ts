@@ -1,7 +1,6 @@
 import type { Viewer } from '../../shared/access';
 import { ApiError, deleteJson, getJson } from '../lib/net/api';
-import { lang } from '../lib/i18n/wall';
-import { withLang } from '../sign-in/next-path';
+import { lang, withLang } from '../lib/i18n';
 
 export type ConsoleTab = 'devices' | 'fleet' | 'keys' | 'users' | 'audit';
 

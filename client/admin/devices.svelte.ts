@@ -2,7 +2,7 @@ import { normalisePairingCode, type DeviceInfo, type NewDevice } from '../../sha
 import { deleteJson, postJson } from '../lib/net/api';
 import { FormState } from '../lib/ui/form.svelte';
 import { RemoteList } from './remote-list.svelte';
-import { a } from '../lib/i18n/admin';
+import { t } from '../lib/i18n';
 
 /** Active first, then newest first. */
 export const byActiveThenNewest = <T extends { revokedAt: number | null }>(
@@ -41,9 +41,9 @@ export class DevicesState {
     this.#paired = null;
     const code = normalisePairingCode(input.code);
     const problems: Record<string, string> = {};
-    if (!code) problems.code = a('badCode');
-    if (!input.name.trim()) problems.name = a('required');
-    if (!input.place.trim()) problems.place = a('required');
+    if (!code) problems.code = t('badCode');
+    if (!input.name.trim()) problems.name = t('required');
+    if (!input.place.trim()) problems.place = t('required');
     const device = await this.form.run(problems, () =>
       postJson<DeviceInfo>('/api/v1/devices', { code, name: input.name.trim(), place: input.place.trim() }),
     );

@@ -1,8 +1,6 @@
 import { REPORT_MS, type DisplayEntry } from '../../shared/fleet';
 import { formatAge, NO_VALUE, type Lang } from '../../shared/format';
-import type { SceneId } from '../../shared/scenes';
-import type { StringKey } from '../lib/i18n/wall';
-import type { AdminWord } from '../lib/i18n/admin';
+import type { WordKey } from '../lib/i18n';
 
 /** The server's clock as last heard: its time then, when (this device's clock), and its speed. */
 export interface ServerClock {
@@ -45,19 +43,10 @@ export function sizeText(e: Pick<DisplayEntry, 'width' | 'height' | 'dpr'>): str
 export const ageText = (ms: number, lang: Lang): string =>
   Number.isFinite(ms) ? formatAge(ms, lang) : NO_VALUE;
 
-export const KIND_WORD: Record<DisplayEntry['kind'], AdminWord> = {
+export const KIND_WORD: Record<DisplayEntry['kind'], WordKey> = {
   wall: 'kindWall',
   bridge: 'kindBridge',
   tablet: 'kindTablet',
-};
-
-/** The wall's own names for its scenes (client/lib/i18n.ts). */
-export const SCENE_WORD: Record<SceneId, StringKey> = {
-  overview: 'sceneOverview',
-  dossiers: 'sceneDossiers',
-  payments: 'scenePayments',
-  tasks: 'sceneTasks',
-  map: 'sceneMap',
 };
 
 /** How long "Nhận diện" shows a screen's name: time to walk along the wall and find it. */

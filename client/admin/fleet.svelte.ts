@@ -3,7 +3,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import type { DisplayEntry, FleetCommand } from '../../shared/fleet';
 import { UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket';
 import { rowKey, targetOf, type ServerClock } from './fleet-view';
-import { a } from '../lib/i18n/admin';
+import { t } from '../lib/i18n';
 
 /** The console's socket, typed by the shared contract. */
 export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -26,7 +26,7 @@ export interface CommandResult {
 }
 
 /** A server's refusal in the console's words where it is one operators meet. */
-const why = (error: string) => (error.startsWith('target: no connected screen') ? a('fleetNoScreen') : error);
+const why = (error: string) => (error.startsWith('target: no connected screen') ? t('fleetNoScreen') : error);
 
 /**
  * The Screens tab: the fleet as the server sees it (every process's screens, fleet:list), read every
@@ -95,7 +95,7 @@ export class FleetState {
     socket.on('disconnect', () => (this.#connected = false));
     socket.on('connect_error', (err) => {
       this.#connected = false;
-      this.#error = err.message === UNAUTHORIZED ? a('fleetSignedOut') : a('fleetLost');
+      this.#error = err.message === UNAUTHORIZED ? t('fleetSignedOut') : t('fleetLost');
     });
     socket.on('server:welcome', (w) => {
       this.#clock = { serverTime: w.serverTime, receivedAt: this.#deviceNow(), speed: w.clockSpeed };
@@ -125,7 +125,7 @@ export class FleetState {
         this.#error = null;
       }
     } catch {
-      this.#error = a('fleetNoAnswer');
+      this.#error = t('fleetNoAnswer');
     } finally {
       this.#asking = false;
       this.#now = this.#deviceNow();
@@ -138,7 +138,7 @@ export class FleetState {
     const target = targetOf(e);
     const socket = this.#socket;
     if (!target || !socket?.connected) {
-      this.#result = { key, ok: false, text: a('fleetNotSent', { why: a('fleetNoScreen') }) };
+      this.#result = { key, ok: false, text: t('fleetNotSent', { why: t('fleetNoScreen') }) };
       return;
     }
     this.#busy.add(key);
@@ -146,10 +146,10 @@ export class FleetState {
       const r = await socket.timeout(ANSWER_MS).emitWithAck('fleet:command', { target, command });
       this.#result =
         'error' in r
-          ? { key, ok: false, text: a('fleetNotSent', { why: why(r.error) }) }
-          : { key, ok: true, text: a('fleetSent', { n: r.data.sent }) };
+          ? { key, ok: false, text: t('fleetNotSent', { why: why(r.error) }) }
+          : { key, ok: true, text: t('fleetSent', { n: r.data.sent }) };
     } catch {
-      this.#result = { key, ok: false, text: a('fleetNotSent', { why: a('fleetNoAnswer') }) };
+      this.#result = { key, ok: false, text: t('fleetNotSent', { why: t('fleetNoAnswer') }) };
     } finally {
       this.#busy.delete(key);
     }

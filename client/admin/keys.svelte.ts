@@ -3,7 +3,7 @@ import { deleteJson, postJson } from '../lib/net/api';
 import { byActiveThenNewest } from './devices.svelte';
 import { FormState } from '../lib/ui/form.svelte';
 import { RemoteList } from './remote-list.svelte';
-import { a } from '../lib/i18n/admin';
+import { t } from '../lib/i18n';
 
 /** The source keys tab: create a key (its secret shown once), list the keys, revoke one. */
 export class KeysState {
@@ -31,7 +31,7 @@ export class KeysState {
   /** Creates a key; no types ticked means every type of the source. Resolves true when done. */
   async create(input: NewSourceKeyRequest): Promise<boolean> {
     const problems: Record<string, string> = {};
-    if (!input.name.trim()) problems.name = a('required');
+    if (!input.name.trim()) problems.name = t('required');
     const body: NewSourceKeyRequest = {
       name: input.name.trim(),
       source: input.source,

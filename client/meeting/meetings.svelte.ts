@@ -4,8 +4,7 @@ import type { Directory } from '../../shared/directory';
 import type { MeetingInfo } from '../../shared/meeting';
 import { atLeast } from '../../shared/roles';
 import { ApiError, deleteJson, getJson, postJson } from '../lib/net/api';
-import { lang } from '../lib/i18n/wall';
-import { withLang } from '../sign-in/next-path';
+import { lang, withLang } from '../lib/i18n';
 
 export type Phase = 'loading' | 'ready' | 'refused' | 'error';
 

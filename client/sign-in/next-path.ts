@@ -1,4 +1,3 @@
-import type { Lang } from '../../shared/format';
 import type { Role } from '../../shared/roles';
 
 /** Paths are parsed against an empty file: base, which has no host, so any host in the result came from the input. */
@@ -30,11 +29,3 @@ export function safeNext(raw: string | null | undefined): string | null {
 /** Where a person lands after sign-in when no `next` was asked: leaders read, operators manage. */
 export const landingFor = (role: Role): string =>
   role === 'operator' || role === 'admin' ? '/admin' : '/tablet';
-
-/** `path` in the page's language: "?lang=en" carried along when the page is in English. */
-export function withLang(path: string, lang: Lang): string {
-  if (lang !== 'en') return path;
-  const url = new URL(path, BASE);
-  url.searchParams.set('lang', 'en');
-  return `${url.pathname}${url.search}${url.hash}`;
-}

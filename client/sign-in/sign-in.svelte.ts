@@ -1,8 +1,7 @@
 import type { Role } from '../../shared/roles';
 import { ApiError, deleteJson, getJson, postJson } from '../lib/net/api';
-import { lang } from '../lib/i18n/wall';
-import { landingFor, safeNext, withLang } from './next-path';
-import { w } from '../lib/i18n/sign-in';
+import { lang, t, withLang } from '../lib/i18n';
+import { landingFor, safeNext } from './next-path';
 
 /** The person a session belongs to (GET/POST /api/v1/session). */
 export interface SessionUser {
@@ -74,8 +73,8 @@ export class SignIn {
   async submit(login: string, password: string): Promise<void> {
     if (this.#busy) return;
     const fields: Record<string, string> = {};
-    if (!login.trim()) fields.login = w('needLogin');
-    if (!password) fields.password = w('needPassword');
+    if (!login.trim()) fields.login = t('needLogin');
+    if (!password) fields.password = t('needPassword');
     this.#fields = fields;
     this.#error = null;
     if (Object.keys(fields).length > 0) return;

@@ -9,6 +9,7 @@ import {
 } from '../../shared/format';
 import { KPI_BY_ID, type KpiDef } from '../../shared/kpis';
 import type { Period } from '../../shared/periods';
+import { t } from '../lib/i18n';
 import type { PeriodKpi } from './api';
 
 /** The screens that show KPI cards. */
@@ -101,8 +102,6 @@ export interface CardModel {
   met: boolean | null;
 }
 
-const TARGET_WORD: Record<Lang, string> = { vi: 'Mục tiêu', en: 'Target' };
-
 /** The card of one KPI of a period answer; null for an id the catalogue does not know. */
 export function cardOf(row: PeriodKpi, period: Period, lang: Lang): CardModel | null {
   const def = KPI_BY_ID.get(row.id);
@@ -127,8 +126,8 @@ export function cardOf(row: PeriodKpi, period: Period, lang: Lang): CardModel | 
   if (target !== undefined) {
     targetText =
       def.lowerIsBetter && target === 0
-        ? `${TARGET_WORD[lang]}: ${formatKpi(def, 0, lang)}`
-        : `${TARGET_WORD[lang]} ${def.lowerIsBetter ? '≤' : '≥'} ${formatKpi(def, target, lang)}`;
+        ? `${t('target', undefined, lang)}: ${formatKpi(def, 0, lang)}`
+        : `${t('target', undefined, lang)} ${def.lowerIsBetter ? '≤' : '≥'} ${formatKpi(def, target, lang)}`;
   }
   return {
     id: def.id,

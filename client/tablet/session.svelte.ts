@@ -1,4 +1,4 @@
-import { lang } from '../lib/i18n/wall';
+import { lang } from '../lib/i18n';
 import { signInUrl, type SessionUser } from './api';
 
 const RETRY_MS = 5_000;

@@ -1,14 +1,12 @@
-import type { Lang } from '../../../shared/format';
-import { lang } from './wall';
+import type { Dictionary } from './lang';
 
 /** The meeting's words (the presenter's page and the wall's follower banner), Vietnamese first. */
-const WORDS = {
+export const MEETING = {
   // The wall, following.
   following: { vi: 'Đang theo dõi cuộc họp', en: 'Following the meeting' },
   presenter: { vi: 'Chủ trì', en: 'Presenter' },
   noPresenter: { vi: 'Chưa có người trình bày', en: 'No presenter yet' },
   focus: { vi: 'Tiêu điểm', en: 'Focus' },
-  wholeProvince: { vi: 'Toàn tỉnh', en: 'Whole province' },
   joining: { vi: 'Đang vào cuộc họp {code}…', en: 'Joining meeting {code}…' },
   joinRefused: {
     vi: 'Chưa vào được cuộc họp {code}: {error} — đang thử lại',
@@ -17,10 +15,6 @@ const WORDS = {
   delegatesHere: { vi: 'Đại biểu tại điểm cầu', en: 'Delegates here' },
   // The presenter's page.
   pageTitle: { vi: 'Họp trực tuyến các điểm cầu', en: 'Meetings across bridge points' },
-  product: { vi: 'TRUNG TÂM ĐIỀU HÀNH THÔNG MINH', en: 'INTELLIGENT OPERATIONS CENTER' },
-  loading: { vi: 'Đang tải…', en: 'Loading…' },
-  retry: { vi: 'Thử lại', en: 'Try again' },
-  signOut: { vi: 'Đăng xuất', en: 'Sign out' },
   refused: {
     vi: 'Trang điều hành cuộc họp dành cho lãnh đạo và cán bộ vận hành.',
     en: 'The meeting page is for leaders and operators.',
@@ -29,19 +23,17 @@ const WORDS = {
   noMeetings: { vi: 'Chưa có cuộc họp nào', en: 'No meetings yet' },
   open: { vi: 'Điều hành', en: 'Open' },
   newMeeting: { vi: 'Tạo cuộc họp', en: 'New meeting' },
-  title: { vi: 'Tên cuộc họp', en: 'Title' },
+  meetingTitle: { vi: 'Tên cuộc họp', en: 'Title' },
   startsAt: { vi: 'Thời gian bắt đầu', en: 'Starts at' },
   invited: { vi: 'Màn hình đã ghép nối được mời', en: 'Paired displays invited' },
   noDevices: { vi: 'Chưa có màn hình nào được ghép nối', en: 'No paired displays' },
   create: { vi: 'Tạo cuộc họp', en: 'Create meeting' },
-  required: { vi: 'Không được để trống', en: 'Must not be empty' },
   created: { vi: 'Đã tạo cuộc họp', en: 'Meeting created' },
-  code: { vi: 'Mã tham gia', en: 'Join code' },
+  joinCode: { vi: 'Mã tham gia', en: 'Join code' },
   link: { vi: 'Đường dẫn cho điểm cầu', en: 'Link for bridge points' },
   invitedCount: { vi: '{n} màn hình được mời', en: '{n} displays invited' },
   back: { vi: '← Danh sách cuộc họp', en: '← All meetings' },
-  connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
-  offline: { vi: 'Mất kết nối máy chủ — đang kết nối lại', en: 'Disconnected — reconnecting' },
+  linkOffline: { vi: 'Mất kết nối máy chủ — đang kết nối lại', en: 'Disconnected — reconnecting' },
   takeSeat: { vi: 'Nhận quyền trình bày', en: 'Take the presenter’s seat' },
   youPresent: { vi: 'Bạn đang trình bày', en: 'You are presenting' },
   otherPresents: {
@@ -52,8 +44,7 @@ const WORDS = {
   scene: { vi: 'Màn hình', en: 'Scene' },
   kpi: { vi: 'Chỉ số tô màu bản đồ', en: 'KPI colouring the map' },
   commune: { vi: 'Xã, phường tiêu điểm', en: 'Commune in focus' },
-  period: { vi: 'Kỳ số liệu', en: 'Period' },
-  live: { vi: 'Đang hiển thị tại các điểm cầu', en: 'On screen at the bridge points' },
+  onScreen: { vi: 'Đang hiển thị tại các điểm cầu', en: 'On screen at the bridge points' },
   change: { vi: 'Lần thay đổi', en: 'Change' },
   appliedBy: { vi: '{n}/{m} điểm cầu đã hiển thị', en: '{n}/{m} points show it' },
   roster: { vi: 'Điểm cầu', en: 'Bridge points' },
@@ -68,7 +59,6 @@ const WORDS = {
   colSeen: { vi: 'Tín hiệu cuối', en: 'Last heartbeat' },
   colRtt: { vi: 'Khứ hồi', en: 'Round trip' },
   colSeq: { vi: 'Đã áp dụng', en: 'Applied' },
-  colState: { vi: 'Trạng thái', en: 'State' },
   connected: { vi: 'Đang kết nối', en: 'Connected' },
   dropped: { vi: 'Mất kết nối', en: 'Dropped' },
   secondsAgo: { vi: '{n} giây trước', en: '{n} s ago' },
@@ -80,11 +70,4 @@ const WORDS = {
     en: 'No other leader or operator is in the meeting',
   },
   delegatesHereRoom: { vi: 'Đại biểu tại phòng này', en: 'Delegates in this room' },
-} satisfies Record<string, Record<Lang, string>>;
-
-export type MeetingWord = keyof typeof WORDS;
-
-/** A meeting word in the page's language, with `{name}` placeholders filled. */
-export function m(key: MeetingWord, vars: Record<string, string | number> = {}, l: Lang = lang): string {
-  return WORDS[key][l].replace(/\{(\w+)\}/g, (all, k: string) => (k in vars ? String(vars[k]) : all));
-}
+} satisfies Dictionary;

@@ -1,21 +1,15 @@
-import type { Lang } from '../../../shared/format';
-import type { Period } from '../../../shared/periods';
-import { lang } from './wall';
+import type { Dictionary } from './lang';
 
-/** The tablet's own words, Vietnamese first (KPIS.md "Words on the screen"); `?lang=en` for English. */
-const WORDS = {
-  province: { vi: 'Toàn tỉnh', en: 'Whole province' },
-  signOut: { vi: 'Đăng xuất', en: 'Sign out' },
-  signedInAs: { vi: 'Đang đăng nhập', en: 'Signed in as' },
-  checking: { vi: 'Đang kiểm tra đăng nhập…', en: 'Checking your session…' },
+/** The tablet's words, Vietnamese first (KPIS.md "Words on the screen"). */
+export const TABLET = {
+  signedIn: { vi: 'Đang đăng nhập', en: 'Signed in as' },
+  sessionCheck: { vi: 'Đang kiểm tra đăng nhập…', en: 'Checking your session…' },
   serverDown: {
     vi: 'Không kết nối được máy chủ — đang thử lại',
     en: 'Cannot reach the server — retrying',
   },
   breadcrumb: { vi: 'Vị trí', en: 'Location' },
-  periodPicker: { vi: 'Kỳ số liệu', en: 'Period' },
   asOf: { vi: 'Số liệu lúc', en: 'Data as of' },
-  loading: { vi: 'Đang tải…', en: 'Loading…' },
   notAvailable: { vi: 'Chưa có số liệu', en: 'No data available' },
   failed: { vi: 'Không cập nhật được', en: 'Could not update' },
   retrying: { vi: 'đang thử lại', en: 'retrying' },
@@ -25,8 +19,6 @@ const WORDS = {
   wholeYesterday: { vi: 'Cả ngày hôm qua', en: 'All of yesterday' },
   endOfYesterday: { vi: 'Cuối ngày hôm qua', en: 'End of yesterday' },
   endOfPrevious: { vi: 'Cuối kỳ trước', en: 'End of the previous period' },
-  met: { vi: 'Đạt', en: 'Met' },
-  notMet: { vi: 'Chưa đạt', en: 'Not met' },
   noDenominator: { vi: 'không có hồ sơ để tính', en: 'nothing to rate' },
   partialDay: {
     vi: 'Hôm nay chưa hết ngày: số đếm không so với cả ngày hôm qua',
@@ -44,20 +36,18 @@ const WORDS = {
   byDay: { vi: 'theo ngày', en: 'by day' },
   thisPeriod: { vi: 'Kỳ này', en: 'This period' },
   previousPeriod: { vi: 'Kỳ trước', en: 'Previous period' },
-  today: { vi: 'Hôm nay', en: 'Today' },
   // Late dossiers.
   lateByAgency: { vi: 'Hồ sơ đang trễ hạn theo cơ quan', en: 'Late dossiers open now, by agency' },
   lateByCommune: { vi: 'Hồ sơ đang trễ hạn theo xã/phường', en: 'Late dossiers open now, by commune' },
   lateNow: { vi: 'đang trễ hạn', en: 'late now' },
   oldestDue: { vi: 'hạn sớm nhất', en: 'oldest due' },
-  noLate: { vi: 'Không có hồ sơ trễ hạn', en: 'No late dossiers' },
   truncated: {
     vi: 'Quá nhiều hồ sơ trễ: danh sách tính theo các hồ sơ trễ lâu nhất',
     en: 'Too many late dossiers: the list counts the oldest ones',
   },
   cameFrom: { vi: 'xã vừa xem', en: 'the commune you came from' },
   // Province: map, ranking, agencies.
-  mapTitle: { vi: 'Bản đồ tỷ lệ đúng hạn', en: 'On-time rate map' },
+  onTimeMapTitle: { vi: 'Bản đồ tỷ lệ đúng hạn', en: 'On-time rate map' },
   mapHint: { vi: 'Chạm vào một xã để xem chi tiết', en: 'Tap a commune for its details' },
   liveToday: { vi: 'Hôm nay, trực tiếp', en: 'Today, live' },
   liveNote: {
@@ -80,36 +70,9 @@ const WORDS = {
   onTimeTodayTitle: { vi: 'Tỷ lệ đúng hạn hôm nay', en: 'On-time rate today' },
   lateNowTitle: { vi: 'Hồ sơ đang trễ hạn', en: 'Late dossiers open now' },
   dossiers: { vi: 'hồ sơ', en: 'dossiers' },
-  legendLate: { vi: 'Số hồ sơ trễ hạn', en: 'Late dossiers' },
   // History coverage: a number that cannot be known is "—", and the page says why.
   dataFrom: { vi: 'Số liệu có từ ngày', en: 'Data exists from' },
   noDataInPeriod: { vi: 'Chưa có số liệu cho kỳ này', en: 'No data for this period' },
   noDataPrevious: { vi: 'Kỳ trước chưa có số liệu', en: 'No data for the previous period' },
   partialPrevious: { vi: 'Kỳ trước chỉ có số liệu từ ngày', en: 'The previous period has data only from' },
-} satisfies Record<string, Record<Lang, string>>;
-
-export type WordKey = keyof typeof WORDS;
-
-/** A tablet word in the page's language. */
-export const w = (key: WordKey): string => WORDS[key][lang];
-
-/** The period buttons, in the order a leader reads them. */
-const PERIOD_NAMES: Record<Period, Record<Lang, string>> = {
-  today: { vi: 'Hôm nay', en: 'Today' },
-  '7d': { vi: '7 ngày', en: '7 days' },
-  '30d': { vi: '30 ngày', en: '30 days' },
-  month: { vi: 'Tháng này', en: 'This month' },
-  year: { vi: 'Năm nay', en: 'This year' },
-};
-
-/** What each period is compared with (periodRanges in shared/periods.ts). */
-const COMPARED_WITH: Record<Period, Record<Lang, string>> = {
-  today: { vi: 'so với cả ngày hôm qua', en: 'vs all of yesterday' },
-  '7d': { vi: 'so với 7 ngày trước đó', en: 'vs the 7 days before' },
-  '30d': { vi: 'so với 30 ngày trước đó', en: 'vs the 30 days before' },
-  month: { vi: 'so với cùng kỳ tháng trước', en: 'vs the same days last month' },
-  year: { vi: 'so với cùng kỳ năm trước', en: 'vs the same days last year' },
-};
-
-export const periodName = (p: Period, l: Lang = lang): string => PERIOD_NAMES[p][l];
-export const comparedWith = (p: Period, l: Lang = lang): string => COMPARED_WITH[p][l];
+} satisfies Dictionary;

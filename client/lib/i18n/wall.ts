@@ -1,16 +1,8 @@
-import { SOURCE_LABELS, type Source } from '../../../shared/vocabulary';
-import type { Lang } from '../../../shared/format';
+import type { Dictionary } from './lang';
 
-/** The page's words that are not in the KPI catalogue, Vietnamese first (KPIS.md "Words on the screen"). */
-const STRINGS = {
-  title: { vi: 'TRUNG TÂM ĐIỀU HÀNH THÔNG MINH', en: 'INTELLIGENT OPERATIONS CENTER' },
-  subtitle: {
-    vi: 'BỘ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP',
-    en: 'SERVICE INDEX FOR CITIZENS AND BUSINESSES',
-  },
-  realtime: { vi: 'Cập nhật thời gian thực', en: 'Real-time updates' },
+/** The wall's words that are not in the KPI catalogue, Vietnamese first (KPIS.md "Words on the screen"). */
+export const WALL = {
   live: { vi: 'Trực tuyến', en: 'Live' },
-  connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
   offline: { vi: 'Mất kết nối — đang kết nối lại', en: 'Disconnected — reconnecting' },
   since: { vi: 'từ', en: 'since' },
   updated: { vi: 'cập nhật', en: 'updated' },
@@ -18,9 +10,6 @@ const STRINGS = {
   stale: { vi: 'Số liệu cũ', en: 'Stale' },
   waiting: { vi: 'Đang chờ dữ liệu', en: 'Waiting for data' },
   never: { vi: 'chưa có tín hiệu', en: 'never heard' },
-  target: { vi: 'Mục tiêu', en: 'Target' },
-  met: { vi: 'Đạt', en: 'Met' },
-  notMet: { vi: 'Chưa đạt', en: 'Not met' },
   sources: { vi: 'Nguồn dữ liệu', en: 'Data sources' },
   sourceLive: { vi: 'đang cập nhật', en: 'live' },
   sourceLate: { vi: 'chậm', en: 'late' },
@@ -31,14 +20,7 @@ const STRINGS = {
   acknowledge: { vi: 'Đã xem', en: 'Acknowledge' },
   acknowledged: { vi: 'đã xem', en: 'acknowledged' },
   rotationHeld: { vi: 'Giữ màn hình do cảnh báo khẩn', en: 'Rotation held by a critical alert' },
-  sceneOverview: { vi: 'Tổng quan', en: 'Overview' },
-  sceneDossiers: { vi: 'Hồ sơ', en: 'Dossiers' },
-  scenePayments: { vi: 'Thanh toán', en: 'Payments' },
-  sceneTasks: { vi: 'Nhiệm vụ', en: 'Tasks' },
-  sceneMap: { vi: 'Bản đồ', en: 'Map' },
-  version: { vi: 'Phiên bản', en: 'Version' },
   simulated: { vi: 'Dữ liệu mô phỏng', en: 'Simulated data' },
-  today: { vi: 'Hôm nay', en: 'Today' },
   vsYesterday: { vi: 'so với cùng giờ hôm qua', en: 'vs same time yesterday' },
   yesterday: { vi: 'Hôm qua', en: 'Yesterday' },
   chartReceived: {
@@ -93,35 +75,21 @@ const STRINGS = {
   tasks: { vi: 'nhiệm vụ', en: 'tasks' },
   // The map scene.
   mapTitle: { vi: 'Bản đồ xã, phường', en: 'Communes and wards' },
-  mapSynthetic: {
-    vi: 'Ranh giới mô phỏng — không chính thức',
-    en: 'Simulated boundaries — not official',
-  },
-  mapLoading: { vi: 'Đang tải bản đồ…', en: 'Loading the map…' },
   mapMostLate: { vi: 'Nhiều hồ sơ trễ hạn nhất', en: 'Most late dossiers' },
-  mapNoLate: { vi: 'Không có hồ sơ trễ hạn', en: 'No late dossiers' },
   mapLowest: { vi: 'Thấp nhất', en: 'Lowest' },
   mapHighest: { vi: 'Cao nhất', en: 'Highest' },
   mapNoValues: { vi: 'Chưa có số liệu', en: 'No data yet' },
-  mapLateMarker: { vi: 'Số hồ sơ trễ hạn', en: 'Late dossiers' },
   mapMinDossiers: { vi: 'xã có từ {n} hồ sơ', en: 'communes with {n}+ dossiers' },
-} satisfies Record<string, Record<Lang, string>>;
-
-export type StringKey = keyof typeof STRINGS;
-
-/** The language asked for in the address (`?lang=en`); Vietnamese otherwise. */
-export function parseLang(search: string): Lang {
-  return new URLSearchParams(search).get('lang') === 'en' ? 'en' : 'vi';
-}
-
-/** The page's language, fixed at load: a wall does not switch language mid-run. */
-export const lang: Lang = parseLang(globalThis.location?.search ?? '');
-
-/** A page word in the page's language. */
-export const t = (key: StringKey): string => STRINGS[key][lang];
-
-/** A source's name in the page's language. */
-export const sourceName = (s: Source): string => SOURCE_LABELS[s][lang];
-
-/** A catalogue label (`vi` / `en`) in the page's language. */
-export const label = (def: { vi: string; en: string }): string => def[lang];
+  // The pairing screen (a wall with no credentials).
+  unpaired: { vi: 'Màn hình chưa được ghép nối', en: 'This screen is not paired yet' },
+  pairInstruction: {
+    vi: 'Cán bộ vận hành: mở Quản trị › Thiết bị, nhập mã này và đặt tên màn hình',
+    en: 'Operators: open Admin › Devices, enter this code and name the screen',
+  },
+  pairAsking: { vi: 'Đang lấy mã ghép nối…', en: 'Getting a pairing code…' },
+  pairRenewing: { vi: 'Mã đã hết hạn — đang lấy mã mới…', en: 'The code expired — getting a new one…' },
+  pairValidUntil: { vi: 'Mã có hiệu lực đến {time} (còn {left})', en: 'Valid until {time} ({left} left)' },
+  pairRetrying: { vi: 'đang thử lại…', en: 'retrying…' },
+  pairedTitle: { vi: 'Màn hình đã được ghép nối', en: 'This screen is paired' },
+  pairOpening: { vi: 'Đang mở màn hình điều hành…', en: 'Opening the wall…' },
+} satisfies Dictionary;

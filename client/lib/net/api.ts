@@ -1,5 +1,5 @@
 import type { Lang } from '../../../shared/format';
-import { lang as pageLang } from '../i18n/wall';
+import { lang as pageLang, t, waitWords } from '../i18n';
 
 /**
  * A tiny typed fetch helper for the server's JSON APIs: same origin, cookies included, and every failure
@@ -27,28 +27,6 @@ interface FailureBody {
   error?: unknown;
   errorEn?: unknown;
   errors?: unknown;
-}
-
-const FALLBACK: Record<
-  Lang,
-  { offline: string; status: (s: number) => string; wait: (s: string) => string }
-> = {
-  vi: {
-    offline: 'Không kết nối được máy chủ',
-    status: (s) => `Máy chủ báo lỗi (${s})`,
-    wait: (w) => `Quá nhiều yêu cầu; thử lại sau ${w}`,
-  },
-  en: {
-    offline: 'Cannot reach the server',
-    status: (s) => `The server answered with an error (${s})`,
-    wait: (w) => `Too many requests; try again in ${w}`,
-  },
-};
-
-/** "3 phút" / "45 giây" (vi), "3 min" / "45 s" (en): a wait in words, rounded up. */
-export function waitWords(seconds: number, lang: Lang): string {
-  if (seconds >= 60) return `${Math.ceil(seconds / 60)} ${lang === 'vi' ? 'phút' : 'min'}`;
-  return `${Math.max(1, Math.ceil(seconds))} ${lang === 'vi' ? 'giây' : 's'}`;
 }
 
 /** Retry-After as seconds (only the delta form: servers here never send a date), or null. */
@@ -79,12 +57,11 @@ export function apiErrorFrom(
   }
   const vi = typeof b.error === 'string' && b.error ? b.error : null;
   const en = typeof b.errorEn === 'string' && b.errorEn ? b.errorEn : null;
-  const words = FALLBACK[lang];
   const message =
     (lang === 'en' ? (en ?? vi) : (vi ?? en)) ??
     (status === 429 && retryAfterS !== null
-      ? words.wait(waitWords(retryAfterS, lang))
-      : words.status(status));
+      ? t('apiWait', { wait: waitWords(retryAfterS, lang) }, lang)
+      : t('apiStatus', { status }, lang));
   return new ApiError(message, status, fields, retryAfterS);
 }
 
@@ -115,7 +92,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(FALLBACK[lang].offline, 0);
+    throw new ApiError(t('apiOffline', undefined, lang), 0);
   }
   const text = await res.text().catch(() => '');
   let body: unknown = undefined;
@@ -125,7 +102,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     body = undefined; // an HTML error page from a proxy: not ours to show
   }
   if (!res.ok) throw apiErrorFrom(res.status, body, parseRetryAfter(res.headers.get('retry-after')), lang);
-  if (text && body === undefined) throw new ApiError(FALLBACK[lang].status(res.status), res.status);
+  if (text && body === undefined)
+    throw new ApiError(t('apiStatus', { status: res.status }, lang), res.status);
   return body as T;
 }
 

@@ -1,5 +1,5 @@
 import { ApiError } from '../net/api';
-import { a } from '../i18n/admin';
+import { t } from '../i18n';
 
 /**
  * One form's submit state: busy while it waits, the server's words shown next to the fields they name,
@@ -35,7 +35,7 @@ export class FormState {
   async run<T>(problems: Record<string, string>, send: () => Promise<T>): Promise<T | null> {
     if (this.#busy) return null;
     this.#fields = problems;
-    this.#error = Object.keys(problems).length > 0 ? a('checkFields') : null;
+    this.#error = Object.keys(problems).length > 0 ? t('checkFields') : null;
     if (this.#error) return null;
     this.#busy = true;
     try {
@@ -61,6 +61,6 @@ export class FormState {
     }
     this.#fields = shown;
     const named = Object.keys(shown).length > 0;
-    this.#error = others.length > 0 ? others.join('; ') : named ? a('checkFields') : err.message;
+    this.#error = others.length > 0 ? others.join('; ') : named ? t('checkFields') : err.message;
   }
 }
