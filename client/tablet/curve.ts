@@ -6,7 +6,7 @@ import { domainMax, niceTicks, type ChartBox } from '../lib/charts/scale';
 /**
  * The geometry of a tablet curve: this period's values as bars (or a line when there are too many
  * steps for bars to read) against the period before as a dashed line, step for step. Free of the DOM,
- * like client/lib/charts/hourly.ts whose scales and ticks it shares.
+ * like the wall's hourly chart, whose scales and ticks (client/lib/charts/scale.ts) it shares.
  */
 
 /** More steps than this (a year of days) draw as a line: bars would be thinner than a pixel on a phone. */

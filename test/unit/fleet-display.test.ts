@@ -4,10 +4,10 @@ import { REPORT_MS, type DisplayReport, type FleetCommand } from '../../shared/f
 import type { SceneId } from '../../shared/scenes';
 
 // The page's own socket would connect on import: the state is tested on a fake one instead.
-vi.mock('../../client/lib/state/connection.svelte', () => ({
+vi.mock('../../client/lib/net/connection.svelte', () => ({
   connection: { socket: { on: () => undefined } },
 }));
-vi.mock('../../client/lib/state/welcome.svelte', () => ({ serverInfo: { version: null, viewer: null } }));
+vi.mock('../../client/wall/state/welcome.svelte', () => ({ serverInfo: { version: null, viewer: null } }));
 const { CHECK_MS, DisplayState } = await import('../../client/wall/state/display.svelte');
 
 const T0 = Date.UTC(2025, 10, 12, 7, 0, 0);

@@ -3,10 +3,10 @@ import type { FollowerSocket } from '../../client/wall/state/meeting.svelte';
 import { DEFAULT_VIEW, HEARTBEAT_MS, type MeetingState, type MeetingView } from '../../shared/meeting';
 
 // The module's page-wide instance needs the page's socket and clock: stand-ins, never a connection.
-vi.mock('../../client/lib/state/connection.svelte', () => ({
+vi.mock('../../client/lib/net/connection.svelte', () => ({
   connection: { socket: { on: () => {}, off: () => {}, connected: false } },
 }));
-vi.mock('../../client/lib/state/clock.svelte', () => ({ clock: { now: () => Date.now() } }));
+vi.mock('../../client/lib/net/clock.svelte', () => ({ clock: { now: () => Date.now() } }));
 
 const { MeetingFollower, clampDelegates, meetingCodeOf, pointNameOf } =
   await import('../../client/wall/state/meeting.svelte');
