@@ -1,27 +1,22 @@
 import type { Role } from '../../shared/roles';
-import { ApiError, deleteJson, getJson, postJson } from '../lib/net/api';
-import { lang, t, withLang } from '../lib/i18n';
+import { t, withLang } from '../lib/i18n';
+import { ApiError } from '../lib/net/api';
+import { endSession, signIn, whoAmI, type SessionUser } from '../lib/net/session';
+import { FormState } from '../lib/ui/form.svelte';
 import { landingFor, safeNext } from './next-path';
-
-/** The person a session belongs to (GET/POST /api/v1/session). */
-export interface SessionUser {
-  login: string;
-  name: string;
-  role: Role;
-}
-
-const SESSION = '/api/v1/session';
 
 /**
  * The sign-in page's state: first whether someone is already signed in (offer to continue or sign out),
  * then the form's errors, general (wrong password, locked, rate-limited) and per field.
  */
 export class SignIn {
+  /** The form; its problems show by their fields only (two fields need no summary line). */
+  readonly form = new FormState(['login', 'password'], null);
   #phase = $state<'checking' | 'form' | 'signed-in'>('checking');
   #user = $state.raw<SessionUser | null>(null);
-  #busy = $state(false);
+  #signingOut = $state(false);
+  /** Why the session check or the sign-out failed, or null. */
   #error = $state<string | null>(null);
-  #fields = $state.raw<Readonly<Record<string, string>>>({});
   #next: string | null;
   #go: (path: string) => void;
 
@@ -41,28 +36,24 @@ export class SignIn {
   }
   /** A request is under way: the buttons wait. */
   get busy(): boolean {
-    return this.#busy;
+    return this.form.busy || this.#signingOut;
   }
   /** The server's answer in words (wrong password, locked for N minutes, too many tries), or null. */
   get error(): string | null {
-    return this.#error;
-  }
-  /** Messages per field ("login", "password"). */
-  get fields(): Readonly<Record<string, string>> {
-    return this.#fields;
+    return this.#error ?? this.form.error;
   }
 
   /** Where "continue" and a successful sign-in go: `next` when safe, else the role's landing page. */
   destination(role: Role): string {
-    return withLang(this.#next ?? landingFor(role), lang);
+    return withLang(this.#next ?? landingFor(role));
   }
 
-  /** Asks whether a session is open already. */
+  /** Asks whether a person is signed in already (a screen's own credential does not count). */
   async check(): Promise<void> {
     try {
-      const { user } = await getJson<{ user: SessionUser }>(SESSION);
+      const { user } = await whoAmI();
       this.#user = user;
-      this.#phase = 'signed-in';
+      this.#phase = user ? 'signed-in' : 'form';
     } catch (err) {
       // 401 is the usual answer; any other failure still leaves the form to try with.
       if (!(err instanceof ApiError) || err.status !== 401) this.#error = message(err);
@@ -71,22 +62,12 @@ export class SignIn {
   }
 
   async submit(login: string, password: string): Promise<void> {
-    if (this.#busy) return;
-    const fields: Record<string, string> = {};
-    if (!login.trim()) fields.login = t('needLogin');
-    if (!password) fields.password = t('needPassword');
-    this.#fields = fields;
+    const problems: Record<string, string> = {};
+    if (!login.trim()) problems.login = t('needLogin');
+    if (!password) problems.password = t('needPassword');
     this.#error = null;
-    if (Object.keys(fields).length > 0) return;
-    this.#busy = true;
-    try {
-      const { user } = await postJson<{ user: SessionUser }>(SESSION, { login: login.trim(), password });
-      this.#go(this.destination(user.role));
-    } catch (err) {
-      this.#error = message(err);
-      if (err instanceof ApiError) this.#fields = err.fields;
-      this.#busy = false;
-    }
+    const answer = await this.form.run(problems, () => signIn(login.trim(), password));
+    if (answer) this.#go(this.destination(answer.user.role));
   }
 
   continue(): void {
@@ -94,17 +75,17 @@ export class SignIn {
   }
 
   async signOut(): Promise<void> {
-    if (this.#busy) return;
-    this.#busy = true;
+    if (this.busy) return;
+    this.#signingOut = true;
     this.#error = null;
     try {
-      await deleteJson(SESSION);
+      await endSession();
       this.#user = null;
       this.#phase = 'form';
     } catch (err) {
       this.#error = message(err);
     } finally {
-      this.#busy = false;
+      this.#signingOut = false;
     }
   }
 }

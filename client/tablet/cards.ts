@@ -10,7 +10,10 @@ import {
 import { KPI_BY_ID, type KpiDef } from '../../shared/kpis';
 import type { Period } from '../../shared/periods';
 import { t } from '../lib/i18n';
-import type { PeriodKpi } from './api';
+import type { PeriodResponse } from '../../shared/history';
+
+/** One KPI of GET /api/v1/kpis/period, with the same KPI over the period before. */
+export type PeriodKpi = PeriodResponse['kpis'][number];
 
 /** The screens that show KPI cards. */
 export type ScreenKind = 'province' | 'commune' | 'agency';

@@ -1,10 +1,12 @@
 import type { Lang } from '../../../shared/format';
 import { lang as pageLang, t, waitWords } from '../i18n';
+import { leaveForSignIn } from './sign-in';
 
 /**
- * A tiny typed fetch helper for the server's JSON APIs: same origin, cookies included, and every failure
- * (a 4xx/5xx answer, a proxy's HTML error page, no network at all) thrown as one ApiError whose message is
- * already in the page's language, with the fields the server named kept apart for the form to show.
+ * The one client of the server's JSON APIs for every page: same origin, cookies included, and every
+ * failure (a 4xx/5xx answer, a proxy's HTML error page, a 200 that is not JSON, no network at all)
+ * thrown as one ApiError whose message is already in the page's language, with the fields the server
+ * named kept apart for the form to show. A page only a person may see asks for `signInOn401`.
  */
 
 /** A failed API call. `status` is 0 when the server could not be reached at all. */
@@ -72,6 +74,11 @@ export interface RequestOptions {
   fetch?: typeof fetch;
   lang?: Lang;
   signal?: AbortSignal;
+  /**
+   * A 401 (the session expired, or was ended on another device) sends the page to sign in, once,
+   * coming back to the same address; the call still fails with the ApiError.
+   */
+  signInOn401?: boolean;
 }
 
 /** One JSON request to this origin; resolves to the parsed body (undefined for 204), or throws ApiError. */
@@ -101,6 +108,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   } catch {
     body = undefined; // an HTML error page from a proxy: not ours to show
   }
+  if (res.status === 401 && opts.signInOn401) leaveForSignIn();
   if (!res.ok) throw apiErrorFrom(res.status, body, parseRetryAfter(res.headers.get('retry-after')), lang);
   if (text && body === undefined)
     throw new ApiError(t('apiStatus', { status: res.status }, lang), res.status);

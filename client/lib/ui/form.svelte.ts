@@ -1,19 +1,25 @@
 import { ApiError } from '../net/api';
-import { t } from '../i18n';
+import { t, type WordKey } from '../i18n';
 
 /**
- * One form's submit state: busy while it waits, the server's words shown next to the fields they name,
- * and in one line under the form for the rest (fields this form does not show, or no field at all).
+ * One form's submit state, for every form of every page: busy while it waits, the problems found before
+ * asking and the server's words shown next to the fields they name, and in one line under the form for
+ * the rest (fields this form does not show, or no field at all).
  */
 export class FormState {
   #busy = $state(false);
   #error = $state<string | null>(null);
   #fields = $state.raw<Readonly<Record<string, string>>>({});
   #known: readonly string[];
+  #summary: WordKey | null;
 
-  /** `known`: the fields this form shows; a message about any other field goes to the general line. */
-  constructor(known: readonly string[]) {
+  /**
+   * `known`: the fields this form shows; a message about any other field goes to the general line.
+   * `summary`: what the general line says while only fields are marked (null: nothing, a short form).
+   */
+  constructor(known: readonly string[], summary: WordKey | null = 'checkFields') {
     this.#known = known;
+    this.#summary = summary;
   }
 
   get busy(): boolean {
@@ -35,8 +41,11 @@ export class FormState {
   async run<T>(problems: Record<string, string>, send: () => Promise<T>): Promise<T | null> {
     if (this.#busy) return null;
     this.#fields = problems;
-    this.#error = Object.keys(problems).length > 0 ? t('checkFields') : null;
-    if (this.#error) return null;
+    this.#error = null;
+    if (Object.keys(problems).length > 0) {
+      this.#error = this.#summaryLine();
+      return null;
+    }
     this.#busy = true;
     try {
       return await send();
@@ -61,6 +70,11 @@ export class FormState {
     }
     this.#fields = shown;
     const named = Object.keys(shown).length > 0;
-    this.#error = others.length > 0 ? others.join('; ') : named ? t('checkFields') : err.message;
+    this.#error =
+      others.length > 0 ? others.join('; ') : named ? (this.#summaryLine() ?? err.message) : err.message;
+  }
+
+  #summaryLine(): string | null {
+    return this.#summary ? t(this.#summary) : null;
   }
 }

@@ -29,7 +29,7 @@ export interface DisplayDeps {
   viewport: () => Pick<DisplayReport, 'width' | 'height' | 'dpr'>;
   reload: () => void;
   /** The device's name and place as paired, or null: its place is in no principal. */
-  whoAmI: () => Promise<{ name: string; place: string } | null>;
+  pairedAs: () => Promise<{ name: string; place: string } | null>;
   now?: () => number;
 }
 
@@ -118,7 +118,7 @@ export class DisplayState {
     clearTimeout(this.#identifyTimer);
     this.#identifyTimer = setTimeout(() => (this.#identifying = null), seconds * 1000);
     if (p?.kind !== 'device') return;
-    this.#deps.whoAmI().then(
+    this.#deps.pairedAs().then(
       (d) => {
         if (d && this.#identifying === shown) this.#identifying = { ...shown, ...d };
       },
@@ -128,7 +128,7 @@ export class DisplayState {
 }
 
 /** The device's name and place from its pairing status (its own cookie answers). */
-async function whoAmI(): Promise<{ name: string; place: string } | null> {
+async function pairedAs(): Promise<{ name: string; place: string } | null> {
   const status = await getJson<PairingStatus>('/api/v1/pairing');
   return status.state === 'paired' ? { name: status.device.name, place: status.device.place } : null;
 }
@@ -144,5 +144,5 @@ export const display = new DisplayState(connection.socket, {
     dpr: globalThis.devicePixelRatio || 1,
   }),
   reload: () => location.reload(),
-  whoAmI,
+  pairedAs,
 });
