@@ -1,5 +1,6 @@
 import { area, line, scaleBand, scaleLinear } from 'd3';
-import { domainMax, HOURS, hourLabel, niceTicks, type Bar, type ChartBox } from '../../lib/charts/scale';
+import { domainMax, HOURS, hourLabel, niceTicks, type ChartBox } from '../../lib/charts/scale';
+import type { Bar } from './hourly';
 
 /**
  * The geometry of the online payments chart, in two panels over one hour axis, because two money
