@@ -14,6 +14,13 @@ export interface CommuneOption {
   name: string;
 }
 
+/** POST /api/v1/meetings. */
+export interface NewMeeting {
+  title: string;
+  startsAt: number;
+  invited: string[];
+}
+
 /**
  * The presenter's page outside a meeting: who opened it (GET /api/v1/session: leaders and up; a 401
  * goes to sign in and back), the meetings (GET /api/v1/meetings), the names of the communes, and for operators
@@ -84,7 +91,7 @@ export class MeetingDesk {
   }
 
   /** Creates a meeting; answers it (with its join code), or throws ApiError with the fields named. */
-  async create(req: { title: string; startsAt: number; invited: string[] }): Promise<MeetingInfo> {
+  async create(req: NewMeeting): Promise<MeetingInfo> {
     const created = await postJson<MeetingInfo>('/api/v1/meetings', req);
     this.#meetings = [created, ...this.#meetings.filter((x) => x.id !== created.id)];
     return created;
