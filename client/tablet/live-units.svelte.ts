@@ -3,8 +3,6 @@ import { kpiDef } from '../../shared/kpis';
 import type { Feed } from '../lib/net/feed.svelte';
 import { unitValues, type UnitValue } from '../lib/map/unit-values';
 
-export type { UnitValue };
-
 const ON_TIME = kpiDef('onTimeRate');
 const LATE = kpiDef('open.late');
 const NONE: ReadonlyMap<string, UnitValue> = new Map();

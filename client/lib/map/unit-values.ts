@@ -23,3 +23,9 @@ export function unitValues(
   }
   return out;
 }
+
+/**
+ * Below this many dossiers a rate says little (1 late of 2 is 50%): such communes are coloured on the
+ * map but not named among the weakest, and the tablet's ranking marks them.
+ */
+export const MIN_DENOMINATOR = 5;
