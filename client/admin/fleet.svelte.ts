@@ -2,7 +2,9 @@ import { io, type Socket } from 'socket.io-client';
 import { SvelteSet } from 'svelte/reactivity';
 import type { DisplayEntry, FleetCommand } from '../../shared/fleet';
 import { UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket';
-import { rowKey, targetOf, type ServerClock } from './fleet-view';
+import { serverMs, type DeviceMs } from '../../shared/brand';
+import { deviceNow, type ServerClock } from '../lib/net/server-clock';
+import { rowKey, targetOf } from './fleet-view';
 import { t } from '../lib/i18n';
 
 /** The console's socket, typed by the shared contract. */
@@ -34,21 +36,21 @@ const why = (error: string) => (error.startsWith('target: no connected screen') 
  */
 export class FleetState {
   #make: () => ConsoleSocket;
-  #deviceNow: () => number;
+  #deviceNow: () => DeviceMs;
   #socket: ConsoleSocket | null = null;
   #entries = $state.raw<readonly DisplayEntry[]>([]);
   #loaded = $state(false);
   #connected = $state(false);
   #error = $state<string | null>(null);
-  #clock = $state.raw<ServerClock>({ serverTime: Date.now(), receivedAt: Date.now(), speed: 1 });
-  #now = $state(Date.now());
+  #clock = $state.raw<ServerClock>({ serverTime: serverMs(Date.now()), receivedAt: deviceNow(), speed: 1 });
+  #now = $state<DeviceMs>(deviceNow());
   readonly #busy = new SvelteSet<string>();
   #result = $state.raw<CommandResult | null>(null);
   #asking = false;
 
-  constructor(make: () => ConsoleSocket = consoleSocket, deviceNow: () => number = Date.now) {
+  constructor(make: () => ConsoleSocket = consoleSocket, now: () => DeviceMs = deviceNow) {
     this.#make = make;
-    this.#deviceNow = deviceNow;
+    this.#deviceNow = now;
   }
 
   /** The screens, offline first, as last read. */
@@ -72,7 +74,7 @@ export class FleetState {
     return this.#clock;
   }
   /** This device's time, moved every second so ages count up on screen. */
-  get now(): number {
+  get now(): DeviceMs {
     return this.#now;
   }
   /** The rows (rowKey) with a command on its way. */
@@ -98,7 +100,11 @@ export class FleetState {
       this.#error = err.message === UNAUTHORIZED ? t('fleetSignedOut') : t('fleetLost');
     });
     socket.on('server:welcome', (w) => {
-      this.#clock = { serverTime: w.serverTime, receivedAt: this.#deviceNow(), speed: w.clockSpeed };
+      this.#clock = {
+        serverTime: serverMs(w.serverTime),
+        receivedAt: this.#deviceNow(),
+        speed: w.clockSpeed,
+      };
     });
     socket.connect();
     const refresh = setInterval(() => void this.refresh(), REFRESH_MS);

@@ -1,4 +1,5 @@
 import { untrack } from 'svelte';
+import type { ServerMs } from '../../shared/brand';
 import { DEFAULT_VIEW, type MeetingView } from '../../shared/meeting';
 import type { SceneId } from '../../shared/scenes';
 import { lang, t } from '../lib/i18n';
@@ -65,7 +66,7 @@ export class WallPage {
   /** The KPI the map colours communes by: the presenter's when following, else `?kpi=`. */
   readonly mapKpi: string = $derived(this.meetingView?.kpi ?? this.options.mapKpi);
   /** Server time, moved every whole second. */
-  readonly now: number = $derived(clock.current);
+  readonly now: ServerMs = $derived(clock.current);
   /** The province's name from the server's greeting; null until greeted. */
   readonly province: string | null = $derived(serverInfo.province?.name ?? null);
   /** Where the picture sits now, against burn-in. */

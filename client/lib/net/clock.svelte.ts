@@ -1,5 +1,15 @@
 import { createSubscriber } from 'svelte/reactivity';
+import { deviceMs, serverMs, type DeviceMs, type ServerMs } from '../../../shared/brand';
 import { connection, type WallSocket } from './connection.svelte';
+import {
+  bestSample,
+  deviceNow,
+  pinnedBy,
+  sampleOffset,
+  serverAt,
+  type ClockSample,
+  type ServerClock,
+} from './server-clock';
 
 /** Probes per measurement: the one with the shortest round trip gives the truest offset. */
 const SAMPLES = 5;
@@ -8,38 +18,15 @@ const PING_TIMEOUT_MS = 3_000;
 /** Device clocks drift and get corrected under us: measure again this often. */
 const RESYNC_MS = 60_000;
 
-/** One NTP-style probe: the server's time, and how long the round trip took. */
-export interface ClockSample {
-  offset: number;
-  rtt: number;
-  /** The device instant the offset holds at: the round trip's midpoint. */
-  mid: number;
-}
-
-/** offset = serverTime − (t0 + t1) / 2: the server answered, on average, halfway through the round trip. */
-export const sampleOffset = (serverTime: number, t0: number, t1: number): ClockSample => ({
-  offset: serverTime - (t0 + t1) / 2,
-  rtt: t1 - t0,
-  mid: (t0 + t1) / 2,
-});
-
-/** The sample with the lowest round trip, or null when none came back. */
-export const bestSample = (samples: readonly ClockSample[]): ClockSample | null =>
-  samples.reduce<ClockSample | null>((best, s) => (best === null || s.rtt < best.rtt ? s : best), null);
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * The server's clock as seen from this screen: a server instant measured at a device instant, run
- * forward at the server's speed (1 but in an accelerated demo). The wall shows server time, so a
- * signage player with a wrong clock or zone still shows the province's time.
+ * The server's clock as measured over the page's socket: first guessed from the greeting, then pinned by
+ * the probe with the shortest round trip, measured again every minute.
  */
-export class ServerClock {
+export class MeasuredClock {
   #socket: WallSocket;
-  /** Server time at device time #deviceAt; together they pin the server's clock to this device's. */
-  #serverAt = $state(Date.now());
-  #deviceAt = $state(Date.now());
-  #speed = $state(1);
+  #pin = $state.raw<ServerClock>({ serverTime: serverMs(Date.now()), receivedAt: deviceNow(), speed: 1 });
   #rtt = $state<number | null>(null);
   #measuring = false;
   #tick = createSubscriber((update) => {
@@ -62,20 +49,23 @@ export class ServerClock {
     this.#socket = socket;
     // A first guess from the greeting (one way, so off by half a round trip) until the probes answer.
     socket.on('server:welcome', (w) => {
-      this.#speed = w.clockSpeed > 0 ? w.clockSpeed : 1;
-      if (this.#rtt === null) this.#pin(w.serverTime, Date.now());
+      const speed = w.clockSpeed > 0 ? w.clockSpeed : 1;
+      this.#pin =
+        this.#rtt === null
+          ? { serverTime: serverMs(w.serverTime), receivedAt: deviceNow(), speed }
+          : { ...this.#pin, speed };
     });
     socket.on('connect', () => void this.measure());
     setInterval(() => void this.measure(), RESYNC_MS);
   }
 
-  /** Server time now (epoch ms); not reactive. */
-  now(): number {
-    return this.toServer(Date.now());
+  /** Server time now; not reactive. */
+  now(): ServerMs {
+    return this.toServer(deviceNow());
   }
 
   /** Server time, re-read by the page at each whole second. */
-  get current(): number {
+  get current(): ServerMs {
     this.#tick();
     return this.now();
   }
@@ -83,14 +73,9 @@ export class ServerClock {
   /** Whether the offset has been measured by round trip (not only guessed). */
   readonly synced = $derived(this.#rtt !== null);
 
-  /** Converts a device-clock instant to server time. */
-  toServer(deviceMs: number): number {
-    return Math.round(this.#serverAt + (deviceMs - this.#deviceAt) * this.#speed);
-  }
-
-  #pin(serverTime: number, deviceTime: number): void {
-    this.#serverAt = serverTime;
-    this.#deviceAt = deviceTime;
+  /** A device-clock instant in server time. */
+  toServer(device: DeviceMs): ServerMs {
+    return serverAt(this.#pin, device);
   }
 
   /** Probes the server a few times and keeps the sample with the shortest round trip. */
@@ -106,8 +91,8 @@ export class ServerClock {
       }
       const best = bestSample(samples);
       if (best) {
-        // offset = server − device at the round trip's midpoint: pin that pair (exact whatever the speed).
-        this.#pin(best.mid + best.offset, best.mid);
+        // Pin the pair at the round trip's midpoint: exact whatever the speed.
+        this.#pin = pinnedBy(best, this.#pin.speed);
         this.#rtt = best.rtt;
       }
     } finally {
@@ -116,13 +101,13 @@ export class ServerClock {
   }
 
   async #probe(): Promise<ClockSample | null> {
-    const t0 = Date.now();
+    const t0 = deviceNow();
     const p0 = performance.now();
     try {
       const r = await this.#socket.timeout(PING_TIMEOUT_MS).emitWithAck('clock:ping');
       if (!('data' in r)) return null;
       // The round trip from the monotonic clock: Date.now() may be stepped by NTP mid-probe.
-      return sampleOffset(r.data.serverTime, t0, t0 + (performance.now() - p0));
+      return sampleOffset(serverMs(r.data.serverTime), t0, deviceMs(t0 + (performance.now() - p0)));
     } catch {
       return null;
     }
@@ -130,4 +115,4 @@ export class ServerClock {
 }
 
 /** The page's server clock. */
-export const clock = new ServerClock(connection.socket);
+export const clock = new MeasuredClock(connection.socket);

@@ -1,4 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
+import type { DeviceMs } from '../../../shared/brand';
+import { deviceNow } from './server-clock';
 import { UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '../../../shared/socket';
 
 /** The wall's socket, typed by the shared contract. */
@@ -27,7 +29,7 @@ const KICKED_RETRY_MS = 2_000;
 export class Connection {
   readonly socket: WallSocket;
   #state = $state<ConnectionState>('connecting');
-  #since = $state(Date.now());
+  #since = $state<DeviceMs>(deviceNow());
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(socket: WallSocket, win: Window | undefined = globalThis.window) {
@@ -58,7 +60,7 @@ export class Connection {
     return this.#state;
   }
   /** Device time (epoch ms) when it entered that state. */
-  get since(): number {
+  get since(): DeviceMs {
     return this.#since;
   }
   /** Whether numbers are arriving now. */
@@ -81,7 +83,7 @@ export class Connection {
   #set(state: ConnectionState): void {
     if (this.#state === state) return;
     this.#state = state;
-    this.#since = Date.now();
+    this.#since = deviceNow();
   }
 }
 
