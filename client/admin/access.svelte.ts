@@ -5,7 +5,7 @@ import { signOut, whoAmI } from '../lib/net/session';
 export type ConsoleTab = 'devices' | 'fleet' | 'keys' | 'users' | 'audit';
 
 /** The tabs a viewer may open, in the order shown. */
-export function tabsFor(v: Viewer): ConsoleTab[] {
+function tabsFor(v: Viewer): ConsoleTab[] {
   const tabs: ConsoleTab[] = [];
   if (v.canPair) tabs.push('devices', 'fleet');
   if (v.canAdmin) tabs.push('keys', 'users', 'audit');

@@ -18,7 +18,7 @@ const TICK_MS = 1_000;
 const ANSWER_MS = 5_000;
 
 /** Same origin, WebSocket only, like the wall; opened only while the tab is shown. */
-export const consoleSocket = (): ConsoleSocket => io({ transports: ['websocket'], autoConnect: false });
+const consoleSocket = (): ConsoleSocket => io({ transports: ['websocket'], autoConnect: false });
 
 /** What the last command answered, shown in its row. */
 export interface CommandResult {

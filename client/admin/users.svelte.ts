@@ -5,7 +5,7 @@ import { RemoteList } from './remote-list.svelte';
 import { t } from '../lib/i18n';
 
 /** The server's rules (server/auth/users.ts, password.ts), checked here first so the form answers at once. */
-export const LOGIN_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+const LOGIN_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 export const MIN_PASSWORD_LENGTH = 10;
 
 export interface NewUserForm extends NewUserRequest {
@@ -13,7 +13,7 @@ export interface NewUserForm extends NewUserRequest {
 }
 
 /** Each problem with a new person by field, empty when the server may be asked. */
-export function userProblems(u: NewUserForm): Record<string, string> {
+function userProblems(u: NewUserForm): Record<string, string> {
   const p: Record<string, string> = {};
   if (!LOGIN_RE.test(u.login.trim())) p.login = t('badLogin');
   if (!u.name.trim()) p.name = t('required');

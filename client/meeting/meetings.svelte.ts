@@ -6,7 +6,7 @@ import { atLeast } from '../../shared/roles';
 import { ApiError, getJson, postJson } from '../lib/net/api';
 import { signOut, whoAmI } from '../lib/net/session';
 
-export type Phase = 'loading' | 'ready' | 'refused' | 'error';
+type Phase = 'loading' | 'ready' | 'refused' | 'error';
 
 /** A commune of the directory, for the presenter's picker. */
 export interface CommuneOption {

@@ -5,7 +5,7 @@ import type { NewMeeting } from './meetings.svelte';
 import { fromLocalInput } from './roster';
 
 /** What an operator typed (startsAt as a datetime-local value, in the province's time). */
-export interface NewMeetingInput {
+interface NewMeetingInput {
   title: string;
   startsAt: string;
   invited: string[];

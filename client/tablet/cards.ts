@@ -64,7 +64,7 @@ export const CARD_KPIS: Record<ScreenKind, readonly string[]> = {
 };
 
 /** What is open at the period's end (now, for a period ending today), as opposed to what happened in it. */
-export const isStock = (def: KpiDef): boolean => def.id.startsWith('open.') || def.id.startsWith('tasks.');
+const isStock = (def: KpiDef): boolean => def.id.startsWith('open.') || def.id.startsWith('tasks.');
 /** KPIs that count what happened in the period (flows), as opposed to rates and stocks. */
 const FLOW_UNITS = new Set(['dossier', 'transaction', 'vnd']);
 const isFlow = (def: KpiDef) => FLOW_UNITS.has(def.unit) && !isStock(def);

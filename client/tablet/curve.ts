@@ -12,7 +12,7 @@ import { domainMax, niceTicks, type ChartBox } from '../lib/charts/scale';
 /** More steps than this (a year of days) draw as a line: bars would be thinner than a pixel on a phone. */
 export const MAX_BARS = 62;
 
-export interface CurveBar {
+interface CurveBar {
   index: number;
   value: number;
   x: number;
@@ -21,7 +21,7 @@ export interface CurveBar {
   height: number;
 }
 
-export interface CurveGeometry {
+interface CurveGeometry {
   plot: { x: number; y: number; width: number; height: number };
   bars: CurveBar[];
   /** This period as a line, when there are more steps than MAX_BARS; "" otherwise. */

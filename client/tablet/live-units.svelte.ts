@@ -13,7 +13,7 @@ const NONE: ReadonlyMap<string, UnitValue> = new Map();
  * is loaded only when a screen first asks for it, after the session check, and listens only while one
  * reads it.
  */
-export class LiveUnits {
+class LiveUnits {
   #feed = $state.raw<Feed | null>(null);
   #started = false;
 

@@ -9,7 +9,7 @@ const RETRY_MS = 5_000;
  * without one (no session, or only a screen's credential) the leader goes to sign in, coming back to
  * the same address afterwards.
  */
-export class SessionState {
+class SessionState {
   #user = $state.raw<SessionUser | null>(null);
   #status = $state<'checking' | 'signed-in' | 'unreachable' | 'leaving'>('checking');
 

@@ -6,7 +6,7 @@ import { minuteOfDay } from '../../shared/time';
  * reload only happens while the server answers, so it never lands on a browser error page.
  */
 
-export interface HeapPolicy {
+interface HeapPolicy {
   /** Past this, reload at the next quiet hour. */
   softBytes: number;
   /** Past this, reload now: the tab would crash before the night. */

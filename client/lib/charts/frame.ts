@@ -11,7 +11,7 @@ export interface PlotSize {
 }
 
 /** One y axis: its ticks, where their labels stand, and the grid lines across the plot, if any. */
-export interface AxisLayout {
+interface AxisLayout {
   /** Labels right-aligned to the left of `labelX`, or left-aligned to its right. */
   side: 'left' | 'right';
   labelX: number;

@@ -7,7 +7,7 @@ import { DAY_MS, VN_OFFSET_MS } from '../../../shared/time';
 
 export const HOURS = 24;
 /** Room left above the tallest value, so the top bar never touches the frame. */
-export const HEADROOM = 0.1;
+const HEADROOM = 0.1;
 /** Steps a y axis may use, times a power of ten; only whole ones, so counts never get fractional ticks. */
 const STEP_MANTISSAS = [1, 2, 2.5, 5] as const;
 /** At most this many steps above zero: 3–4 ticks in all, readable from across the room. */

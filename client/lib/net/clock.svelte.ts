@@ -24,7 +24,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * The server's clock as measured over the page's socket: first guessed from the greeting, then pinned by
  * the probe with the shortest round trip, measured again every minute.
  */
-export class MeasuredClock {
+class MeasuredClock {
   #socket: WallSocket;
   #pin = $state.raw<ServerClock>({ serverTime: serverMs(Date.now()), receivedAt: deviceNow(), speed: 1 });
   #rtt = $state<number | null>(null);

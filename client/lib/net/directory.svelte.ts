@@ -9,7 +9,7 @@ const RETRY_MS = 5_000;
  * the tablet after its session check), retrying until the server answers: a wall waits out a restart or
  * its pairing. Until then, and for a code the directory does not know, the code itself is shown.
  */
-export class DirectoryState {
+class DirectoryState {
   #data = $state.raw<Directory | null>(null);
   #started = false;
   #read: (opts: Pick<RequestOptions, 'signInOn401'>) => Promise<Directory>;

@@ -17,7 +17,7 @@ import type {
  */
 
 /** What became of a frame handed to the core. */
-export type FrameOutcome =
+type FrameOutcome =
   /** Applied: it was the next one. */
   | 'applied'
   /** Already had it (a duplicate or an older frame): ignored. */

@@ -6,13 +6,13 @@ import { scaleLinear } from 'd3';
  * lays them out with CSS percentages and its text keeps its vh size on any screen.
  */
 
-export interface BulletZone {
+interface BulletZone {
   kind: 'bad' | 'good';
   start: number;
   width: number;
 }
 
-export interface BulletGeometry {
+interface BulletGeometry {
   /** The rates at the track's two ends. */
   domain: [number, number];
   zones: BulletZone[];

@@ -15,7 +15,7 @@ export interface Bar {
   height: number;
 }
 
-export interface HourlyGeometry {
+interface HourlyGeometry {
   /** The plot area inside the box. */
   plot: { x: number; y: number; width: number; height: number };
   /** Today's bars, up to and including the current hour. */

@@ -14,7 +14,7 @@ import type { Bar } from './hourly';
 export const UPPER_SHARE = 0.62;
 
 /** The word unit money axes are labelled in, chosen from the largest amount drawn. */
-export interface MoneyUnit {
+interface MoneyUnit {
   /** VND per unit. */
   scale: number;
   vi: string;
@@ -56,7 +56,7 @@ export interface Point {
 }
 type Rect = { x: number; y: number; width: number; height: number };
 
-export interface PaymentsGeometry {
+interface PaymentsGeometry {
   upper: Rect;
   lower: Rect;
   bars: Bar[];

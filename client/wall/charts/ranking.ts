@@ -60,7 +60,7 @@ export interface RankRow {
   bar: number;
 }
 
-export interface RankingGeometry {
+interface RankingGeometry {
   rows: RankRow[];
   /** The value at the track's right end. */
   max: number;

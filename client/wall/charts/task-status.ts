@@ -36,7 +36,7 @@ export const STATUS_COLOURS: Record<TaskStatus, string> = {
   recurring: '#9aa6b8',
 };
 
-export interface Segment {
+interface Segment {
   status: TaskStatus;
   value: number;
   /** Start and width, 0..1 of the track. */

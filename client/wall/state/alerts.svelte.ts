@@ -8,10 +8,10 @@ const ACK_TIMEOUT_MS = 5_000;
  * desk must not freeze on one scene all night: past this the alert keeps flashing on the ticker, and
  * the rotation goes on.
  */
-export const HOLD_MAX_MS = 10 * 60_000;
+const HOLD_MAX_MS = 10 * 60_000;
 
 /** The alerts in force, as the server last listed them (it sends the whole list on connect and on change). */
-export class AlertsState {
+class AlertsState {
   #socket: WallSocket;
   #list = $state.raw<AlertList>({ serverTime: 0, alerts: [], more: 0 });
 

@@ -17,12 +17,12 @@ export interface Identifying {
 }
 
 /** Where the wall's scene and meeting come from (the lead wires the rotation and the meeting here). */
-export interface DisplaySources {
+interface DisplaySources {
   scene?: () => SceneId | null;
   meetingId?: () => string | null;
 }
 
-export interface DisplayDeps {
+interface DisplayDeps {
   kind: DisplayReport['kind'];
   version: () => string | null;
   principal: () => Principal | null;

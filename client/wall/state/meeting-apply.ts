@@ -3,7 +3,7 @@ import type { MeetingState } from '../../../shared/meeting';
 /** Changes waiting for their instant; a presenter clicking fast stays well under it, a flood is cut. */
 export const MAX_PENDING = 16;
 
-export interface ApplyDeps {
+interface ApplyDeps {
   /** Server time now (epoch ms, the page's measured server clock). */
   now(): number;
   /** Server milliseconds per real millisecond (1 but in an accelerated demo): turns a wait into a timeout. */
@@ -14,7 +14,7 @@ export interface ApplyDeps {
   clearTimer?: (handle: unknown) => void;
 }
 
-export type Offer = 'applied' | 'scheduled' | 'ignored';
+type Offer = 'applied' | 'scheduled' | 'ignored';
 
 /**
  * Applies each meeting state at its `applyAt` on the server's clock: a state already due is applied at

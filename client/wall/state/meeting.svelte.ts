@@ -17,7 +17,7 @@ const RESYNC_AFTER_JOIN_MS = [3_000, 10_000];
 /** What the follower needs of the wall's socket. */
 export type FollowerSocket = Pick<WallSocket, 'on' | 'off' | 'emit' | 'timeout' | 'connected'>;
 
-export interface FollowerDeps {
+interface FollowerDeps {
   socket: FollowerSocket;
   /** Server time now, epoch ms (the page's measured server clock). */
   now(): number;
@@ -32,7 +32,7 @@ export interface FollowerDeps {
   random?: () => number;
 }
 
-export type FollowerStatus = 'off' | 'joining' | 'following' | 'refused';
+type FollowerStatus = 'off' | 'joining' | 'following' | 'refused';
 
 /** One parameter of an address, read once at load: nothing reactive about it. */
 const param = (search: string, name: string) => new URLSearchParams(search).get(name)?.trim();

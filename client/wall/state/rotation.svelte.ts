@@ -10,7 +10,7 @@ import {
 /** Re-decides at least this often, so a lifted hold or a new schedule takes effect within a second. */
 const RECHECK_MS = 1_000;
 
-export interface RotationDeps {
+interface RotationDeps {
   /** Server time now, epoch ms. */
   now(): number;
   /** The schedule in force (the server's, once greeted). */
@@ -56,10 +56,6 @@ export class SceneRotation {
   }
   get mode(): 'rotating' | 'held' | 'pinned' {
     return this.#decision.state.mode;
-  }
-  /** Server time of the next switch; null while held or pinned. */
-  get switchAt(): number | null {
-    return this.#decision.switchAt;
   }
 
   /** Starts following the clock; returns the stop function. */

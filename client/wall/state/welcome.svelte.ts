@@ -3,7 +3,7 @@ import type { Welcome } from '../../../shared/socket';
 import { connection, type WallSocket } from '../../lib/net/connection.svelte';
 
 /** What the server said about itself on connect: the province it runs for and its version. */
-export class ServerInfo {
+class ServerInfo {
   #welcome = $state.raw<Welcome | null>(null);
 
   constructor(socket: WallSocket) {
