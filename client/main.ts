@@ -24,12 +24,12 @@ if (!target) throw new Error('index.html has no #app element');
  *   anything else: the wall (a paired display, a signed-in person, or loopback in the demo)
  */
 const pages: Record<string, () => Promise<{ default: Component }>> = {
-  '/login': () => import('./pages/SignIn.svelte'),
+  '/login': () => import('./sign-in/SignIn.svelte'),
   '/tablet': () => import('./tablet/Tablet.svelte'),
   '/admin': () => import('./admin/Console.svelte'),
   '/meeting': () => import('./meeting/MeetingPage.svelte'),
 };
 const path = location.pathname.replace(/\/+$/, '') || '/';
-const load = pages[path] ?? (() => import('./App.svelte'));
+const load = pages[path] ?? (() => import('./wall/Wall.svelte'));
 const { default: Page } = await load();
 export default mount(Page, { target });

@@ -54,3 +54,12 @@ export const viewerOf = (p: Principal): Viewer => ({
   canPair: allows(p, 'operator'),
   canAdmin: allows(p, 'admin'),
 });
+
+/**
+ * GET /api/v1/session: who is on the other end (a person, a paired display, or a loopback screen) and
+ * what it may do, with the person signed in (null for a display or a loopback screen). 401 when nobody.
+ */
+export interface SessionResponse {
+  viewer: Viewer;
+  user: { login: string; name: string; role: Role; createdAt: number } | null;
+}

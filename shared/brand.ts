@@ -12,3 +12,14 @@ export type CommuneCode = Brand<string, 'CommuneCode'>;
 export type DayKey = Brand<string, 'DayKey'>;
 
 export const epochMs = (n: number) => n as EpochMs;
+
+/**
+ * An instant on the server's clock (epoch ms): the province's time every screen shows. In an accelerated
+ * demo it runs faster than real time, so it never mixes with a device's own clock.
+ */
+export type ServerMs = Brand<number, 'ServerMs'>;
+/** An instant on this device's own clock (Date.now()): only ever measured against the server's clock. */
+export type DeviceMs = Brand<number, 'DeviceMs'>;
+
+export const serverMs = (n: number) => n as ServerMs;
+export const deviceMs = (n: number) => n as DeviceMs;

@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditPage } from '../../shared/admin';
-import { getJson } from '../lib/api';
+import { getJson } from '../lib/net/api';
 
 /** The audit log, newest first, read a page at a time ("Xem thêm" asks for the older ones). */
 export class AuditLog {

@@ -1,32 +1,20 @@
+import type { DeviceMs } from '../../shared/brand';
 import { REPORT_MS, type DisplayEntry } from '../../shared/fleet';
+import { serverAt, type ServerClock } from '../lib/net/server-clock';
 import { formatAge, NO_VALUE, type Lang } from '../../shared/format';
-import type { SceneId } from '../../shared/scenes';
-import type { StringKey } from '../lib/i18n';
-import type { AdminWord } from './words';
-
-/** The server's clock as last heard: its time then, when (this device's clock), and its speed. */
-export interface ServerClock {
-  serverTime: number;
-  receivedAt: number;
-  /** Server ms per real ms (1, or more in a demo that plays a day in minutes). */
-  speed: number;
-}
-
-/** Server time at device time `deviceNow`. */
-export const serverNow = (c: ServerClock, deviceNow: number): number =>
-  c.serverTime + (deviceNow - c.receivedAt) * c.speed;
+import type { WordKey } from '../lib/i18n';
 
 /** Real milliseconds since the screen last reported; Infinity when it never did. */
-export function reportAgeMs(e: DisplayEntry, c: ServerClock, deviceNow: number): number {
+export function reportAgeMs(e: DisplayEntry, c: ServerClock, deviceNow: DeviceMs): number {
   if (e.lastReport <= 0) return Infinity;
-  return Math.max(0, (serverNow(c, deviceNow) - e.lastReport) / c.speed);
+  return Math.max(0, (serverAt(c, deviceNow) - e.lastReport) / c.speed);
 }
 
 /**
  * Whether a screen is to be shown offline: the server says so (not connected, or silent), or it has
  * been silent for twice REPORT_MS since the list was read (the console's own link may be down).
  */
-export const isOffline = (e: DisplayEntry, c: ServerClock, deviceNow: number): boolean =>
+export const isOffline = (e: DisplayEntry, c: ServerClock, deviceNow: DeviceMs): boolean =>
   !e.online || reportAgeMs(e, c, deviceNow) > 2 * REPORT_MS;
 
 /** Where a command for this row goes: the screen itself, or every screen of its device; null: nowhere. */
@@ -45,19 +33,10 @@ export function sizeText(e: Pick<DisplayEntry, 'width' | 'height' | 'dpr'>): str
 export const ageText = (ms: number, lang: Lang): string =>
   Number.isFinite(ms) ? formatAge(ms, lang) : NO_VALUE;
 
-export const KIND_WORD: Record<DisplayEntry['kind'], AdminWord> = {
+export const KIND_WORD: Record<DisplayEntry['kind'], WordKey> = {
   wall: 'kindWall',
   bridge: 'kindBridge',
   tablet: 'kindTablet',
-};
-
-/** The wall's own names for its scenes (client/lib/i18n.ts). */
-export const SCENE_WORD: Record<SceneId, StringKey> = {
-  overview: 'sceneOverview',
-  dossiers: 'sceneDossiers',
-  payments: 'scenePayments',
-  tasks: 'sceneTasks',
-  map: 'sceneMap',
 };
 
 /** How long "Nhận diện" shows a screen's name: time to walk along the wall and find it. */

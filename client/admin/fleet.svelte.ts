@@ -2,8 +2,10 @@ import { io, type Socket } from 'socket.io-client';
 import { SvelteSet } from 'svelte/reactivity';
 import type { DisplayEntry, FleetCommand } from '../../shared/fleet';
 import { UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket';
-import { rowKey, targetOf, type ServerClock } from './fleet-view';
-import { a } from './words';
+import { serverMs, type DeviceMs } from '../../shared/brand';
+import { deviceNow, type ServerClock } from '../lib/net/server-clock';
+import { rowKey, targetOf } from './fleet-view';
+import { t } from '../lib/i18n';
 
 /** The console's socket, typed by the shared contract. */
 export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -16,7 +18,7 @@ const TICK_MS = 1_000;
 const ANSWER_MS = 5_000;
 
 /** Same origin, WebSocket only, like the wall; opened only while the tab is shown. */
-export const consoleSocket = (): ConsoleSocket => io({ transports: ['websocket'], autoConnect: false });
+const consoleSocket = (): ConsoleSocket => io({ transports: ['websocket'], autoConnect: false });
 
 /** What the last command answered, shown in its row. */
 export interface CommandResult {
@@ -26,7 +28,7 @@ export interface CommandResult {
 }
 
 /** A server's refusal in the console's words where it is one operators meet. */
-const why = (error: string) => (error.startsWith('target: no connected screen') ? a('fleetNoScreen') : error);
+const why = (error: string) => (error.startsWith('target: no connected screen') ? t('fleetNoScreen') : error);
 
 /**
  * The Screens tab: the fleet as the server sees it (every process's screens, fleet:list), read every
@@ -34,21 +36,21 @@ const why = (error: string) => (error.startsWith('target: no connected screen') 
  */
 export class FleetState {
   #make: () => ConsoleSocket;
-  #deviceNow: () => number;
+  #deviceNow: () => DeviceMs;
   #socket: ConsoleSocket | null = null;
   #entries = $state.raw<readonly DisplayEntry[]>([]);
   #loaded = $state(false);
   #connected = $state(false);
   #error = $state<string | null>(null);
-  #clock = $state.raw<ServerClock>({ serverTime: Date.now(), receivedAt: Date.now(), speed: 1 });
-  #now = $state(Date.now());
+  #clock = $state.raw<ServerClock>({ serverTime: serverMs(Date.now()), receivedAt: deviceNow(), speed: 1 });
+  #now = $state<DeviceMs>(deviceNow());
   readonly #busy = new SvelteSet<string>();
   #result = $state.raw<CommandResult | null>(null);
   #asking = false;
 
-  constructor(make: () => ConsoleSocket = consoleSocket, deviceNow: () => number = Date.now) {
+  constructor(make: () => ConsoleSocket = consoleSocket, now: () => DeviceMs = deviceNow) {
     this.#make = make;
-    this.#deviceNow = deviceNow;
+    this.#deviceNow = now;
   }
 
   /** The screens, offline first, as last read. */
@@ -72,7 +74,7 @@ export class FleetState {
     return this.#clock;
   }
   /** This device's time, moved every second so ages count up on screen. */
-  get now(): number {
+  get now(): DeviceMs {
     return this.#now;
   }
   /** The rows (rowKey) with a command on its way. */
@@ -95,10 +97,14 @@ export class FleetState {
     socket.on('disconnect', () => (this.#connected = false));
     socket.on('connect_error', (err) => {
       this.#connected = false;
-      this.#error = err.message === UNAUTHORIZED ? a('fleetSignedOut') : a('fleetLost');
+      this.#error = err.message === UNAUTHORIZED ? t('fleetSignedOut') : t('fleetLost');
     });
     socket.on('server:welcome', (w) => {
-      this.#clock = { serverTime: w.serverTime, receivedAt: this.#deviceNow(), speed: w.clockSpeed };
+      this.#clock = {
+        serverTime: serverMs(w.serverTime),
+        receivedAt: this.#deviceNow(),
+        speed: w.clockSpeed,
+      };
     });
     socket.connect();
     const refresh = setInterval(() => void this.refresh(), REFRESH_MS);
@@ -125,7 +131,7 @@ export class FleetState {
         this.#error = null;
       }
     } catch {
-      this.#error = a('fleetNoAnswer');
+      this.#error = t('fleetNoAnswer');
     } finally {
       this.#asking = false;
       this.#now = this.#deviceNow();
@@ -138,7 +144,7 @@ export class FleetState {
     const target = targetOf(e);
     const socket = this.#socket;
     if (!target || !socket?.connected) {
-      this.#result = { key, ok: false, text: a('fleetNotSent', { why: a('fleetNoScreen') }) };
+      this.#result = { key, ok: false, text: t('fleetNotSent', { why: t('fleetNoScreen') }) };
       return;
     }
     this.#busy.add(key);
@@ -146,10 +152,10 @@ export class FleetState {
       const r = await socket.timeout(ANSWER_MS).emitWithAck('fleet:command', { target, command });
       this.#result =
         'error' in r
-          ? { key, ok: false, text: a('fleetNotSent', { why: why(r.error) }) }
-          : { key, ok: true, text: a('fleetSent', { n: r.data.sent }) };
+          ? { key, ok: false, text: t('fleetNotSent', { why: why(r.error) }) }
+          : { key, ok: true, text: t('fleetSent', { n: r.data.sent }) };
     } catch {
-      this.#result = { key, ok: false, text: a('fleetNotSent', { why: a('fleetNoAnswer') }) };
+      this.#result = { key, ok: false, text: t('fleetNotSent', { why: t('fleetNoAnswer') }) };
     } finally {
       this.#busy.delete(key);
     }

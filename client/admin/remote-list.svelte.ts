@@ -1,4 +1,4 @@
-import { getJson } from '../lib/api';
+import { getJson } from '../lib/net/api';
 
 /** A list the console reads from the server (devices, keys, people), reloaded after each change. */
 export class RemoteList<T> {

@@ -1,11 +1,11 @@
 import type { NewUserRequest, UserInfo } from '../../shared/admin';
-import { postJson } from '../lib/api';
-import { FormState } from './form.svelte';
+import { postJson } from '../lib/net/api';
+import { FormState } from '../lib/ui/form.svelte';
 import { RemoteList } from './remote-list.svelte';
-import { a } from './words';
+import { t } from '../lib/i18n';
 
 /** The server's rules (server/auth/users.ts, password.ts), checked here first so the form answers at once. */
-export const LOGIN_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+const LOGIN_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 export const MIN_PASSWORD_LENGTH = 10;
 
 export interface NewUserForm extends NewUserRequest {
@@ -13,12 +13,12 @@ export interface NewUserForm extends NewUserRequest {
 }
 
 /** Each problem with a new person by field, empty when the server may be asked. */
-export function userProblems(u: NewUserForm): Record<string, string> {
+function userProblems(u: NewUserForm): Record<string, string> {
   const p: Record<string, string> = {};
-  if (!LOGIN_RE.test(u.login.trim())) p.login = a('badLogin');
-  if (!u.name.trim()) p.name = a('required');
-  if (u.password.length < MIN_PASSWORD_LENGTH) p.password = a('shortPassword', { n: MIN_PASSWORD_LENGTH });
-  else if (u.confirm !== u.password) p.confirm = a('mismatch');
+  if (!LOGIN_RE.test(u.login.trim())) p.login = t('badLogin');
+  if (!u.name.trim()) p.name = t('required');
+  if (u.password.length < MIN_PASSWORD_LENGTH) p.password = t('shortPassword', { n: MIN_PASSWORD_LENGTH });
+  else if (u.confirm !== u.password) p.confirm = t('mismatch');
   return p;
 }
 

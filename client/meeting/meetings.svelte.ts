@@ -3,11 +3,10 @@ import type { DeviceInfo } from '../../shared/admin';
 import type { Directory } from '../../shared/directory';
 import type { MeetingInfo } from '../../shared/meeting';
 import { atLeast } from '../../shared/roles';
-import { ApiError, deleteJson, getJson, postJson } from '../lib/api';
-import { lang } from '../lib/i18n';
-import { withLang } from '../pages/next-path';
+import { ApiError, getJson, postJson } from '../lib/net/api';
+import { signOut, whoAmI } from '../lib/net/session';
 
-export type Phase = 'loading' | 'ready' | 'refused' | 'error';
+type Phase = 'loading' | 'ready' | 'refused' | 'error';
 
 /** A commune of the directory, for the presenter's picker. */
 export interface CommuneOption {
@@ -15,9 +14,16 @@ export interface CommuneOption {
   name: string;
 }
 
+/** POST /api/v1/meetings. */
+export interface NewMeeting {
+  title: string;
+  startsAt: number;
+  invited: string[];
+}
+
 /**
- * The presenter's page outside a meeting: who opened it (GET /api/v1/me: leaders and up; a 401 goes to
- * sign in and back), the meetings (GET /api/v1/meetings), the names of the communes, and for operators
+ * The presenter's page outside a meeting: who opened it (GET /api/v1/session: leaders and up; a 401
+ * goes to sign in and back), the meetings (GET /api/v1/meetings), the names of the communes, and for operators
  * the paired displays to invite and the form's POST /api/v1/meetings.
  */
 export class MeetingDesk {
@@ -27,11 +33,6 @@ export class MeetingDesk {
   #meetings = $state.raw<MeetingInfo[]>([]);
   #devices = $state.raw<DeviceInfo[]>([]);
   #communes = $state.raw<CommuneOption[]>([]);
-  #go: (path: string) => void;
-
-  constructor(go: (path: string) => void = (p) => location.replace(p)) {
-    this.#go = go;
-  }
 
   get phase(): Phase {
     return this.#phase;
@@ -66,14 +67,15 @@ export class MeetingDesk {
   async load(): Promise<void> {
     this.#phase = 'loading';
     try {
-      const viewer = await getJson<Viewer>('/api/v1/me');
+      const { viewer } = await whoAmI({ signInOn401: true });
       this.#viewer = viewer;
       const p = viewer.principal;
       if (p.kind !== 'user' || !atLeast(p.role, 'leader')) return void (this.#phase = 'refused');
+      const opts = { signInOn401: true };
       const [meetings, directory, devices] = await Promise.all([
-        getJson<MeetingInfo[]>('/api/v1/meetings'),
-        getJson<Directory>('/api/v1/directory'),
-        viewer.canPair ? getJson<DeviceInfo[]>('/api/v1/devices') : Promise.resolve([]),
+        getJson<MeetingInfo[]>('/api/v1/meetings', opts),
+        getJson<Directory>('/api/v1/directory', opts),
+        viewer.canPair ? getJson<DeviceInfo[]>('/api/v1/devices', opts) : Promise.resolve([]),
       ]);
       this.#meetings = meetings;
       this.#devices = devices.filter((d) => d.revokedAt === null);
@@ -82,15 +84,14 @@ export class MeetingDesk {
         .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
       this.#phase = 'ready';
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401)
-        return this.#go(withLang('/login?next=/meeting', lang));
+      if (err instanceof ApiError && err.status === 401) return; // on the way to sign in
       this.#error = err instanceof Error ? err.message : String(err);
       this.#phase = 'error';
     }
   }
 
   /** Creates a meeting; answers it (with its join code), or throws ApiError with the fields named. */
-  async create(req: { title: string; startsAt: number; invited: string[] }): Promise<MeetingInfo> {
+  async create(req: NewMeeting): Promise<MeetingInfo> {
     const created = await postJson<MeetingInfo>('/api/v1/meetings', req);
     this.#meetings = [created, ...this.#meetings.filter((x) => x.id !== created.id)];
     return created;
@@ -100,8 +101,7 @@ export class MeetingDesk {
     return this.#meetings.find((x) => x.id === id) ?? null;
   }
 
-  async signOut(): Promise<void> {
-    await deleteJson('/api/v1/session').catch(() => undefined);
-    location.assign(withLang('/login', lang));
+  signOut(): Promise<void> {
+    return signOut();
   }
 }

@@ -3,15 +3,15 @@ import { HEARTBEAT_MS, type MeetingState, type MeetingView, type Roster } from '
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket';
 
 /** The presenter page's own socket, typed by the shared contract. */
-export type PresenterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type PresenterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ACK_TIMEOUT_MS = 10_000;
 const PING_TIMEOUT_MS = 3_000;
 
-export type LinkState = 'connecting' | 'live' | 'offline';
+type LinkState = 'connecting' | 'live' | 'offline';
 
 /** Same origin, WebSocket only, retrying forever like the wall's connection. */
-export const presenterSocket = (): PresenterSocket =>
+const presenterSocket = (): PresenterSocket =>
   io({
     autoConnect: false,
     transports: ['websocket'],

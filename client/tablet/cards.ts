@@ -9,7 +9,11 @@ import {
 } from '../../shared/format';
 import { KPI_BY_ID, type KpiDef } from '../../shared/kpis';
 import type { Period } from '../../shared/periods';
-import type { PeriodKpi } from './api';
+import { t } from '../lib/i18n';
+import type { PeriodResponse } from '../../shared/history';
+
+/** One KPI of GET /api/v1/kpis/period, with the same KPI over the period before. */
+export type PeriodKpi = PeriodResponse['kpis'][number];
 
 /** The screens that show KPI cards. */
 export type ScreenKind = 'province' | 'commune' | 'agency';
@@ -60,7 +64,7 @@ export const CARD_KPIS: Record<ScreenKind, readonly string[]> = {
 };
 
 /** What is open at the period's end (now, for a period ending today), as opposed to what happened in it. */
-export const isStock = (def: KpiDef): boolean => def.id.startsWith('open.') || def.id.startsWith('tasks.');
+const isStock = (def: KpiDef): boolean => def.id.startsWith('open.') || def.id.startsWith('tasks.');
 /** KPIs that count what happened in the period (flows), as opposed to rates and stocks. */
 const FLOW_UNITS = new Set(['dossier', 'transaction', 'vnd']);
 const isFlow = (def: KpiDef) => FLOW_UNITS.has(def.unit) && !isStock(def);
@@ -101,8 +105,6 @@ export interface CardModel {
   met: boolean | null;
 }
 
-const TARGET_WORD: Record<Lang, string> = { vi: 'Mục tiêu', en: 'Target' };
-
 /** The card of one KPI of a period answer; null for an id the catalogue does not know. */
 export function cardOf(row: PeriodKpi, period: Period, lang: Lang): CardModel | null {
   const def = KPI_BY_ID.get(row.id);
@@ -127,8 +129,8 @@ export function cardOf(row: PeriodKpi, period: Period, lang: Lang): CardModel | 
   if (target !== undefined) {
     targetText =
       def.lowerIsBetter && target === 0
-        ? `${TARGET_WORD[lang]}: ${formatKpi(def, 0, lang)}`
-        : `${TARGET_WORD[lang]} ${def.lowerIsBetter ? '≤' : '≥'} ${formatKpi(def, target, lang)}`;
+        ? `${t('target', undefined, lang)}: ${formatKpi(def, 0, lang)}`
+        : `${t('target', undefined, lang)} ${def.lowerIsBetter ? '≤' : '≥'} ${formatKpi(def, target, lang)}`;
   }
   return {
     id: def.id,

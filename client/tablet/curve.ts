@@ -1,18 +1,18 @@
 import { line, scaleBand, scaleLinear } from 'd3';
 import type { SeriesPoint } from '../../shared/drill';
 import type { Lang } from '../../shared/format';
-import { domainMax, niceTicks, type ChartBox } from '../lib/charts/hourly';
+import { domainMax, niceTicks, type ChartBox } from '../lib/charts/scale';
 
 /**
  * The geometry of a tablet curve: this period's values as bars (or a line when there are too many
  * steps for bars to read) against the period before as a dashed line, step for step. Free of the DOM,
- * like client/lib/charts/hourly.ts whose scales and ticks it shares.
+ * like the wall's hourly chart, whose scales and ticks (client/lib/charts/scale.ts) it shares.
  */
 
 /** More steps than this (a year of days) draw as a line: bars would be thinner than a pixel on a phone. */
 export const MAX_BARS = 62;
 
-export interface CurveBar {
+interface CurveBar {
   index: number;
   value: number;
   x: number;
@@ -21,7 +21,7 @@ export interface CurveBar {
   height: number;
 }
 
-export interface CurveGeometry {
+interface CurveGeometry {
   plot: { x: number; y: number; width: number; height: number };
   bars: CurveBar[];
   /** This period as a line, when there are more steps than MAX_BARS; "" otherwise. */

@@ -16,7 +16,7 @@ import {
  * is a history entry (the back button walks back up); a period is a lens, not a step, so choosing one
  * replaces the entry, and walking back keeps the period the leader chose.
  */
-export class Drill {
+class Drill {
   #state = $state.raw<DrillState>(readDrill(globalThis.location?.search ?? ''));
 
   /** What the screen shows: province, commune:<code> or agency:<id>. */

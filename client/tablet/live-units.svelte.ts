@@ -1,9 +1,7 @@
 import { kpiAsOf } from '../../shared/evaluate';
 import { kpiDef } from '../../shared/kpis';
-import type { Feed } from '../lib/state/feed.svelte';
-import { unitValues, type UnitValue } from './unit-values';
-
-export type { UnitValue };
+import type { Feed } from '../lib/net/feed.svelte';
+import { unitValues, type UnitValue } from '../lib/map/unit-values';
 
 const ON_TIME = kpiDef('onTimeRate');
 const LATE = kpiDef('open.late');
@@ -15,7 +13,7 @@ const NONE: ReadonlyMap<string, UnitValue> = new Map();
  * is loaded only when a screen first asks for it, after the session check, and listens only while one
  * reads it.
  */
-export class LiveUnits {
+class LiveUnits {
   #feed = $state.raw<Feed | null>(null);
   #started = false;
 
@@ -23,7 +21,7 @@ export class LiveUnits {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    void import('../lib/state/feed.svelte').then((m) => (this.#feed = m.unitsFeed));
+    void import('../lib/net/feed.svelte').then((m) => (this.#feed = m.unitsFeed));
   }
 
   /** Every commune's on-time rate today, by commune code. */

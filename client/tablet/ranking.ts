@@ -1,8 +1,8 @@
 import type { LateBreakdown } from '../../shared/drill';
-import { MIN_DENOMINATOR } from '../lib/map/commune-values';
+import { MIN_DENOMINATOR } from '../lib/map/unit-values';
 
 /** A unit's value of a rate today: the rate (null when nothing to rate) and what it is over. */
-export interface UnitRate {
+interface UnitRate {
   value: number | null;
   den: number | null;
 }

@@ -1,4 +1,4 @@
-import { getJson } from './api';
+import { ApiError, getJson } from '../lib/net/api';
 
 /** Where a read stands: nothing asked yet, asked, answered, or failed (the last answer, if any, is kept). */
 export type ResourceStatus = 'idle' | 'loading' | 'ok' | 'failed';
@@ -7,12 +7,11 @@ export type ResourceStatus = 'idle' | 'loading' | 'ok' | 'failed';
  * One JSON answer of the server, re-read on demand. Numbers of another address are never shown under
  * this one: a new address clears the data; a refresh of the same address keeps the last answer on screen
  * (with its own "as of" time) until a newer one arrives, and keeps it, marked failed, if none does.
+ * A 401 sends the leader to sign in.
  */
 export class Resource<T> {
   #data = $state.raw<T | null>(null);
   #status = $state<ResourceStatus>('idle');
-  /** The HTTP status of the last failure (0: the network); 404 while a route is not there yet. */
-  #failure = $state(0);
   #url: string | null = null;
 
   get data(): T | null {
@@ -20,9 +19,6 @@ export class Resource<T> {
   }
   get status(): ResourceStatus {
     return this.#status;
-  }
-  get failure(): number {
-    return this.#failure;
   }
 
   /** Reads `url`; stale answers (a newer read started, or the view moved on) are dropped by `signal`. */
@@ -33,17 +29,14 @@ export class Resource<T> {
     }
     if (this.#data === null) this.#status = 'loading';
     try {
-      const answer = await getJson<T>(url, signal);
+      const data = await getJson<T>(url, { signal, signInOn401: true });
       if (signal.aborted) return;
-      if (answer.ok) {
-        this.#data = answer.data;
-        this.#status = 'ok';
-      } else {
-        this.#failure = answer.status;
-        this.#status = 'failed';
-      }
-    } catch {
+      this.#data = data;
+      this.#status = 'ok';
+    } catch (err) {
       // Aborted: a newer read owns the state.
+      if (signal.aborted || !(err instanceof ApiError)) return;
+      this.#status = 'failed';
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { LateBreakdown, SeriesResponse } from '../../shared/drill';
+import type { PeriodResponse } from '../../shared/history';
 import type { Period } from '../../shared/periods';
 import type { Scope } from '../../shared/scope';
-import type { PeriodResponse } from './api';
 import { Resource } from './resource.svelte';
 
 /** How often the numbers on screen are read again while the tablet is in use. */

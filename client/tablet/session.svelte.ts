@@ -1,13 +1,15 @@
-import { lang } from '../lib/i18n';
-import { signInUrl, type SessionUser } from './api';
+import { ApiError } from '../lib/net/api';
+import { signOut, whoAmI, type SessionUser } from '../lib/net/session';
+import { leaveForSignIn } from '../lib/net/sign-in';
 
 const RETRY_MS = 5_000;
 
 /**
- * Who is signed in. The page shows nothing but this check until GET /api/v1/session answers with a
- * person; a 401 sends the leader to the sign-in page (coming back to the same address afterwards).
+ * Who is signed in. The page shows nothing but this check until GET /api/v1/session names a person;
+ * without one (no session, or only a screen's credential) the leader goes to sign in, coming back to
+ * the same address afterwards.
  */
-export class SessionState {
+class SessionState {
   #user = $state.raw<SessionUser | null>(null);
   #status = $state<'checking' | 'signed-in' | 'unreachable' | 'leaving'>('checking');
 
@@ -15,7 +17,7 @@ export class SessionState {
   get user(): SessionUser | null {
     return this.#user;
   }
-  /** checking → signed-in; unreachable while the server does not answer (retrying); leaving on 401. */
+  /** checking → signed-in; unreachable while the server does not answer (retrying); leaving to sign in. */
   get status() {
     return this.#status;
   }
@@ -24,17 +26,17 @@ export class SessionState {
   async check(): Promise<void> {
     for (;;) {
       try {
-        const res = await fetch('/api/v1/session', { headers: { accept: 'application/json' } });
-        if (res.status === 401) {
-          this.#status = 'leaving';
-          return location.replace(signInUrl());
-        }
-        if (res.ok) {
-          this.#user = ((await res.json()) as { user: SessionUser }).user;
+        const { user } = await whoAmI({ signInOn401: true });
+        if (user) {
+          this.#user = user;
           this.#status = 'signed-in';
-          return;
+        } else {
+          this.#status = 'leaving';
+          leaveForSignIn();
         }
-      } catch {
+        return;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return void (this.#status = 'leaving');
         // Network down or server restarting: say so and try again.
       }
       this.#status = 'unreachable';
@@ -45,12 +47,7 @@ export class SessionState {
   /** Ends the session on the server, then goes to the sign-in page whatever the answer. */
   async signOut(): Promise<void> {
     this.#status = 'leaving';
-    try {
-      await fetch('/api/v1/session', { method: 'DELETE' });
-    } catch {
-      // The cookie is httpOnly: the server must clear it; the sign-in page will ask again anyway.
-    }
-    location.assign(lang === 'en' ? '/login?lang=en' : '/login');
+    await signOut();
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiErrorFrom, ApiError, parseRetryAfter, request, waitWords } from '../../client/lib/api';
+import { waitWords } from '../../client/lib/i18n';
+import { apiErrorFrom, ApiError, parseRetryAfter, request } from '../../client/lib/net/api';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { landingFor, safeNext, withLang } from '../../client/pages/next-path';
+import { withLang } from '../../client/lib/i18n';
+import { landingFor, safeNext } from '../../client/sign-in/next-path';
 
 describe('safeNext()', () => {
   it.each(['/admin', '/tablet', '/', '/tablet?unit=xa-phu-cat&period=week', '/admin#audit'])(

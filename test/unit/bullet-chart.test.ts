@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bulletGeometry, bulletStart, bulletTicks } from '../../client/lib/charts/bullet';
+import { bulletGeometry, bulletStart, bulletTicks } from '../../client/wall/charts/bullet';
 
 describe(bulletStart.name, () => {
   it('starts the track at the round 10% below both value and target, less a margin', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { freshness } from '../../client/lib/freshness';
-import { FeedCore } from '../../client/lib/state/feed-core';
+import { freshness } from '../../client/wall/freshness';
+import { FeedCore } from '../../client/lib/net/feed-core';
 import type { DayKey } from '../../shared/brand';
 import type { Frame, KpiKey, Snapshot, WireKpi } from '../../shared/socket';
 

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FleetState, REFRESH_MS, type ConsoleSocket } from '../../client/admin/fleet.svelte';
-import { isOffline, reportAgeMs, sizeText, targetOf, type ServerClock } from '../../client/admin/fleet-view';
+import { isOffline, reportAgeMs, sizeText, targetOf } from '../../client/admin/fleet-view';
+import type { ServerClock } from '../../client/lib/net/server-clock';
+import { deviceMs, serverMs } from '../../shared/brand';
 import { REPORT_MS, type DisplayEntry, type FleetCommandRequest } from '../../shared/fleet';
 import type { Ack } from '../../shared/socket';
 
@@ -24,20 +26,24 @@ const entry = (over: Partial<DisplayEntry> = {}): DisplayEntry => ({
 });
 
 describe('the fleet list helpers', () => {
-  const clock: ServerClock = { serverTime: T0, receivedAt: T0, speed: 1 };
+  const clock: ServerClock = { serverTime: serverMs(T0), receivedAt: deviceMs(T0), speed: 1 };
 
   it('ages a report in real time, on the server clock, at any demo speed', () => {
-    expect(reportAgeMs(entry(), clock, T0 + 5_000)).toBe(5_000);
+    expect(reportAgeMs(entry(), clock, deviceMs(T0 + 5_000))).toBe(5_000);
     // A demo at 60×: one real second moves the server clock a minute; the age is still one second.
-    const fast: ServerClock = { serverTime: T0 + 60_000, receivedAt: T0 + 1_000, speed: 60 };
-    expect(reportAgeMs(entry(), fast, T0 + 1_000)).toBe(1_000);
-    expect(reportAgeMs(entry({ lastReport: 0 }), clock, T0)).toBe(Infinity);
+    const fast: ServerClock = {
+      serverTime: serverMs(T0 + 60_000),
+      receivedAt: deviceMs(T0 + 1_000),
+      speed: 60,
+    };
+    expect(reportAgeMs(entry(), fast, deviceMs(T0 + 1_000))).toBe(1_000);
+    expect(reportAgeMs(entry({ lastReport: 0 }), clock, deviceMs(T0))).toBe(Infinity);
   });
 
   it('shows a screen offline when the server says so or when silent for twice REPORT_MS', () => {
-    expect(isOffline(entry(), clock, T0 + 2 * REPORT_MS)).toBe(false);
-    expect(isOffline(entry(), clock, T0 + 2 * REPORT_MS + 1)).toBe(true);
-    expect(isOffline(entry({ online: false }), clock, T0)).toBe(true);
+    expect(isOffline(entry(), clock, deviceMs(T0 + 2 * REPORT_MS))).toBe(false);
+    expect(isOffline(entry(), clock, deviceMs(T0 + 2 * REPORT_MS + 1))).toBe(true);
+    expect(isOffline(entry({ online: false }), clock, deviceMs(T0))).toBe(true);
   });
 
   it('sends to the screen, or to its device when it has no socket', () => {

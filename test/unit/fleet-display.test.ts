@@ -4,11 +4,11 @@ import { REPORT_MS, type DisplayReport, type FleetCommand } from '../../shared/f
 import type { SceneId } from '../../shared/scenes';
 
 // The page's own socket would connect on import: the state is tested on a fake one instead.
-vi.mock('../../client/lib/state/connection.svelte', () => ({
+vi.mock('../../client/lib/net/connection.svelte', () => ({
   connection: { socket: { on: () => undefined } },
 }));
-vi.mock('../../client/lib/state/welcome.svelte', () => ({ serverInfo: { version: null, viewer: null } }));
-const { CHECK_MS, DisplayState } = await import('../../client/lib/state/display.svelte');
+vi.mock('../../client/wall/state/welcome.svelte', () => ({ serverInfo: { version: null, viewer: null } }));
+const { CHECK_MS, DisplayState } = await import('../../client/wall/state/display.svelte');
 
 const T0 = Date.UTC(2025, 10, 12, 7, 0, 0);
 
@@ -37,16 +37,16 @@ function fakeSocket() {
 function sut(principal: Principal | null = { kind: 'device', id: 'd1', name: 'Màn hình chính' }) {
   const socket = fakeSocket();
   const reload = vi.fn();
-  const whoAmI = vi.fn(async () => ({ name: 'Màn hình chính', place: 'Phòng điều hành IOC' }));
+  const pairedAs = vi.fn(async () => ({ name: 'Màn hình chính', place: 'Phòng điều hành IOC' }));
   const state = new DisplayState(socket as never, {
     kind: 'wall',
     version: () => '0.1.0',
     principal: () => principal,
     viewport: () => ({ width: 3840, height: 1080, dpr: 1 }),
     reload,
-    whoAmI,
+    pairedAs,
   });
-  return { state, socket, reload, whoAmI };
+  return { state, socket, reload, pairedAs };
 }
 
 describe(DisplayState.name, () => {
@@ -141,12 +141,12 @@ describe(DisplayState.name, () => {
     loopback.socket.hear('display:command', { action: 'identify', seconds: 5 });
     await vi.advanceTimersByTimeAsync(0);
     expect(loopback.state.identifying).toEqual({ name: 'localhost', place: '', until: T0 + 8_000 + 5_000 });
-    expect(loopback.whoAmI).not.toHaveBeenCalled();
+    expect(loopback.pairedAs).not.toHaveBeenCalled();
   });
 
   it('keeps the principal name when the device cannot say its place', async () => {
-    const { state, socket, whoAmI } = sut();
-    whoAmI.mockRejectedValueOnce(new Error('offline'));
+    const { state, socket, pairedAs } = sut();
+    pairedAs.mockRejectedValueOnce(new Error('offline'));
     socket.hear('display:command', { action: 'identify', seconds: 5 });
     await vi.advanceTimersByTimeAsync(0);
     expect(state.identifying).toMatchObject({ name: 'Màn hình chính', place: '' });

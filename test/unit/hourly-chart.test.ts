@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  domainMax,
-  hourLabel,
-  hourOfDay,
-  hourlyGeometry,
-  niceTicks,
-  type ChartBox,
-} from '../../client/lib/charts/hourly';
+import { domainMax, hourLabel, hourOfDay, niceTicks, type ChartBox } from '../../client/lib/charts/scale';
+import { hourlyGeometry } from '../../client/wall/charts/hourly';
 
 const flat = (v: number) => new Array<number>(24).fill(v);
 const BOX: ChartBox = { width: 1000, height: 300, left: 60, bottom: 30, top: 10, right: 10 };

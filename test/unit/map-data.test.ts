@@ -1,6 +1,6 @@
 import type { FeatureCollection, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { communeValues, mostOf, weakest } from '../../client/lib/map/commune-values';
+import { communeValues, mostOf, weakest } from '../../client/wall/scenes/map-lists';
 import { interiorPoint, labelPoints, shortName } from '../../client/lib/map/label-points';
 import { lateMarkers, provinceStyle, type ProvinceGeo } from '../../client/lib/map/style';
 import { KPI_BY_ID, type KpiDef } from '../../shared/kpis';

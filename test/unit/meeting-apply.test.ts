@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApplyScheduler, MAX_PENDING } from '../../client/lib/state/meeting-apply';
+import { ApplyScheduler, MAX_PENDING } from '../../client/wall/state/meeting-apply';
 import { DEFAULT_VIEW, type MeetingState, type MeetingView } from '../../shared/meeting';
 
 const T0 = Date.UTC(2025, 10, 12, 7, 0, 0);

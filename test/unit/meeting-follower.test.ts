@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FollowerSocket } from '../../client/lib/state/meeting.svelte';
+import type { FollowerSocket } from '../../client/wall/state/meeting.svelte';
 import { DEFAULT_VIEW, HEARTBEAT_MS, type MeetingState, type MeetingView } from '../../shared/meeting';
 
 // The module's page-wide instance needs the page's socket and clock: stand-ins, never a connection.
-vi.mock('../../client/lib/state/connection.svelte', () => ({
+vi.mock('../../client/lib/net/connection.svelte', () => ({
   connection: { socket: { on: () => {}, off: () => {}, connected: false } },
 }));
-vi.mock('../../client/lib/state/clock.svelte', () => ({ clock: { now: () => Date.now() } }));
+vi.mock('../../client/lib/net/clock.svelte', () => ({ clock: { now: () => Date.now() } }));
 
 const { MeetingFollower, clampDelegates, meetingCodeOf, pointNameOf } =
-  await import('../../client/lib/state/meeting.svelte');
+  await import('../../client/wall/state/meeting.svelte');
 
 const T0 = Date.UTC(2025, 10, 12, 7, 0, 0);
 const CODE = 'K7M4QX';

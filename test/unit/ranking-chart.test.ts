@@ -5,7 +5,7 @@ import {
   rankTop,
   sumOf,
   type RankInput,
-} from '../../client/lib/charts/ranking';
+} from '../../client/wall/charts/ranking';
 
 const unit = (id: string, value: number | null, name = id): RankInput => ({ id, name, value });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PeriodKpi } from '../../client/tablet/api';
-import { cardOf, cardsOf, comparable, CARD_KPIS } from '../../client/tablet/cards';
+import { cardOf, cardsOf, comparable, CARD_KPIS, type PeriodKpi } from '../../client/tablet/cards';
 import { kpiDef } from '../../shared/kpis';
 
 /** A row of GET /api/v1/kpis/period. */

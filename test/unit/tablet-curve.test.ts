@@ -7,7 +7,7 @@ import {
   stepLabel,
   totalOf,
 } from '../../client/tablet/curve';
-import type { ChartBox } from '../../client/lib/charts/hourly';
+import type { ChartBox } from '../../client/lib/charts/scale';
 import type { SeriesPoint } from '../../shared/drill';
 
 const BOX: ChartBox = { width: 400, height: 200, left: 40, bottom: 20, top: 10, right: 10 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agencyRows, filterRows, rankCommunes } from '../../client/tablet/ranking';
-import { unitValues } from '../../client/tablet/unit-values';
+import { unitValues } from '../../client/lib/map/unit-values';
 import type { KpiKey, WireKpi } from '../../shared/socket';
 
 const names = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STATUS_COLOURS, taskStatusBars } from '../../client/lib/charts/task-status';
+import { STATUS_COLOURS, taskStatusBars } from '../../client/wall/charts/task-status';
 import { TASK_STATUSES } from '../../shared/kpis';
 
 describe(taskStatusBars.name, () => {

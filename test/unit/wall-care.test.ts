@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HEAP_POLICY, heapVerdict } from '../../client/lib/heap-watchdog';
-import { DEFAULT_DIM, parsePageOptions } from '../../client/lib/page-options';
-import { SHIFT_EVERY_MS, isNight, pixelShift, shiftAmplitude } from '../../client/lib/panel-care';
+import { DEFAULT_HEAP_POLICY, heapVerdict } from '../../client/wall/heap-watchdog';
+import { DEFAULT_DIM, parsePageOptions } from '../../client/wall/page-options';
+import { SHIFT_EVERY_MS, isNight, pixelShift, shiftAmplitude } from '../../client/wall/panel-care';
 
 const at = (hhmm: string) => Date.parse(`2026-11-23T${hhmm}:00+07:00`);
 const MB = 2 ** 20;

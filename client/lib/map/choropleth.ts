@@ -1,5 +1,6 @@
 import type { KpiDef } from '../../../shared/kpis';
 import { formatCount, formatNumber, formatPercent, type Lang } from '../../../shared/format';
+import { t } from '../i18n';
 
 /**
  * How a KPI colours the communes: classes bounded by `breaks` (class i holds breaks[i-1] <= v < breaks[i]),
@@ -102,8 +103,6 @@ export function colourOf(ch: Choropleth, value: number | null): string {
   return i === -1 ? NO_DATA_COLOUR : (ch.colours[i] ?? NO_DATA_COLOUR);
 }
 
-const NO_DATA: Record<Lang, string> = { vi: 'Chưa có số liệu', en: 'No data' };
-
 /** A percent bound without the % sign ("88", "92,5"), for ranges written "88–93%". */
 const pct = (r: number, lang: Lang) => formatNumber(Math.round(r * 1000) / 10, 1, lang);
 
@@ -126,5 +125,5 @@ function classLabel(ch: Choropleth, i: number, lang: Lang): string {
 /** The legend in class order (low values first), then "no data". */
 export function legendOf(ch: Choropleth, lang: Lang): LegendEntry[] {
   const entries = ch.colours.map((colour, i) => ({ colour, label: classLabel(ch, i, lang) }));
-  return [...entries, { colour: NO_DATA_COLOUR, label: NO_DATA[lang] }];
+  return [...entries, { colour: NO_DATA_COLOUR, label: t('mapNoData', undefined, lang) }];
 }

@@ -36,7 +36,7 @@ export const MAP_FONT = 'Be Vietnam Pro';
 export const labelSize = (innerHeight: number) => Math.max(12, Math.round(0.017 * innerHeight));
 
 /** A commune's count of late dossiers, drawn as a red ring with the number at its label point. */
-export interface LateProperties {
+interface LateProperties {
   ma_xa: string;
   late: number;
 }

@@ -1,0 +1,3 @@
+export { lang, parseLang, withLang, type Dictionary, type Words } from './lang';
+export { label, t, type WordKey } from './t';
+export * from './vocabulary';

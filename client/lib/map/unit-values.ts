@@ -1,0 +1,31 @@
+import type { KpiKey, WireKpi } from '../../../shared/socket';
+
+/** A unit's value of a KPI as the units feed carries it: the value and, for a rate, what it is over. */
+export interface UnitValue {
+  code: string;
+  value: number | null;
+  den: number | null;
+}
+
+/** Every commune's (or agency's) value of one KPI, by code or id, read from the units feed's keys. */
+export function unitValues(
+  values: ReadonlyMap<KpiKey, WireKpi>,
+  kind: 'commune' | 'agency',
+  kpiId: string,
+): Map<string, UnitValue> {
+  const out = new Map<string, UnitValue>();
+  const prefix = `${kind}:`;
+  const suffix = `|${kpiId}`;
+  for (const [key, [value, , den]] of values) {
+    if (!key.startsWith(prefix) || !key.endsWith(suffix)) continue;
+    const code = key.slice(prefix.length, key.length - suffix.length);
+    out.set(code, { code, value, den });
+  }
+  return out;
+}
+
+/**
+ * Below this many dossiers a rate says little (1 late of 2 is 50%): such communes are coloured on the
+ * map but not named among the weakest, and the tablet's ranking marks them.
+ */
+export const MIN_DENOMINATOR = 5;

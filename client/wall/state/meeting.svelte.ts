@@ -1,0 +1,282 @@
+import { HEARTBEAT_MS, type MeetingState, type MeetingView } from '../../../shared/meeting';
+import { clock } from '../../lib/net/clock.svelte';
+import { connection, type WallSocket } from '../../lib/net/connection.svelte';
+import { ApplyScheduler } from './meeting-apply';
+
+const ACK_TIMEOUT_MS = 10_000;
+const PING_TIMEOUT_MS = 3_000;
+/** A refused or unanswered join is asked again this often (jittered): the meeting may not exist yet. */
+const JOIN_RETRY_MS = 10_000;
+const MAX_DELEGATES = 100_000;
+/**
+ * The clock is first measured as the page connects, while it is busiest drawing (a slow answer makes a
+ * poor offset, and the page's own resync waits a minute): a follower measures again once settled.
+ */
+const RESYNC_AFTER_JOIN_MS = [3_000, 10_000];
+
+/** What the follower needs of the wall's socket. */
+export type FollowerSocket = Pick<WallSocket, 'on' | 'off' | 'emit' | 'timeout' | 'connected'>;
+
+interface FollowerDeps {
+  socket: FollowerSocket;
+  /** Server time now, epoch ms (the page's measured server clock). */
+  now(): number;
+  /** The meeting code from `?meeting=`; null: this wall follows no meeting and the follower stays idle. */
+  code: string | null;
+  /** What this bridge point calls itself (`?point=`); the server names it otherwise. */
+  name?: string | null;
+  /** Measures the offset to the server clock again (the page's clock). */
+  resync?: () => void;
+  /** Where the delegates count survives a reload. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  random?: () => number;
+}
+
+type FollowerStatus = 'off' | 'joining' | 'following' | 'refused';
+
+/** One parameter of an address, read once at load: nothing reactive about it. */
+const param = (search: string, name: string) => new URLSearchParams(search).get(name)?.trim();
+
+/** The meeting code of a wall's address (`/?meeting=K7M4QX`), or null. */
+export function meetingCodeOf(search: string): string | null {
+  const code = param(search, 'meeting');
+  return code ? code.slice(0, 16) : null;
+}
+/** The bridge point's own name from the address (`&point=UBND xã Phú Cát`), or null. */
+export function pointNameOf(search: string): string | null {
+  const name = param(search, 'point');
+  return name ? name.slice(0, 80) : null;
+}
+/** A typed delegates count as a whole number the server accepts. */
+export const clampDelegates = (n: number): number =>
+  Number.isFinite(n) ? Math.min(MAX_DELEGATES, Math.max(0, Math.round(n))) : 0;
+
+/**
+ * A wall following a meeting: it joins by code on every (re)connect and lands on the meeting's current
+ * state, applies each change at its server-clock instant (ApplyScheduler), and says it is there every
+ * HEARTBEAT_MS with its delegates, its round trip and the change it last applied.
+ */
+export class MeetingFollower {
+  #deps: FollowerDeps;
+  #scheduler: ApplyScheduler;
+  #speed = 1;
+  #meetingId = $state<string | null>(null);
+  /** Bumped by every join and by a drop: answers to an older join are dropped. */
+  #generation = 0;
+  #status = $state<FollowerStatus>('off');
+  #error = $state<string | null>(null);
+  #shown = $state.raw<MeetingState | null>(null);
+  #appliedAt = $state<number | null>(null);
+  #appliedAtDevice = $state<number | null>(null);
+  #upcoming = $state.raw<MeetingState | null>(null);
+  #delegates = $state(0);
+  #rtt: number | null = null;
+  #beating = false;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #resyncs: ReturnType<typeof setTimeout>[] = [];
+
+  constructor(deps: FollowerDeps) {
+    this.#deps = deps;
+    this.#scheduler = new ApplyScheduler({
+      now: deps.now,
+      speed: () => this.#speed,
+      apply: (state, at) => {
+        this.#shown = state;
+        this.#appliedAt = at;
+        this.#appliedAtDevice = Date.now();
+        this.#upcoming = this.#scheduler.upcoming;
+      },
+    });
+    const stored = deps.code ? deps.storage?.getItem(this.#storageKey) : null;
+    this.#delegates = stored ? clampDelegates(Number(stored)) : 0;
+    // The greeting may come before start(): a wait in server time becomes a timeout at the server's speed.
+    deps.socket.on('server:welcome', (w) => (this.#speed = w.clockSpeed > 0 ? w.clockSpeed : 1));
+  }
+
+  get #storageKey(): string {
+    return `meeting-delegates:${this.#deps.code ?? ''}`;
+  }
+
+  /** Whether this wall was opened to follow a meeting. */
+  get active(): boolean {
+    return this.#deps.code !== null;
+  }
+  get code(): string | null {
+    return this.#deps.code;
+  }
+  /** The id of the meeting followed, once joined. */
+  get meetingId(): string | null {
+    return this.#meetingId;
+  }
+  /** off (no meeting asked) → joining → following; refused while the server says no (retrying). */
+  get status(): FollowerStatus {
+    return this.#status;
+  }
+  /** Why the last join was refused. */
+  get error(): string | null {
+    return this.#error;
+  }
+  /** The meeting state on screen (its title, presenter and view); null before the first is applied. */
+  get state(): MeetingState | null {
+    return this.#shown;
+  }
+  /** The view on screen. */
+  get view(): MeetingView | null {
+    return this.#shown?.view ?? null;
+  }
+  /** The view that comes next, waiting for its instant: its scene can be drawn ahead. */
+  get upcoming(): MeetingView | null {
+    return this.#upcoming?.view ?? null;
+  }
+  /** The seq on screen; null before any. */
+  get appliedSeq(): number | null {
+    return this.#shown?.seq ?? null;
+  }
+  /** Server-clock instant the state on screen was applied. */
+  get appliedAt(): number | null {
+    return this.#appliedAt;
+  }
+  /** This device's clock at that instant (walls on one machine share it: tests measure their spread). */
+  get appliedAtDevice(): number | null {
+    return this.#appliedAtDevice;
+  }
+  /** Delegates in the room, entered at the point. */
+  get delegates(): number {
+    return this.#delegates;
+  }
+  set delegates(n: number) {
+    const value = clampDelegates(n);
+    if (value === this.#delegates) return;
+    this.#delegates = value;
+    this.#deps.storage?.setItem(this.#storageKey, String(value));
+    void this.#heartbeat();
+  }
+
+  /** Starts following (when a code was given); returns the stop function. */
+  start(): () => void {
+    if (!this.active) return () => {};
+    const { socket } = this.#deps;
+    const onConnect = () => void this.#join();
+    const onDisconnect = () => {
+      this.#generation++;
+      clearTimeout(this.#retry);
+      // The last scene stays on screen; the header says the wall is offline.
+      if (this.#status === 'following') this.#status = 'joining';
+    };
+    const onChanged = (s: MeetingState) => {
+      const ours = s.meeting.id === this.#meetingId || s.meeting.code === this.#deps.code;
+      if (ours) this.#offer(s);
+    };
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('meeting:changed', onChanged);
+    const beat = setInterval(() => void this.#heartbeat(), HEARTBEAT_MS);
+    this.#status = 'joining';
+    if (socket.connected) void this.#join();
+    return () => {
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('meeting:changed', onChanged);
+      clearInterval(beat);
+      clearTimeout(this.#retry);
+      this.#resyncs.forEach(clearTimeout);
+      this.#generation++;
+      this.#scheduler.reset();
+      this.#status = 'off';
+    };
+  }
+
+  #offer(s: MeetingState): void {
+    this.#scheduler.offer(s);
+    this.#upcoming = this.#scheduler.upcoming;
+  }
+
+  async #join(): Promise<void> {
+    const { socket, code, name } = this.#deps;
+    if (!code || !socket.connected) return;
+    clearTimeout(this.#retry);
+    const generation = ++this.#generation;
+    this.#status = 'joining';
+    let error: string;
+    try {
+      const r = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:join', {
+        code,
+        ...(name ? { name } : {}),
+        delegates: this.#delegates,
+      });
+      if (generation !== this.#generation) return;
+      if ('data' in r) {
+        this.#meetingId = r.data.meeting.id;
+        this.#status = 'following';
+        this.#error = null;
+        this.#offer(r.data);
+        this.#scheduleResync();
+        return void this.#heartbeat();
+      }
+      error = r.error;
+    } catch (err) {
+      if (generation !== this.#generation) return;
+      error = (err as Error).message;
+    }
+    this.#status = 'refused';
+    this.#error = error;
+    const random = this.#deps.random ?? Math.random;
+    this.#retry = setTimeout(() => void this.#join(), JOIN_RETRY_MS * (0.75 + random() * 0.5));
+  }
+
+  #scheduleResync(): void {
+    const resync = this.#deps.resync;
+    if (!resync) return;
+    this.#resyncs.forEach(clearTimeout);
+    this.#resyncs = RESYNC_AFTER_JOIN_MS.map((ms) => setTimeout(resync, ms));
+  }
+
+  /** Measures the round trip, then says the point is there. */
+  async #heartbeat(): Promise<void> {
+    const { socket } = this.#deps;
+    const id = this.#meetingId;
+    if (this.#status !== 'following' || !id || !socket.connected || this.#beating) return;
+    this.#beating = true;
+    try {
+      this.#rtt = (await this.#ping()) ?? this.#rtt;
+      if (this.#status !== 'following' || this.#meetingId !== id) return;
+      socket.emit('meeting:heartbeat', {
+        id,
+        delegates: this.#delegates,
+        rttMs: this.#rtt,
+        appliedSeq: Math.max(0, this.#scheduler.appliedSeq),
+      });
+    } finally {
+      this.#beating = false;
+    }
+  }
+
+  async #ping(): Promise<number | null> {
+    const t0 = performance.now();
+    try {
+      const r = await this.#deps.socket.timeout(PING_TIMEOUT_MS).emitWithAck('clock:ping');
+      return 'data' in r ? Math.round(performance.now() - t0) : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+const search = globalThis.location?.search ?? '';
+/** localStorage, or null where the page may not use it (a locked-down kiosk profile throws on access). */
+function pageStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+/** The page's meeting follower: idle unless the address names a meeting (`?meeting=<code>`). */
+export const meeting = new MeetingFollower({
+  socket: connection.socket,
+  now: () => clock.now(),
+  resync: () => void clock.measure(),
+  code: meetingCodeOf(search),
+  name: pointNameOf(search),
+  storage: pageStorage(),
+});

@@ -1,0 +1,36 @@
+import { DEFAULT_SCHEDULE, type SceneSchedule } from '../../../shared/scenes';
+import type { Welcome } from '../../../shared/socket';
+import { connection, type WallSocket } from '../../lib/net/connection.svelte';
+
+/** What the server said about itself on connect: the province it runs for and its version. */
+class ServerInfo {
+  #welcome = $state.raw<Welcome | null>(null);
+
+  constructor(socket: WallSocket) {
+    socket.on('server:welcome', (w) => (this.#welcome = w));
+  }
+
+  /** The province, once greeted; kept across reconnects. */
+  get province(): Welcome['province'] | null {
+    return this.#welcome?.province ?? null;
+  }
+  /** Whether the numbers come from the built-in simulator (the page must say so). */
+  get simulated(): boolean {
+    return this.#welcome?.simulated ?? false;
+  }
+  /** The scene rotation every wall of this server runs; the default one until greeted. */
+  get scenes(): SceneSchedule {
+    return this.#welcome?.scenes ?? DEFAULT_SCHEDULE;
+  }
+  /** Who this screen is to the server and what it may do; null until greeted. */
+  get viewer(): Welcome['viewer'] | null {
+    return this.#welcome?.viewer ?? null;
+  }
+  /** The server's version string, once greeted. */
+  get version(): string | null {
+    return this.#welcome?.version ?? null;
+  }
+}
+
+/** The page's server greeting. */
+export const serverInfo = new ServerInfo(connection.socket);
