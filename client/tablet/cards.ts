@@ -2,13 +2,16 @@ import { meetsTarget } from '../../shared/evaluate';
 import {
   formatChange,
   formatCount,
+  formatDate,
   formatKpi,
   formatKpiParts,
   type Change,
   type Lang,
 } from '../../shared/format';
 import { KPI_BY_ID, type KpiDef } from '../../shared/kpis';
+import type { DayKey } from '../../shared/brand';
 import type { Period } from '../../shared/periods';
+import { startOfDay } from '../../shared/time';
 import { t } from '../lib/i18n';
 import type { PeriodResponse } from '../../shared/history';
 
@@ -103,16 +106,27 @@ export interface CardModel {
   target: string | null;
   /** Target met, missed, or not judged (no target or no value). */
   met: boolean | null;
+  /** No value because no data existed yet (not a zero denominator): "Chưa có số liệu". */
+  unknown: boolean;
+  /**
+   * The day the previous period's data starts when it starts inside that period ("05/10/2026"): its
+   * counts cover fewer days, so a count's change against it is not stated.
+   */
+  previousSince: string | null;
 }
 
 /** The card of one KPI of a period answer; null for an id the catalogue does not know. */
-export function cardOf(row: PeriodKpi, period: Period, lang: Lang): CardModel | null {
+export function cardOf(row: PeriodKpi, period: Period, lang: Lang, previousFrom?: DayKey): CardModel | null {
   const def = KPI_BY_ID.get(row.id);
   if (!def) return null;
   const target = row.target ?? def.target;
   const parts = formatKpiParts(def, row.value, lang);
   const prev = row.previous?.value ?? null;
-  const change = comparable(def, period) ? formatChange(def, row.value, prev, lang) : null;
+  const partialBefore =
+    previousFrom !== undefined && row.dataFrom !== null && row.dataFrom > previousFrom && prev !== null;
+  // A count over fewer days than this period's is no basis for a change; a rate or a stock still is.
+  const fair = comparable(def, period) && !(partialBefore && isFlow(def));
+  const change = fair ? formatChange(def, row.value, prev, lang) : null;
   const tone =
     change === null || change.direction === 'flat' || target === undefined
       ? 'none'
@@ -152,6 +166,8 @@ export function cardOf(row: PeriodKpi, period: Period, lang: Lang): CardModel | 
     tone,
     target: targetText,
     met: meetsTarget(def, row.value, target),
+    unknown: row.numerator === null,
+    previousSince: partialBefore ? formatDate(startOfDay(row.dataFrom!), lang) : null,
   };
 }
 
@@ -161,11 +177,12 @@ export function cardsOf(
   kind: ScreenKind,
   period: Period,
   lang: Lang,
+  previousFrom?: DayKey,
 ): CardModel[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return CARD_KPIS[kind].flatMap((id) => {
     const row = byId.get(id);
-    const card = row ? cardOf(row, period, lang) : null;
+    const card = row ? cardOf(row, period, lang, previousFrom) : null;
     return card ? [card] : [];
   });
 }

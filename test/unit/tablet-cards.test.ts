@@ -1,3 +1,4 @@
+import type { DayKey } from '../../shared/brand';
 import { describe, expect, it } from 'vitest';
 import { cardOf, cardsOf, comparable, CARD_KPIS, type PeriodKpi } from '../../client/tablet/cards';
 import { kpiDef } from '../../shared/kpis';
@@ -93,6 +94,29 @@ describe(comparable.name, () => {
     expect(comparable(kpiDef('payments.amount'), 'today')).toBe(false);
     expect(comparable(kpiDef('payments.amount'), 'month')).toBe(true);
     expect(comparable(kpiDef('tasks.overdue'), 'today')).toBe(true);
+  });
+});
+
+describe('cards over history that starts inside the period before', () => {
+  it('states no change of a count against a previous period with fewer days of data, and says since when', () => {
+    const r = row('received', 66_000, 9_000, { dataFrom: '2026-10-05' as DayKey });
+    const card = cardOf(r, '30d', 'vi', '2026-09-26' as DayKey)!;
+    expect(card.change).toBeNull();
+    expect(card.previousSince).toBe('05/10/2026');
+    // A rate over the days there are is still a rate: compared.
+    const rate = cardOf(
+      row('onTimeRate', 0.99, 0.97, { dataFrom: '2026-10-05' as DayKey }),
+      '30d',
+      'vi',
+      '2026-09-26' as DayKey,
+    )!;
+    expect(rate.change?.direction).toBe('up');
+  });
+
+  it('says there is no data yet, rather than nothing to rate, for a value before its sources spoke', () => {
+    const card = cardOf(row('onTimeRate', null, null, { numerator: null, denominator: null }), '7d', 'vi')!;
+    expect(card.unknown).toBe(true);
+    expect(card.number).toBe('—');
   });
 });
 

@@ -72,6 +72,7 @@ export const TABLET = {
   dossiers: { vi: 'hồ sơ', en: 'dossiers' },
   // History coverage: a number that cannot be known is "—", and the page says why.
   dataFrom: { vi: 'Số liệu có từ ngày', en: 'Data exists from' },
+  sinceDay: { vi: 'từ', en: 'from' },
   noDataInPeriod: { vi: 'Chưa có số liệu cho kỳ này', en: 'No data for this period' },
   noDataPrevious: { vi: 'Kỳ trước chưa có số liệu', en: 'No data for the previous period' },
   partialPrevious: { vi: 'Kỳ trước chỉ có số liệu từ ngày', en: 'The previous period has data only from' },
