@@ -68,16 +68,21 @@ describe('two aggregators sharing one Redis stream', () => {
       startAggregator({ store: a, clock: systemClock, rules: TEST_RULES, consumer: 'one', batchSize: 400 }),
       startAggregator({ store: b, clock: systemClock, rules: TEST_RULES, consumer: 'two', batchSize: 500 }),
     ];
-    await eventually(
-      () =>
-        aggs[0]!.stats.applied +
-          aggs[1]!.stats.applied +
-          aggs[0]!.stats.duplicates +
-          aggs[1]!.stats.duplicates >=
-        events.length,
-      30_000,
-    );
-    await Promise.all(aggs.map((x) => x.stop()));
+    try {
+      await eventually(
+        () =>
+          aggs[0]!.stats.applied +
+            aggs[1]!.stats.applied +
+            aggs[0]!.stats.duplicates +
+            aggs[1]!.stats.duplicates >=
+          events.length,
+        30_000,
+      );
+    } finally {
+      // Stopped even when the wait fails: aggregators left running after their stores close kept the
+      // worker busy in their loop, and the test file never ended.
+      await Promise.all(aggs.map((x) => x.stop()));
+    }
 
     const day = dayOf(Date.now() - 60_000);
     const [counts] = await writer.readHashes([keys.day(day, 'province')]);

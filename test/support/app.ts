@@ -20,7 +20,13 @@ export const TEST_KEYS = {
 /** Starts the real app on port 0 with the given store; tests talk to it over HTTP and Socket.IO. */
 export async function startTestApp(
   store: Store,
-  opts: { clock?: Clock; aggregate?: boolean; loopbackWatch?: boolean; limits?: AppDeps['limits'] } = {},
+  opts: {
+    clock?: Clock;
+    aggregate?: boolean;
+    loopbackWatch?: boolean;
+    limits?: AppDeps['limits'];
+    unitsFps?: number;
+  } = {},
 ) {
   const keys = new ApiKeys();
   const spec = [
@@ -41,6 +47,7 @@ export async function startTestApp(
     // Most tests are about numbers, not access: they watch from loopback as the demo does.
     loopbackWatch: opts.loopbackWatch ?? true,
     limits: opts.limits,
+    unitsFps: opts.unitsFps,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
