@@ -1,6 +1,5 @@
 import type { DayKey } from './brand';
 import type { Source } from './vocabulary';
-import type { KpiId } from './kpis';
 import type { Scope } from './scope';
 import type { Alert } from './alerts';
 import type { SceneSchedule } from './scenes';
@@ -14,8 +13,11 @@ import type { Heartbeat, JoinRequest, MeetingState, PointBeat, Roster, SteerRequ
  * Commands are imperative (`feed:subscribe`), broadcasts past tense or nouns (`kpi:frame`).
  */
 
-/** "province|onTimeRate", "commune:00004|received": one KPI of one scope. */
-export type KpiKey = `${Scope}|${KpiId}`;
+/**
+ * "province|onTimeRate", "commune:00004|received": one KPI of one scope (a KpiId); the province feed also
+ * carries its curves and comparisons under such keys ("province|curve.today.received.08").
+ */
+export type KpiKey = `${Scope}|${string}`;
 /**
  * A KPI value on the wire, compact because it is sent to every screen: [value, num, den].
  * Its age is not repeated per KPI: a KPI is as fresh as its sources' last word (`sources` in every

@@ -1,5 +1,5 @@
 import type { Programme, TaskEvent } from '../../shared/events';
-import type { TaskStatus } from '../../shared/kpis';
+import type { TaskStatus } from '../../shared/counters';
 import { agencyScope, type Scope } from '../../shared/scope';
 import type { Sink } from './contribution';
 import { keys } from './keys';

@@ -1,6 +1,7 @@
 import type { Source } from '../../shared/events';
 import { evaluateKpi, kpiAsOf, type KpiValue } from '../../shared/evaluate';
-import { KPIS, type Counters, type KpiDef } from '../../shared/kpis';
+import type { Counters } from '../../shared/counters';
+import { KPIS, type KpiDef } from '../../shared/kpis';
 import type { Scope } from '../../shared/scope';
 
 /** Tasks belong to agencies, not communes: a commune shows no task KPIs. */
