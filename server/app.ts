@@ -10,10 +10,16 @@ import { drillRouter } from './api/drill';
 import { kpiRouter } from './api/kpis';
 import type { Clock } from './clock';
 import { Fleet } from './fleet/fleet';
+import { AlertBook } from './hub/alert-book';
+import { DayKeeping } from './hub/day-keeping';
 import { Hub } from './hub/hub';
+import { installAllCommands } from './hub/install-commands';
+import type { IoServer } from './hub/io';
+import { sendThrough } from './hub/send';
+import { SlowScreens } from './hub/slow-screens';
+import { installWelcome } from './hub/welcome';
 import { Meetings } from './meeting/meetings';
 import { meetingRouter } from './meeting/meeting-routes';
-import type { IoServer } from './hub/io';
 import type { ApiKeys } from './ingest/api-keys';
 import { ingestRouter } from './ingest/routes';
 import { mapRouter } from './geo/map-route';
@@ -45,6 +51,11 @@ export interface AppDeps {
   consumer: string;
   maxFps?: number;
   unitsFps?: number;
+  /**
+   * How often time alone is looked at (default 1 s): numbers that move with no event, alerts, lagging
+   * screens, midnight. Tests make it short rather than wait for it.
+   */
+  tickMs?: number;
   version?: string;
   /** Built client to serve; defaults to dist/client when it exists. */
   staticDir?: string | null;
@@ -80,6 +91,7 @@ const defaultStatic = fileURLToPath(new URL('../dist/client', import.meta.url));
 /** The composition root: wires injected parts into Express + Socket.IO. It reads no configuration. */
 export async function createApp(deps: AppDeps): Promise<App> {
   const { store, clock } = deps;
+  const tickMs = deps.tickMs ?? 1000;
   const retentionDays = deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const rules: EventRules = {
     communes: new Set(wardsOf(deps.province.code).map((w) => w.code)),
@@ -95,6 +107,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     transports: ['websocket', 'polling'],
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
+  const send = sendThrough(io);
   const audit = new AuditLog(store, clock);
   const users = new Users(store, clock);
   const devices = new Devices(store, clock);
@@ -105,12 +118,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit,
     loopbackWatch: deps.loopbackWatch ?? false,
   });
-  const sockets = new SocketGuard(io, guard, audit);
+  // First: every other connection listener sees a checked principal.
+  const sockets = new SocketGuard(io, guard);
   sockets.install();
-  // After the guard, so every handler sees a checked principal.
-  new Fleet({ io, devices, audit, clock }).install();
-  const meetings = new Meetings({ io, store, clock, audit, devices });
-  meetings.install();
+  const meetings = new Meetings({ io, send, store, clock, audit });
 
   // Ingest has its own keys; sign-in and pairing are open (and rate-limited); everything else under
   // /api needs a principal, and each route says which role beyond watching it needs.
@@ -177,23 +188,39 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   app.use(jsonErrors);
 
+  const screens = new SlowScreens(io, send);
   const hub = new Hub({
-    io,
     store,
     clock,
-    retentionDays,
+    screens,
     maxFps: deps.maxFps ?? 20,
     unitsFps: deps.unitsFps ?? 4,
-    communeName: communeNamer(deps.province.code),
-    welcome: {
-      province: deps.province,
-      version: deps.version ?? '0.1.0',
-      simulated: deps.simulated ?? false,
-      scenes: deps.scenes ?? DEFAULT_SCHEDULE,
-      clockSpeed: clock.speed,
-    },
+    tickMs,
   });
+  const alerts = new AlertBook({
+    send,
+    clock,
+    feeds: [hub.feeds.province, hub.feeds.units],
+    sources: () => hub.sources,
+    communeName: communeNamer(deps.province.code),
+  });
+  const fleet = new Fleet({ io, send, devices, clock });
+  const days = new DayKeeping({ store, clock, retentionDays, tickMs });
+  await days.start();
   await hub.start();
+  screens.start(tickMs, (feed, seq) => hub.catchUp(feed, seq));
+  alerts.start(tickMs);
+  meetings.start();
+  fleet.start();
+  const welcome = {
+    province: deps.province,
+    version: deps.version ?? '0.1.0',
+    simulated: deps.simulated ?? false,
+    scenes: deps.scenes ?? DEFAULT_SCHEDULE,
+    clockSpeed: clock.speed,
+  };
+  installWelcome({ io, send, clock, welcome, alerts });
+  installAllCommands(io, { hub, alerts, meetings, fleet, clock }, audit);
   const aggregator =
     deps.aggregate === false ? null : startAggregator({ store, clock, rules, consumer: deps.consumer });
 
@@ -208,9 +235,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
       }),
     async close() {
-      sockets.stop();
-      meetings.stop();
-      hub.stop();
+      for (const part of [sockets, meetings, hub, screens, alerts, days]) part.stop();
       await aggregator?.stop();
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));

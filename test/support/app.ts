@@ -17,6 +17,9 @@ export const TEST_KEYS = {
   heartbeatOnly: 'test-heartbeat-only-001',
 } as const;
 
+/** The test app's tick: short, so a suite waits for time alone to move things no longer than it must. */
+export const TEST_TICK_MS = 50;
+
 /** Starts the real app on port 0 with the given store; tests talk to it over HTTP and Socket.IO. */
 export async function startTestApp(
   store: Store,
@@ -26,6 +29,7 @@ export async function startTestApp(
     loopbackWatch?: boolean;
     limits?: AppDeps['limits'];
     unitsFps?: number;
+    tickMs?: number;
   } = {},
 ) {
   const keys = new ApiKeys();
@@ -48,6 +52,7 @@ export async function startTestApp(
     loopbackWatch: opts.loopbackWatch ?? true,
     limits: opts.limits,
     unitsFps: opts.unitsFps,
+    tickMs: opts.tickMs ?? TEST_TICK_MS,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
