@@ -1,3 +1,4 @@
+import type { UserInfo } from './admin';
 import { atLeast, type Role } from './roles';
 
 /**
@@ -54,3 +55,17 @@ export const viewerOf = (p: Principal): Viewer => ({
   canPair: allows(p, 'operator'),
   canAdmin: allows(p, 'admin'),
 });
+
+/**
+ * GET /api/v1/session: who is there, for any principal (a person signed in, a paired display, a screen
+ * on loopback); 401 when none. `user` is the person's session, null for a screen.
+ */
+export interface SessionResponse {
+  viewer: Viewer;
+  user: { login: string; name: string; role: Role; createdAt: number } | null;
+}
+
+/** POST /api/v1/session {login, password}: the person signed in (`createdAt`: when the user was made). */
+export interface SignInResponse {
+  user: UserInfo;
+}

@@ -16,8 +16,18 @@ import type { Role } from './roles';
  *   GET    /api/v1/users              admin      -> UserInfo[]
  *   POST   /api/v1/users              admin      {login, name, role, password}        -> UserInfo
  *   GET    /api/v1/audit?before=<id>  admin      newest first, 100 at a time          -> AuditPage
- *   GET    /api/v1/me                 anyone     who the request is, or 401           -> Viewer
+ *   POST   /api/v1/session            anyone (rate-limited)  {login, password}     -> SignInResponse
+ *   GET    /api/v1/session            anyone     who the request is, or 401           -> SessionResponse
+ *   DELETE /api/v1/session            anyone     signs out                            (204)
+ * (SignInResponse and SessionResponse are in shared/access.ts.) A failure's body is ApiErrorBody.
  */
+
+/** What every failing answer carries: the words in Vietnamese (and English), and the fields at fault. */
+export interface ApiErrorBody {
+  error: string;
+  errorEn?: string;
+  errors?: { field: string; message: string }[];
+}
 
 /** Where a screen's pairing stands. The code is what the screen shows and an operator types. */
 export type PairingStatus =

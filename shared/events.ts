@@ -163,6 +163,11 @@ export interface FieldError {
   message: string;
 }
 
+/** POST /api/v1/events, 202: the batch was stored whole (repeated ids are counted once later). */
+export interface IngestAccepted {
+  accepted: number;
+}
+
 /** Validates one event or a batch: all good, or every problem found (nothing is half-accepted). */
 export function validateEvents(body: unknown): { events: IocEvent[] } | { errors: FieldError[] } {
   const items = Array.isArray(body) ? body : [body];

@@ -1,4 +1,4 @@
-import type { Viewer } from '../../shared/access';
+import type { SessionResponse, Viewer } from '../../shared/access';
 import { ApiError, deleteJson, getJson } from '../lib/api';
 import { lang } from '../lib/i18n';
 import { withLang } from '../pages/next-path';
@@ -14,7 +14,7 @@ export function tabsFor(v: Viewer): ConsoleTab[] {
 }
 
 /**
- * Who opened the console (GET /api/v1/me): someone not signed in is sent to sign in and back; a person
+ * Who opened the console (GET /api/v1/session): someone not signed in is sent to sign in and back; a person
  * who may neither pair nor administer is told so politely.
  */
 export class ConsoleAccess {
@@ -44,7 +44,7 @@ export class ConsoleAccess {
   async load(): Promise<void> {
     this.#phase = 'loading';
     try {
-      const viewer = await getJson<Viewer>('/api/v1/me');
+      const { viewer } = await getJson<SessionResponse>('/api/v1/session');
       this.#viewer = viewer;
       this.#phase = tabsFor(viewer).length > 0 ? 'ready' : 'refused';
     } catch (err) {

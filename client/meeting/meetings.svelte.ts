@@ -1,4 +1,4 @@
-import { actorOf, type Viewer } from '../../shared/access';
+import { actorOf, type SessionResponse, type Viewer } from '../../shared/access';
 import type { DeviceInfo } from '../../shared/admin';
 import type { Directory } from '../../shared/directory';
 import type { MeetingInfo } from '../../shared/meeting';
@@ -16,7 +16,7 @@ export interface CommuneOption {
 }
 
 /**
- * The presenter's page outside a meeting: who opened it (GET /api/v1/me: leaders and up; a 401 goes to
+ * The presenter's page outside a meeting: who opened it (GET /api/v1/session: leaders and up; a 401 goes to
  * sign in and back), the meetings (GET /api/v1/meetings), the names of the communes, and for operators
  * the paired displays to invite and the form's POST /api/v1/meetings.
  */
@@ -66,7 +66,7 @@ export class MeetingDesk {
   async load(): Promise<void> {
     this.#phase = 'loading';
     try {
-      const viewer = await getJson<Viewer>('/api/v1/me');
+      const { viewer } = await getJson<SessionResponse>('/api/v1/session');
       this.#viewer = viewer;
       const p = viewer.principal;
       if (p.kind !== 'user' || !atLeast(p.role, 'leader')) return void (this.#phase = 'refused');

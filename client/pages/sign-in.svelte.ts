@@ -61,9 +61,10 @@ export class SignIn {
   /** Asks whether a session is open already. */
   async check(): Promise<void> {
     try {
-      const { user } = await getJson<{ user: SessionUser }>(SESSION);
+      // A screen watching from loopback is answered too, with no person: it gets the form.
+      const { user } = await getJson<{ user: SessionUser | null }>(SESSION);
       this.#user = user;
-      this.#phase = 'signed-in';
+      this.#phase = user ? 'signed-in' : 'form';
     } catch (err) {
       // 401 is the usual answer; any other failure still leaves the form to try with.
       if (!(err instanceof ApiError) || err.status !== 401) this.#error = message(err);

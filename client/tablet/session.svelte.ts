@@ -25,12 +25,14 @@ export class SessionState {
     for (;;) {
       try {
         const res = await fetch('/api/v1/session', { headers: { accept: 'application/json' } });
-        if (res.status === 401) {
+        // A screen with no person (loopback, a paired display) is answered user: null: sign in as well.
+        const user = res.ok ? ((await res.json()) as { user: SessionUser | null }).user : null;
+        if (res.status === 401 || (res.ok && !user)) {
           this.#status = 'leaving';
           return location.replace(signInUrl());
         }
-        if (res.ok) {
-          this.#user = ((await res.json()) as { user: SessionUser }).user;
+        if (user) {
+          this.#user = user;
           this.#status = 'signed-in';
           return;
         }

@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type App, type AppDeps } from '../../server/app';
-import { systemClock, type Clock } from '../../server/clock';
+import { systemClock } from '../../server/clock';
 import { ApiKeys, parseKeySpec } from '../../server/ingest/api-keys';
 import type { Store } from '../../server/store/types';
 import type { IocEvent } from '../../shared/events';
@@ -23,14 +23,9 @@ export const TEST_TICK_MS = 50;
 /** Starts the real app on port 0 with the given store; tests talk to it over HTTP and Socket.IO. */
 export async function startTestApp(
   store: Store,
-  opts: {
-    clock?: Clock;
-    aggregate?: boolean;
-    loopbackWatch?: boolean;
-    limits?: AppDeps['limits'];
-    unitsFps?: number;
-    tickMs?: number;
-  } = {},
+  opts: Partial<
+    Pick<AppDeps, 'clock' | 'aggregate' | 'loopbackWatch' | 'limits' | 'tickMs' | 'unitsFps' | 'extraRoutes'>
+  > = {},
 ) {
   const keys = new ApiKeys();
   const spec = [
@@ -51,8 +46,9 @@ export async function startTestApp(
     // Most tests are about numbers, not access: they watch from loopback as the demo does.
     loopbackWatch: opts.loopbackWatch ?? true,
     limits: opts.limits,
-    unitsFps: opts.unitsFps,
     tickMs: opts.tickMs ?? TEST_TICK_MS,
+    unitsFps: opts.unitsFps,
+    extraRoutes: opts.extraRoutes,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
