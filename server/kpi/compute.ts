@@ -5,7 +5,7 @@ import { KPIS, type KpiDef } from '../../shared/kpis';
 import type { Scope } from '../../shared/scope';
 
 /** Tasks belong to agencies, not communes: a commune shows no task KPIs. */
-export function kpisForScope(scope: Scope): readonly KpiDef[] {
+function kpisForScope(scope: Scope): readonly KpiDef[] {
   return scope.startsWith('commune:') ? KPIS_WITHOUT_TASKS : KPIS;
 }
 const KPIS_WITHOUT_TASKS = KPIS.filter((k) => k.group !== 'tasks');
