@@ -36,6 +36,8 @@ export default defineConfig({
           name: 'unit+integration',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           sequence: { groupOrder: 0 },
+          // Type-only tests (the Socket.IO contract): checked by tsc, reported like the others.
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
         },
       },
       {

@@ -1,40 +1,39 @@
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Server, type ServerOptions } from 'socket.io';
+import type { HealthResponse } from '../shared/health';
+import { DEFAULT_SCHEDULE, type SceneSchedule } from '../shared/scenes';
 import { startAggregator } from './aggregate/worker';
-import { directoryRouter } from './api/directory';
-import { drillRouter } from './api/drill';
-import { kpiRouter } from './api/kpis';
-import type { Clock } from './clock';
-import { Fleet } from './fleet/fleet';
-import { Hub } from './hub/hub';
-import { Meetings } from './meeting/meetings';
-import { meetingRouter } from './meeting/meeting-routes';
-import type { IoServer } from './hub/io';
-import type { ApiKeys } from './ingest/api-keys';
-import { ingestRouter } from './ingest/routes';
-import { mapRouter } from './geo/map-route';
-import { communeNamer, wardsOf } from './geo/wards';
-import type { EventRules } from './ingest/event-rules';
-import { DEFAULT_RETENTION_DAYS } from './kpi/retention';
-import { securityHeaders } from './http/security-headers';
-import { auditRouter } from './audit/audit-routes';
 import { AuditLog } from './audit/audit-log';
-import { deviceRouter } from './auth/device-routes';
 import { Devices } from './auth/devices';
 import { Guard } from './auth/guard';
-import { sessionRouter } from './auth/session-routes';
 import { Sessions } from './auth/sessions';
 import { SocketGuard } from './auth/socket-guard';
-import { userRouter } from './auth/user-routes';
 import { Users } from './auth/users';
-import { INGEST_LIMIT, PAIRING_LIMIT, SIGN_IN_LIMIT, TokenBuckets, type RateLimit } from './http/rate-limit';
-import { keyRouter } from './ingest/key-routes';
+import type { Clock } from './clock';
+import { Fleet } from './fleet/fleet';
+import { communeNamer, wardsOf } from './geo/wards';
+import { mapRouter } from './geo/map-route';
+import { mountApi } from './http/api';
+import { jsonErrors } from './http/json-errors';
+import type { RateLimit } from './http/rate-limit';
+import { securityHeaders } from './http/security-headers';
+import { AlertBook } from './hub/alert-book';
+import { DayKeeping } from './hub/day-keeping';
+import { Hub } from './hub/hub';
+import { installAllCommands } from './hub/install-commands';
+import type { IoServer } from './hub/io';
+import { sendThrough } from './hub/send';
+import { SlowScreens } from './hub/slow-screens';
+import { installWelcome } from './hub/welcome';
+import type { ApiKeys } from './ingest/api-keys';
+import type { EventRules } from './ingest/event-rules';
 import { SourceKeys } from './ingest/source-keys';
-import { DEFAULT_SCHEDULE, type SceneSchedule } from '../shared/scenes';
+import { DEFAULT_RETENTION_DAYS } from './kpi/retention';
+import { Meetings } from './meeting/meetings';
 import type { Store } from './store/types';
 
 export interface AppDeps {
@@ -45,6 +44,11 @@ export interface AppDeps {
   consumer: string;
   maxFps?: number;
   unitsFps?: number;
+  /**
+   * How often time alone is looked at (default 1 s): numbers that move with no event, alerts, lagging
+   * screens, midnight. Tests make it short rather than wait for it.
+   */
+  tickMs?: number;
   version?: string;
   /** Built client to serve; defaults to dist/client when it exists. */
   staticDir?: string | null;
@@ -64,6 +68,8 @@ export interface AppDeps {
   retentionDays?: number;
   /** Shares rooms and broadcasts between server processes (hub/adapter.ts); one process needs none. */
   adapter?: ServerOptions['adapter'];
+  /** More /api routes, mounted behind the guard as any new router is (a test's). */
+  extraRoutes?: (app: Express) => void;
 }
 
 export interface App {
@@ -80,6 +86,7 @@ const defaultStatic = fileURLToPath(new URL('../dist/client', import.meta.url));
 /** The composition root: wires injected parts into Express + Socket.IO. It reads no configuration. */
 export async function createApp(deps: AppDeps): Promise<App> {
   const { store, clock } = deps;
+  const tickMs = deps.tickMs ?? 1000;
   const retentionDays = deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const rules: EventRules = {
     communes: new Set(wardsOf(deps.province.code).map((w) => w.code)),
@@ -95,78 +102,44 @@ export async function createApp(deps: AppDeps): Promise<App> {
     transports: ['websocket', 'polling'],
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
+  const send = sendThrough(io);
   const audit = new AuditLog(store, clock);
-  const users = new Users(store, clock);
   const devices = new Devices(store, clock);
-  const sourceKeys = new SourceKeys(store, clock);
-  const guard = new Guard({
-    sessions: new Sessions(store),
-    devices,
-    audit,
-    loopbackWatch: deps.loopbackWatch ?? false,
-  });
-  const sockets = new SocketGuard(io, guard, audit);
+  const sessions = new Sessions(store);
+  const guard = new Guard({ sessions, devices, audit, loopbackWatch: deps.loopbackWatch ?? false });
+  // First: every other connection listener sees a checked principal.
+  const sockets = new SocketGuard(io, guard);
   sockets.install();
-  // After the guard, so every handler sees a checked principal.
-  new Fleet({ io, devices, audit, clock }).install();
-  const meetings = new Meetings({ io, store, clock, audit, devices });
-  meetings.install();
+  const meetings = new Meetings({ io, send, store, clock, audit });
 
-  // Ingest has its own keys; sign-in and pairing are open (and rate-limited); everything else under
-  // /api needs a principal, and each route says which role beyond watching it needs.
-  app.use(
-    ingestRouter({
-      store,
-      clock,
-      keys: deps.keys,
-      sourceKeys,
-      limit: new TokenBuckets(deps.limits?.ingest ?? INGEST_LIMIT),
-      rules,
-    }),
-  );
-  app.use('/api', guard.identifyHttp());
-  app.use(
-    sessionRouter({
-      users,
-      sessions: new Sessions(store),
-      clock,
-      audit,
-      sockets,
-      signInLimit: new TokenBuckets(deps.limits?.signIn ?? SIGN_IN_LIMIT),
-    }),
-  );
-  app.use(
-    deviceRouter({
-      devices,
-      guard,
-      sockets,
-      audit,
-      pairingLimit: new TokenBuckets(deps.limits?.pairing ?? PAIRING_LIMIT),
-    }),
-  );
-  app.use(userRouter({ users, guard, audit }));
-  app.use(keyRouter({ keys: sourceKeys, guard, audit }));
-  app.use(auditRouter({ audit, guard }));
-  app.use(meetingRouter({ meetings, guard, audit }));
-  app.use(['/api/v1/kpis', '/api/v1/late', '/api/v1/directory'], guard.need('watch'));
-  app.use(kpiRouter({ store, clock, retentionDays }));
-  app.use(drillRouter({ store, clock, retentionDays }));
-  app.use(directoryRouter(deps.province));
+  mountApi(app, {
+    ...deps,
+    retentionDays,
+    rules,
+    sourceKeys: new SourceKeys(store, clock),
+    users: new Users(store, clock),
+    sessions,
+    devices,
+    meetings,
+    guard,
+    sockets,
+    audit,
+  });
   app.get('/healthz', async (_req, res) => {
+    let body: HealthResponse;
     try {
       await store.readSources();
-      res.json({
+      body = {
         status: 'ok',
         store: store.kind,
         serverTime: clock.now(),
         aggregator: aggregator?.stats ?? null,
-      });
+      };
     } catch (err) {
-      res.status(503).json({ status: 'degraded', store: store.kind, error: (err as Error).message });
+      body = { status: 'degraded', store: store.kind, error: (err as Error).message };
     }
+    res.status(body.status === 'ok' ? 200 : 503).json(body);
   });
-  app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
-
   const staticDir =
     deps.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : deps.staticDir;
   app.use(mapRouter({ province: deps.province.code, staticDir, communesFile: deps.communesFile ?? null }));
@@ -177,23 +150,39 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   app.use(jsonErrors);
 
+  const screens = new SlowScreens(io, send);
   const hub = new Hub({
-    io,
     store,
     clock,
-    retentionDays,
+    screens,
     maxFps: deps.maxFps ?? 20,
     unitsFps: deps.unitsFps ?? 4,
-    communeName: communeNamer(deps.province.code),
-    welcome: {
-      province: deps.province,
-      version: deps.version ?? '0.1.0',
-      simulated: deps.simulated ?? false,
-      scenes: deps.scenes ?? DEFAULT_SCHEDULE,
-      clockSpeed: clock.speed,
-    },
+    tickMs,
   });
+  const alerts = new AlertBook({
+    send,
+    clock,
+    feeds: [hub.feeds.province, hub.feeds.units],
+    sources: () => hub.sources,
+    communeName: communeNamer(deps.province.code),
+  });
+  const fleet = new Fleet({ io, send, devices, clock });
+  const days = new DayKeeping({ store, clock, retentionDays, tickMs });
+  await days.start();
   await hub.start();
+  screens.start(tickMs, (feed, seq) => hub.catchUp(feed, seq));
+  alerts.start(tickMs);
+  meetings.start();
+  fleet.start();
+  const welcome = {
+    province: deps.province,
+    version: deps.version ?? '0.1.0',
+    simulated: deps.simulated ?? false,
+    scenes: deps.scenes ?? DEFAULT_SCHEDULE,
+    clockSpeed: clock.speed,
+  };
+  installWelcome({ io, send, clock, welcome, alerts });
+  installAllCommands(io, { hub, alerts, meetings, fleet, clock }, audit);
   const aggregator =
     deps.aggregate === false ? null : startAggregator({ store, clock, rules, consumer: deps.consumer });
 
@@ -208,24 +197,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
       }),
     async close() {
-      sockets.stop();
-      meetings.stop();
-      hub.stop();
+      for (const part of [sockets, meetings, hub, screens, alerts, days]) part.stop();
       await aggregator?.stop();
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
     },
   };
 }
-
-/** Body-parser and other errors as JSON with the right status (413 oversize, 400 bad JSON). */
-const jsonErrors: ErrorRequestHandler = (err, _req, res, _next) => {
-  const e = err as { status?: number; type?: string; message?: string };
-  if (e.type === 'entity.too.large')
-    return void res.status(413).json({ error: 'request body too large (max 2 MB)' });
-  if (e.type === 'entity.parse.failed')
-    return void res.status(400).json({ error: 'request body is not valid JSON' });
-  const status = e.status && e.status >= 400 && e.status < 600 ? e.status : 500;
-  if (status >= 500) console.error(err);
-  res.status(status).json({ error: status >= 500 ? 'internal error' : (e.message ?? 'bad request') });
-};

@@ -1,3 +1,4 @@
+import type { UserInfo } from './admin';
 import { atLeast, type Role } from './roles';
 
 /**
@@ -62,4 +63,9 @@ export const viewerOf = (p: Principal): Viewer => ({
 export interface SessionResponse {
   viewer: Viewer;
   user: { login: string; name: string; role: Role; createdAt: number } | null;
+}
+
+/** POST /api/v1/session {login, password}: the person signed in (`createdAt`: when the user was made). */
+export interface SignInResponse {
+  user: UserInfo;
 }

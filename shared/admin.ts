@@ -16,8 +16,18 @@ import type { Role } from './roles';
  *   GET    /api/v1/users              admin      -> UserInfo[]
  *   POST   /api/v1/users              admin      {login, name, role, password}        -> UserInfo
  *   GET    /api/v1/audit?before=<id>  admin      newest first, 100 at a time          -> AuditPage
- *   GET    /api/v1/me                 anyone     who the request is, or 401           -> Viewer
+ *   POST   /api/v1/session            anyone (rate-limited)  {login, password}     -> SignInResponse
+ *   GET    /api/v1/session            anyone     who the request is, or 401           -> SessionResponse
+ *   DELETE /api/v1/session            anyone     signs out                            (204)
+ * (SignInResponse and SessionResponse are in shared/access.ts.) A failure's body is ApiErrorBody.
  */
+
+/** What every failing answer carries: the words in Vietnamese (and English), and the fields at fault. */
+export interface ApiErrorBody {
+  error: string;
+  errorEn?: string;
+  errors?: { field: string; message: string }[];
+}
 
 /** Where a screen's pairing stands. The code is what the screen shows and an operator types. */
 export type PairingStatus =
@@ -29,7 +39,7 @@ export type PairingStatus =
 
 /** Pairing codes: 6 characters without look-alikes (no 0/O, 1/I/L), shown as "K7M-4QX". */
 export const PAIRING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const PAIRING_CODE_RE = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{3}-?[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{3}$/;
+const PAIRING_CODE_RE = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{3}-?[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{3}$/;
 /** How long a code waits for an operator. */
 export const PAIRING_TTL_MS = 10 * 60_000;
 
@@ -99,25 +109,23 @@ export interface UserInfo {
 }
 
 /** Everything the audit log records. */
-export const AUDIT_ACTIONS = [
-  'session.signed-in',
-  'session.sign-in-failed',
-  'session.locked',
-  'session.signed-out',
-  'device.paired',
-  'device.revoked',
-  'key.created',
-  'key.revoked',
-  'user.created',
-  'alert.acknowledged',
-  'meeting.created',
-  'meeting.steered',
-  'meeting.presenter',
-  'fleet.command',
+export type AuditAction =
+  | 'session.signed-in'
+  | 'session.sign-in-failed'
+  | 'session.locked'
+  | 'session.signed-out'
+  | 'device.paired'
+  | 'device.revoked'
+  | 'key.created'
+  | 'key.revoked'
+  | 'user.created'
+  | 'alert.acknowledged'
+  | 'meeting.created'
+  | 'meeting.steered'
+  | 'meeting.presenter'
+  | 'fleet.command'
   /** A command or route refused for want of a role: who tried what. */
-  'access.refused',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+  | 'access.refused';
 
 export interface AuditEntry {
   /** Stream id ("1732345678901-0"): orders entries and pages the log. */

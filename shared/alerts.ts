@@ -50,7 +50,7 @@ export interface AlertInput {
 export const MIN_SAMPLE = 20;
 
 /** A commune this far below its on-time target (in rate, 0.05 = 5 points) is critical, not a warning. */
-export const CRITICAL_GAP = 0.05;
+const CRITICAL_GAP = 0.05;
 // Rates are floats: 0.98 − 0.93 is 0.0500000001, which must still read as "5 points", not "more than 5".
 const EPSILON = 1e-9;
 

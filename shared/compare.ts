@@ -1,5 +1,6 @@
 import { evaluateKpi } from './evaluate';
-import { KPIS, MINUTE_COUNTERS, type Counters, type Formula, type KpiDef, type KpiId } from './kpis';
+import { MINUTE_COUNTERS, type Counters } from './counters';
+import { KPIS, type Formula, type KpiId } from './kpis';
 import type { KpiKey } from './socket';
 
 /**
@@ -8,7 +9,7 @@ import type { KpiKey } from './socket';
  * KPIs that can be rebuilt exactly from yesterday's minute counters get one; a tile shows no comparison
  * rather than a guessed one.
  */
-export const yesterdayKey = (kpiId: KpiId): KpiKey => `province|yesterday.${kpiId}`;
+export const yesterdayKey = (kpiId: string): KpiKey => `province|yesterday.${kpiId}`;
 
 type Field = keyof Counters;
 
@@ -29,7 +30,7 @@ export function formulaFields(f: Formula): readonly Field[] {
 const minuteCounters: ReadonlySet<string> = new Set(MINUTE_COUNTERS);
 
 /** The KPIs whose formula reads only minute counters: those can be rebuilt at any minute of a past day. */
-export const COMPARABLE_KPIS: readonly KpiDef[] = KPIS.filter((k) =>
+export const COMPARABLE_KPIS: readonly (typeof KPIS)[number][] = KPIS.filter((k) =>
   formulaFields(k.formula).every((f) => minuteCounters.has(f)),
 );
 

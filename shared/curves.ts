@@ -1,5 +1,5 @@
 import type { KpiKey } from './socket';
-import { MINUTE_COUNTERS, type MinuteCounter } from './kpis';
+import { MINUTE_COUNTERS, type MinuteCounter } from './counters';
 
 /**
  * Today's and yesterday's hourly curves of the province (dossiers received and resolved, online payments

@@ -1,5 +1,6 @@
 import type { Source } from './vocabulary';
-import type { Counters, KpiDef } from './kpis';
+import type { Counters } from './counters';
+import type { KpiDef } from './kpi-def';
 
 /** A computed KPI: value (null when it has none: a zero denominator), its parts, and its age. */
 export interface KpiValue {

@@ -25,7 +25,7 @@ const common = { id, at: isoInstant };
 const located = { commune: communeCode, agency: agencyId };
 const dossierRef = { dossierId: id, commune: communeCode.optional(), agency: agencyId.optional() };
 
-export const dossierReceived = z.strictObject({
+const dossierReceived = z.strictObject({
   ...common,
   type: z.literal('dossier.received'),
   source: z.literal('one_stop'),
@@ -38,35 +38,35 @@ export const dossierReceived = z.strictObject({
   synced: z.boolean(),
   feeVnd: integerVnd(0),
 });
-export const dossierResolved = z.strictObject({
+const dossierResolved = z.strictObject({
   ...common,
   type: z.literal('dossier.resolved'),
   source: z.literal('one_stop'),
   ...dossierRef,
   finishedAt: isoInstant,
 });
-export const dossierResultIssued = z.strictObject({
+const dossierResultIssued = z.strictObject({
   ...common,
   type: z.literal('dossier.resultIssued'),
   source: z.literal('one_stop'),
   ...dossierRef,
   electronic: z.boolean(),
 });
-export const dossierDigitised = z.strictObject({
+const dossierDigitised = z.strictObject({
   ...common,
   type: z.literal('dossier.digitised'),
   source: z.literal('one_stop'),
   ...dossierRef,
   reused: z.boolean(),
 });
-export const feedbackRated = z.strictObject({
+const feedbackRated = z.strictObject({
   ...common,
   type: z.literal('feedback.rated'),
   source: z.literal('one_stop'),
   ...dossierRef,
   liked: z.boolean(),
 });
-export const paymentCompleted = z.strictObject({
+const paymentCompleted = z.strictObject({
   ...common,
   type: z.literal('payment.completed'),
   source: z.literal('payments'),
@@ -76,7 +76,7 @@ export const paymentCompleted = z.strictObject({
   amountVnd: integerVnd(1),
   route: z.enum(['national_portal', 'provincial_gateway']),
 });
-export const taskAssigned = z.strictObject({
+const taskAssigned = z.strictObject({
   ...common,
   type: z.literal('task.assigned'),
   source: z.literal('tasks'),
@@ -87,7 +87,7 @@ export const taskAssigned = z.strictObject({
   title: z.string().min(1).max(500),
   deadline: isoInstant.nullable(),
 });
-export const taskUpdated = z
+const taskUpdated = z
   .strictObject({
     ...common,
     type: z.literal('task.updated'),
@@ -101,7 +101,7 @@ export const taskUpdated = z
     message: 'task.updated must change at least one of agency, deadline, title',
     path: ['agency'],
   });
-export const taskCompleted = z.strictObject({
+const taskCompleted = z.strictObject({
   ...common,
   type: z.literal('task.completed'),
   source: z.literal('tasks'),
@@ -110,7 +110,7 @@ export const taskCompleted = z.strictObject({
   agency: agencyId.optional(),
   completedAt: isoInstant,
 });
-export const sourceHeartbeat = z.strictObject({
+const sourceHeartbeat = z.strictObject({
   ...common,
   type: z.literal('source.heartbeat'),
   source: z.enum(SOURCES),
@@ -137,8 +137,6 @@ export type DossierEvent = EventOf<
 >;
 export type TaskEvent = EventOf<'task.assigned' | 'task.updated' | 'task.completed'>;
 
-export const EVENT_TYPES = iocEvent.options.map((o) => o.shape.type.value) as EventType[];
-
 /** Which event types each source may send; an API key of that source is limited to these. */
 export const TYPES_BY_SOURCE: Record<Source, readonly EventType[]> = {
   one_stop: [
@@ -161,6 +159,11 @@ export interface FieldError {
   index: number;
   field: string;
   message: string;
+}
+
+/** POST /api/v1/events, 202: the batch was stored whole (repeated ids are counted once later). */
+export interface IngestAccepted {
+  accepted: number;
 }
 
 /** Validates one event or a batch: all good, or every problem found (nothing is half-accepted). */
@@ -186,6 +189,3 @@ export function validateEvents(body: unknown): { events: IocEvent[] } | { errors
   });
   return errors.length ? { errors } : { events };
 }
-
-/** The time an event happened, in epoch ms. */
-export const eventTime = (e: { at: string }) => Date.parse(e.at);

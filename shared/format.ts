@@ -74,7 +74,7 @@ const digitsFor = (v: number) => (v >= 100 ? 0 : v >= 10 ? 1 : 2);
 const roundTo = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** A large amount split into a number and its word unit: 1.7e12 → ["1.700", "tỷ đồng"]. */
-export function vndLargeParts(vnd: number, lang: Lang = 'vi'): { number: string; unit: string } {
+function vndLargeParts(vnd: number, lang: Lang = 'vi'): { number: string; unit: string } {
   const abs = Math.abs(vnd);
   const units = LARGE_UNITS[lang];
   const inMillions = abs / MILLION;

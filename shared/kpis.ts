@@ -1,5 +1,11 @@
-import type { Programme, Source } from './vocabulary';
-import { PROGRAMMES } from './vocabulary';
+import { TASK_STATUSES, type TaskStatus } from './counters';
+import type { KpiDef } from './kpi-def';
+import { TASK_KPIS } from './task-kpis';
+import { PROGRAMMES, type Source } from './vocabulary';
+
+// Screens read these with the catalogue.
+export { TASK_STATUSES, type TaskStatus };
+export type { Formula, KpiDef, Unit } from './kpi-def';
 
 /**
  * The KPI catalogue: every number the screens show, defined over counters, never stored as a finished
@@ -7,148 +13,11 @@ import { PROGRAMMES } from './vocabulary';
  * the server may override them from configuration (they are policy, not code).
  */
 
-/** Counters kept per day x scope by the aggregator (KPIS.md "Formulas"). */
-export const DAY_COUNTERS = [
-  'received',
-  'online',
-  'in_person',
-  'post',
-  'fullOnline',
-  'synced',
-  'withFee',
-  'paidOnline',
-  'digitised',
-  'reused',
-  'resolvedEarly',
-  'resolvedOnDue',
-  'resolvedLate',
-  'resolveMs',
-  'resultIssued',
-  'resultElectronic',
-  'rated',
-  'disliked',
-  'payments',
-  'paymentsVnd',
-] as const;
-export type DayCounter = (typeof DAY_COUNTERS)[number];
-
-/**
- * "Received in P that have X by t" (KPIS.md: digitised, reused, paid online): kept on the reception day
- * under how many days after reception X first came, as "paidOnline+0", "paidOnline+3"…, so a period
- * ending on day b counts, for each reception day d, the fields with a lag up to b − d.
- */
-export const LAGGED_COUNTERS = ['paidOnline', 'digitised', 'reused'] as const;
-export type LaggedCounter = (typeof LAGGED_COUNTERS)[number];
-
-/** Field names of the first lags, made once: the aggregator names one for every dossier. */
-const LAG_FIELDS = Object.fromEntries(
-  LAGGED_COUNTERS.map((c) => [c, Array.from({ length: 64 }, (_, lag) => `${c}+${lag}`)]),
-) as unknown as Record<LaggedCounter, readonly string[]>;
-
-/** The day-hash field of a lagged counter: "paidOnline+2". */
-export function lagField(counter: LaggedCounter, lag: number): string {
-  return LAG_FIELDS[counter][lag] ?? `${counter}+${lag}`;
-}
-
-const laggedNames: ReadonlySet<string> = new Set(LAGGED_COUNTERS);
-
-/**
- * Adds one day hash's flows to `into`: plain counters as they are, lagged ones only up to `maxLag`
- * days after reception (Infinity: all of them). Stock moves ("s." fields) are not flows and are skipped.
- */
-export function addDayFlows(into: Counters, hash: Readonly<Record<string, number>>, maxLag: number): void {
-  const out = into as Record<string, number>;
-  for (const field in hash) {
-    const n = hash[field] ?? 0;
-    const plus = field.indexOf('+');
-    if (plus > 0) {
-      const name = field.slice(0, plus);
-      if (laggedNames.has(name) && Number(field.slice(plus + 1)) <= maxLag) out[name] = (out[name] ?? 0) + n;
-    } else if (dayCounterNames.has(field)) {
-      out[field] = (out[field] ?? 0) + n;
-    }
-  }
-}
-
-const dayCounterNames: ReadonlySet<string> = new Set(DAY_COUNTERS);
-
-/** Quantities that depend on the instant t, not only on events: open dossiers split by their due time. */
-export const OPEN_COUNTERS = ['openNotLate', 'openLate'] as const;
-export const TASK_STATUSES = ['doneOnTime', 'doneLate', 'inProgress', 'overdue', 'recurring'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type TaskCounter = `${Programme}.${TaskStatus}`;
-
-/**
- * Counters bucketed per minute of the day, for the curves and for "the same time yesterday" (compare.ts).
- * `online` is a reception through the online channel, counted at reception like `received`.
- */
-export const MINUTE_COUNTERS = ['received', 'online', 'resolved', 'payments', 'paymentsVnd'] as const;
-export type MinuteCounter = (typeof MINUTE_COUNTERS)[number];
-
-/** Everything a formula may read, flattened: day counters, open counts at t, task counts at t. */
-export type Counters = Partial<Record<DayCounter | (typeof OPEN_COUNTERS)[number] | TaskCounter, number>>;
-
-export type Unit = 'dossier' | 'percent' | 'vnd' | 'transaction' | 'task' | 'hour';
-export type KpiGroup = 'dossiers' | 'payments' | 'tasks';
-
-type Field = keyof Counters;
-export type Formula =
-  | { kind: 'count'; of: readonly Field[] }
-  /** num / den; no value when den is 0 (shown as "—", never 0% or 100%). */
-  | { kind: 'ratio'; num: readonly Field[]; den: readonly Field[] }
-  /** sum / count, scaled (e.g. ms to hours). */
-  | { kind: 'mean'; sum: Field; count: readonly Field[]; scale: number }
-  /** Decision 766: 100% − (late share of resolved + disliked share of rated). */
-  | { kind: 'satisfaction' };
-
-export interface KpiDef {
-  id: string;
-  vi: string;
-  en: string;
-  unit: Unit;
-  group: KpiGroup;
-  formula: Formula;
-  /** The sources whose silence makes this number stale. */
-  sources: readonly Source[];
-  /** Default target (a rate 0..1 for percents); met when value >= target, or <= for lowerIsBetter. */
-  target?: number;
-  lowerIsBetter?: boolean;
-  /** Decision 766 points when the target is met; R/T x points below it. */
-  points766?: number;
-  /** Shown on the first wall page and in the overview. */
-  headline?: boolean;
-}
-
 const oneStop = ['one_stop'] as const;
 const resolvedOnTime = ['resolvedEarly', 'resolvedOnDue'] as const;
 
-const programmeLabel: Record<Programme, { vi: string; en: string }> = {
-  nq57: { vi: 'NQ 57', en: 'Res. 57' },
-  da06: { vi: 'Đề án 06', en: 'Project 06' },
-  province: { vi: 'Nhiệm vụ tỉnh', en: 'Provincial' },
-};
-const taskStatusLabel: Record<TaskStatus, { vi: string; en: string }> = {
-  doneOnTime: { vi: 'Hoàn thành đúng hạn', en: 'Done on time' },
-  doneLate: { vi: 'Hoàn thành quá hạn', en: 'Done late' },
-  inProgress: { vi: 'Đang thực hiện trong hạn', en: 'In progress' },
-  overdue: { vi: 'Quá hạn', en: 'Overdue' },
-  recurring: { vi: 'Thường xuyên', en: 'Recurring' },
-};
-
-const taskKpis: KpiDef[] = PROGRAMMES.flatMap((p) =>
-  TASK_STATUSES.map((s) => ({
-    id: `tasks.${p}.${s}`,
-    vi: `${programmeLabel[p].vi}: ${taskStatusLabel[s].vi}`,
-    en: `${programmeLabel[p].en}: ${taskStatusLabel[s].en}`,
-    unit: 'task' as const,
-    group: 'tasks' as const,
-    formula: { kind: 'count' as const, of: [`${p}.${s}` as const] },
-    sources: ['tasks'] as const,
-    ...(s === 'overdue' ? { target: 0, lowerIsBetter: true } : {}),
-  })),
-);
-
-export const KPIS: readonly KpiDef[] = [
+/** The catalogue as written: its literal ids make KpiId. */
+const CATALOGUE = [
   {
     id: 'received',
     vi: 'Hồ sơ đã tiếp nhận',
@@ -387,14 +256,23 @@ export const KPIS: readonly KpiDef[] = [
     lowerIsBetter: true,
     headline: true,
   },
-  ...taskKpis,
-];
+  ...TASK_KPIS,
+] as const satisfies readonly KpiDef[];
 
-export type KpiId = string;
-export const KPI_BY_ID: ReadonlyMap<KpiId, KpiDef> = new Map(KPIS.map((k) => [k.id, k]));
+/** An id of the catalogue: a typo in a literal id does not compile. */
+export type KpiId = (typeof CATALOGUE)[number]['id'];
+/** Every KPI, in the order screens list them. */
+export const KPIS: readonly (KpiDef & { id: KpiId })[] = CATALOGUE;
+/** Keyed by any string: ids also arrive at run time (an API row, a meeting's view). */
+export const KPI_BY_ID: ReadonlyMap<string, KpiDef> = new Map(KPIS.map((k) => [k.id, k]));
 
-/** A KPI of the catalogue by id; a typo in a screen's list of KPIs fails loudly at load, not as a blank tile. */
-export function kpiDef(id: string): KpiDef {
+/**
+ * A KPI of the catalogue by id. A literal id must be one (a typo does not compile); an id known only at
+ * run time is checked then: a screen's list with a wrong one fails loudly at load, not as a blank tile.
+ */
+export function kpiDef<const I extends string>(
+  id: I & (I extends KpiId ? I : string extends I ? I : KpiId),
+): KpiDef {
   const def = KPI_BY_ID.get(id);
   if (!def) throw new Error(`KPI "${id}" is not in the catalogue`);
   return def;

@@ -108,6 +108,17 @@ export interface JoinRequest {
   delegates?: number;
 }
 
+/** A command about one meeting, by its id. */
+export interface MeetingRef {
+  id: string;
+}
+
+/** Take the presenter's seat, or hand it to `to` (an actor in the meeting, "user:lanh.dao"). */
+export interface PresentRequest {
+  id: string;
+  to?: string;
+}
+
 export interface SteerRequest {
   id: string;
   view: Partial<MeetingView>;

@@ -17,7 +17,7 @@ export interface DayRange {
 }
 
 /** The longest range a period can span (a leap year), so a reader can bound its work. */
-export const MAX_PERIOD_DAYS = 366;
+const MAX_PERIOD_DAYS = 366;
 
 const parts = (day: DayKey) => day.split('-').map(Number) as [number, number, number];
 const dayKey = (y: number, m: number, d: number) =>

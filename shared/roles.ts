@@ -6,7 +6,5 @@
 export const ROLES = ['viewer', 'leader', 'operator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const isRole = (s: unknown): s is Role => (ROLES as readonly unknown[]).includes(s);
-
 /** Whether `role` includes what `needed` may do. */
 export const atLeast = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);

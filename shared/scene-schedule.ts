@@ -36,7 +36,7 @@ const timedSchedule = z
   // An empty window would never apply; a 24-hour one is the default playlist. Either is a typo.
   .refine((s) => s.from !== s.to, { error: 'must differ from "from"', path: ['to'] });
 
-export const sceneScheduleSchema = z.strictObject(
+const sceneScheduleSchema = z.strictObject(
   {
     scenes: sceneList,
     schedules: z.array(timedSchedule, { error: 'must be a list of schedules' }).optional(),

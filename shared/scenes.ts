@@ -74,7 +74,7 @@ export function activePlaylist(schedule: SceneSchedule, t: number): Playlist {
 }
 
 /** Same scenes in the same order for the same durations: a reloaded file is not a new playlist. */
-export const samePlaylist = (a: Playlist, b: Playlist) =>
+const samePlaylist = (a: Playlist, b: Playlist) =>
   a === b ||
   (a.length === b.length && a.every((s, i) => s.id === b[i]?.id && s.durationSec === b[i].durationSec));
 
@@ -115,7 +115,7 @@ export interface SceneDecision {
   nextDecisionAt: number | null;
 }
 
-export const PREPARE_AHEAD_MS = 2_000;
+const PREPARE_AHEAD_MS = 2_000;
 /** A wall that slept through more switches than this restarts its playlist rather than replaying them. */
 const MAX_CATCH_UP = 1_000;
 

@@ -1,21 +1,34 @@
 import type { DayKey } from './brand';
 import type { Source } from './vocabulary';
-import type { KpiId } from './kpis';
 import type { Scope } from './scope';
 import type { Alert } from './alerts';
 import type { SceneSchedule } from './scenes';
 import type { Need, Principal, Viewer } from './access';
 import type { AuditAction } from './admin';
 import type { DisplayEntry, DisplayReport, FleetCommand, FleetCommandRequest } from './fleet';
-import type { Heartbeat, JoinRequest, MeetingState, PointBeat, Roster, SteerRequest } from './meeting';
+import type {
+  Heartbeat,
+  JoinRequest,
+  MeetingRef,
+  MeetingState,
+  PointBeat,
+  PresentRequest,
+  Roster,
+  SteerRequest,
+} from './meeting';
 
 /**
  * The Socket.IO contract, used as the type parameters of `new Server<...>()` and the client's `Socket<...>`.
- * Commands are imperative (`feed:subscribe`), broadcasts past tense or nouns (`kpi:frame`).
+ * Commands are imperative (`feed:subscribe`), broadcasts past tense or nouns (`kpi:frame`), and no
+ * broadcast shares a command's name. A payload that must change shape gets a new event (`…:v2`), so a
+ * screen of the previous version still reads the old one.
  */
 
-/** "province|onTimeRate", "commune:00004|received": one KPI of one scope. */
-export type KpiKey = `${Scope}|${KpiId}`;
+/**
+ * "province|onTimeRate", "commune:00004|received": one KPI of one scope (a KpiId); the province feed also
+ * carries its curves and comparisons under such keys ("province|curve.today.received.08").
+ */
+export type KpiKey = `${Scope}|${string}`;
 /**
  * A KPI value on the wire, compact because it is sent to every screen: [value, num, den].
  * Its age is not repeated per KPI: a KPI is as fresh as its sources' last word (`sources` in every
@@ -106,8 +119,11 @@ export interface ServerToClientEvents {
   'alert:list': (list: AlertList) => void;
   /** A meeting's view or presenter changed: apply `view` at `applyAt` (server clock). */
   'meeting:changed': (s: MeetingState) => void;
-  /** The bridge points of a meeting, to its presenter and the control room, about once a second. */
-  'meeting:roster': (r: Roster) => void;
+  /**
+   * The bridge points of a meeting, to its presenter and the control room, about once a second (after
+   * the command `meeting:roster`; the broadcast was called the same until the names were split).
+   */
+  'meeting:roster-updated': (r: Roster) => void;
   /** An operator's command to this screen (reload, change scene, show its name). */
   'display:command': (c: FleetCommand) => void;
 }
@@ -120,15 +136,15 @@ export interface ClientToServerEvents {
   'alert:ack': (req: { id: string }, ack: (r: Ack<null>) => void) => void;
   /** Follow a meeting (by code, or by id for invited devices and people); answers its current state. */
   'meeting:join': (req: JoinRequest, ack: (r: Ack<MeetingState>) => void) => void;
-  'meeting:leave': (req: { id: string }, ack: (r: Ack<null>) => void) => void;
+  'meeting:leave': (req: MeetingRef, ack: (r: Ack<null>) => void) => void;
   /** The presenter changes the view; everyone applies it at the answered state's applyAt. */
   'meeting:steer': (req: SteerRequest, ack: (r: Ack<MeetingState>) => void) => void;
   /** Take the presenter's seat (when free, or as an operator), or hand it to `to` (an actor present). */
-  'meeting:present': (req: { id: string; to?: string }, ack: (r: Ack<MeetingState>) => void) => void;
+  'meeting:present': (req: PresentRequest, ack: (r: Ack<MeetingState>) => void) => void;
   /** A follower is there: its delegates, round trip and the last change it applied. */
   'meeting:heartbeat': (hb: Heartbeat) => void;
-  /** Receive the meeting's roster (presenters and the control room). */
-  'meeting:roster': (req: { id: string }, ack: (r: Ack<Roster>) => void) => void;
+  /** Receive the meeting's roster now, then `meeting:roster-updated` (presenters and the control room). */
+  'meeting:roster': (req: MeetingRef, ack: (r: Ack<Roster>) => void) => void;
   /** A screen says what it is and shows, on connect and every REPORT_MS. */
   'display:report': (r: DisplayReport) => void;
   'fleet:list': (ack: (r: Ack<DisplayEntry[]>) => void) => void;
@@ -136,8 +152,8 @@ export interface ClientToServerEvents {
 }
 
 /**
- * What each command needs, checked in one middleware before any handler runs (server/auth/socket-guard.ts).
- * A command missing here is refused. Steering commands name the audit action that records them.
+ * What each command needs, checked by the one door of every command before its handler runs
+ * (server/hub/commands.ts). Steering commands name the audit action that records them.
  */
 export const COMMANDS = {
   'feed:subscribe': { need: 'watch' },

@@ -6,7 +6,6 @@ import type { DayKey, EpochMs } from './brand';
  */
 export const VN_OFFSET_MS = 7 * 3_600_000;
 export const DAY_MS = 86_400_000;
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const dayNames = new Map<number, DayKey>();
 

@@ -93,7 +93,7 @@ export class PresenterSession {
     s.on('connect_error', () => (this.#link = 'offline'));
     s.on('server:welcome', (w) => (this.#speed = w.clockSpeed > 0 ? w.clockSpeed : 1));
     s.on('meeting:changed', (state) => this.#take(state));
-    s.on('meeting:roster', (r) => {
+    s.on('meeting:roster-updated', (r) => {
       if (r.meetingId === this.id) this.#roster = r;
     });
     this.#beat = setInterval(() => void this.#heartbeat(), HEARTBEAT_MS);

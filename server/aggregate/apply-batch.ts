@@ -19,7 +19,7 @@ type Entity =
 
 const SOURCE_LETTER: Record<Source, string> = { one_stop: 'o', payments: 'p', tasks: 't' };
 /** The dedup mark of an event: ids are unique per source, so the source is part of it. */
-export const dedupMark = (e: IocEvent) => `${SOURCE_LETTER[e.source]}:${e.id}`;
+const dedupMark = (e: IocEvent) => `${SOURCE_LETTER[e.source]}:${e.id}`;
 
 /** The record an event belongs to, or null for events that only say a source is alive. */
 export function recordKeyOf(e: IocEvent): string | null {

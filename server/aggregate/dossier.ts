@@ -2,7 +2,7 @@ import type { DayKey } from '../../shared/brand';
 import { dayNumber, dayOf, minuteOfDay } from '../../shared/time';
 import type { DossierEvent, EventOf } from '../../shared/events';
 import { agencyScope, communeScope, type Scope } from '../../shared/scope';
-import { lagField } from '../../shared/kpis';
+import { lagField } from '../../shared/counters';
 import type { Sink } from './contribution';
 import { keys } from './keys';
 import { moveStocks, openDossierSteps } from './stock-moves';

@@ -1,5 +1,5 @@
 import type { Programme, TaskEvent } from '../../shared/events';
-import type { TaskStatus } from '../../shared/kpis';
+import type { TaskStatus } from '../../shared/counters';
 import { agencyScope, type Scope } from '../../shared/scope';
 import type { Sink } from './contribution';
 import { keys } from './keys';
@@ -114,14 +114,14 @@ function fold(s: Folded, f: TaskFact): Folded {
 const stateOf = (s: Folded): TaskState | null => s.task && { ...s.task, completedAt: s.completedAt };
 
 /** The task as all its facts say, or null while its task.assigned has not arrived. */
-export function taskState(r: TaskRecord): TaskState | null {
+function taskState(r: TaskRecord): TaskState | null {
   let s: Folded = { task: null, completedAt: null };
   for (const f of r.facts) s = fold(s, f);
   return stateOf(s);
 }
 
 /** The status of a task at instant t, given its state then (KPIS.md "Tasks"). */
-export function statusAt(s: TaskState, t: number): TaskStatus {
+function statusAt(s: TaskState, t: number): TaskStatus {
   if (s.completedAt !== null && s.completedAt <= t) {
     return s.deadline === null || s.completedAt <= s.deadline ? 'doneOnTime' : 'doneLate';
   }

@@ -3,7 +3,7 @@ import { describeProblems, ruleProblems, type EventRules } from '../ingest/event
 import type { StreamEntry } from '../store/types';
 
 /** Reasons kept in the dead-letter stream are cut to this length: a stray writer cannot fill Redis. */
-export const MAX_REASON_LENGTH = 500;
+const MAX_REASON_LENGTH = 500;
 
 /**
  * A stream entry may have been written by anyone who can XADD, so the aggregator holds it to the same

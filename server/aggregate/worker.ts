@@ -5,6 +5,7 @@ import { addDays, dayOf } from '../../shared/time';
 import type { Commit, Store, StreamEntry, VersionedRecord } from '../store/types';
 import { applyBatch, recordKeyOf, type StreamedEvent } from './apply-batch';
 import { validateEntry } from './validate-entry';
+import type { AggregatorStats } from '../../shared/health';
 
 export interface AggregatorOptions {
   store: Store;
@@ -20,13 +21,7 @@ export interface AggregatorOptions {
   log?: (msg: string) => void;
 }
 
-export interface AggregatorStats {
-  applied: number;
-  duplicates: number;
-  rejected: number;
-  conflicts: number;
-  batches: number;
-}
+export type { AggregatorStats };
 
 /**
  * Reads the event stream through the consumer group and applies each batch exactly once: validate,

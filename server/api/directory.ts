@@ -4,14 +4,14 @@ import { wardsOf } from '../geo/wards';
 import { AGENCIES } from '../simulator/agencies';
 
 /**
- * GET /api/v1/directory: the names behind the codes in the feeds (communes by ma_xa, agencies by id), so
+ * At /api/v1/directory: the names behind the codes in the feeds (communes by ma_xa, agencies by id), so
  * screens can write "Phường Ba Đình" where the wire says "commune:00004". Built once: it never changes
  * while the server runs.
  */
 export function directoryRouter(province: { code: string; name: string }): Router {
   const router = express.Router();
   let body: Directory | null = null;
-  router.get('/api/v1/directory', (_req, res) => {
+  router.get('/', (_req, res) => {
     body ??= {
       province,
       communes: Object.fromEntries(wardsOf(province.code).map((w) => [w.code, w.name])),

@@ -2,16 +2,18 @@ import express, { type Router } from 'express';
 import type { DayKey } from '../../shared/brand';
 import type { KpiValue } from '../../shared/evaluate';
 import type { DayResponse, KpiRow, PeriodResponse } from '../../shared/history';
-import { KPI_BY_ID, type Counters } from '../../shared/kpis';
-import { isPeriod, periodRanges, PERIODS, type DayRange } from '../../shared/periods';
-import { parseScope, type Scope } from '../../shared/scope';
-import { dayOf, parseDay } from '../../shared/time';
+import type { Counters } from '../../shared/counters';
+import { kpiDef } from '../../shared/kpis';
+import { periodRanges, type DayRange } from '../../shared/periods';
+import { dayOf } from '../../shared/time';
 import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
 import { coverageFrom, kpiDataFrom, readHistory, unknownReason, type History } from '../kpi/coverage';
 import { readPeriodCounters } from '../kpi/period';
 import { readPastDayCounters, readTodayCounters } from '../kpi/read-counters';
 import type { Store } from '../store/types';
+import { problemOf } from '../validation';
+import { dayQuery, periodQuery } from './queries';
 
 export interface KpiRouterDeps {
   store: Store;
@@ -20,20 +22,21 @@ export interface KpiRouterDeps {
   retentionDays: number;
 }
 
-/**
- * GET /api/v1/kpis?scope=province|commune:<code>|agency:<id>&date=YYYY-MM-DD
- * Every KPI of that scope and day (Asia/Ho_Chi_Minh), each with value, numerator, denominator, unit, asOf.
- * Today is computed at this instant; a past day at its end, its open counts from the stock moves.
- */
+/** At /api/v1/kpis: the numbers of a day (GET /) and of a period (GET /period). */
 export function kpiRouter(deps: KpiRouterDeps): Router {
   const router = express.Router();
-  router.get('/api/v1/kpis', async (req, res) => {
+
+  /**
+   * GET /api/v1/kpis?scope=province|commune:<code>|agency:<id>&date=YYYY-MM-DD
+   * Every KPI of that scope and day (Asia/Ho_Chi_Minh), each with value, numerator, denominator, unit, asOf.
+   * Today is computed at this instant; a past day at its end, its open counts from the stock moves.
+   */
+  router.get('/', async (req, res) => {
     const now = deps.clock.now();
-    const scope = scopeOf(req.query.scope);
-    if ('error' in scope) return void res.status(400).json(scope);
     const today = dayOf(now);
-    const day = pastDay('date', req.query.date, today);
-    if (typeof day !== 'string') return void res.status(400).json(day);
+    const query = dayQuery(today).safeParse(req.query);
+    if (!query.success) return void res.status(400).json({ error: problemOf(query.error) });
+    const { scope, date: day } = query.data;
 
     const [history, sources] = await Promise.all([
       readHistory(deps.store, today, deps.retentionDays),
@@ -44,20 +47,19 @@ export function kpiRouter(deps: KpiRouterDeps): Router {
     if (!reason) {
       counters =
         day === today
-          ? ((await readTodayCounters(deps.store, [scope.scope], today, now)).get(scope.scope) ?? {})
-          : await readPastDayCounters(deps.store, scope.scope, day, history.firstDay!);
+          ? ((await readTodayCounters(deps.store, [scope], today, now)).get(scope) ?? {})
+          : await readPastDayCounters(deps.store, scope, day, history.firstDay!);
     }
+    const values = computeKpis(scope, counters ?? {}, sources);
     const known = (from: DayKey | null) => counters !== null && from !== null && day >= from;
     const body: DayResponse = {
-      scope: scope.scope,
+      scope: scope,
       date: day,
       serverTime: now,
       dataFrom: history.dataFrom,
       known: reason === null,
       ...(reason ? { reason } : {}),
-      kpis: [...computeKpis(scope.scope, counters ?? {}, sources)].map(([id, v]) =>
-        kpiRow(id, v, history, known),
-      ),
+      kpis: [...values].map(([id, v]) => kpiRow(id, v, history, known)),
     };
     res.set('Cache-Control', 'no-store').json(body);
   });
@@ -67,16 +69,12 @@ export function kpiRouter(deps: KpiRouterDeps): Router {
    * Every KPI of the scope over the period ending on `end` (default today), and over the period before
    * it of the same length, computed from the summed day counters by the same formulas as the live ones.
    */
-  router.get('/api/v1/kpis/period', async (req, res) => {
+  router.get('/period', async (req, res) => {
     const now = deps.clock.now();
-    const scope = scopeOf(req.query.scope);
-    if ('error' in scope) return void res.status(400).json(scope);
-    const period = req.query.period ?? '7d';
-    if (!isPeriod(period))
-      return void res.status(400).json({ error: `period: must be one of ${PERIODS.join(', ')}` });
     const today = dayOf(now);
-    const end = pastDay('end', req.query.end, today);
-    if (typeof end !== 'string') return void res.status(400).json(end);
+    const query = periodQuery(today).safeParse(req.query);
+    if (!query.success) return void res.status(400).json({ error: problemOf(query.error) });
+    const { scope, period, end } = query.data;
 
     const { current, previous } = periodRanges(period, end);
     const [history, sources] = await Promise.all([
@@ -87,23 +85,24 @@ export function kpiRouter(deps: KpiRouterDeps): Router {
     // anyway, so one read serves every KPI; which of them can be known is decided per KPI.
     const over = async (range: DayRange) => {
       const coverage = coverageFrom(history.dataFrom, range);
+      const from = coverage === 'partial' ? history.dataFrom! : range.from;
       const counters =
         coverage === 'none'
           ? null
           : await readPeriodCounters(
               deps.store,
-              scope.scope,
-              { from: coverage === 'partial' ? history.dataFrom! : range.from, to: range.to },
+              scope,
+              { from, to: range.to },
               today,
               now,
               history.firstDay!,
             );
-      const known = (from: DayKey | null) => counters !== null && coverageFrom(from, range) !== 'none';
-      return { coverage, known, values: computeKpis(scope.scope, counters ?? {}, sources) };
+      const known = (start: DayKey | null) => counters !== null && coverageFrom(start, range) !== 'none';
+      return { coverage, known, values: computeKpis(scope, counters ?? {}, sources) };
     };
     const [cur, before] = await Promise.all([over(current), over(previous)]);
     const body: PeriodResponse = {
-      scope: scope.scope,
+      scope: scope,
       period,
       ...current,
       previous: { ...previous, coverage: before.coverage },
@@ -123,27 +122,12 @@ export function kpiRouter(deps: KpiRouterDeps): Router {
   return router;
 }
 
-/** The scope of a query (default the province), or the error to answer. */
-export function scopeOf(param: unknown): { scope: Scope } | { error: string } {
-  const parsed = parseScope(typeof param === 'string' ? param : 'province');
-  return 'error' in parsed ? { error: `scope: ${parsed.error}` } : parsed;
-}
-
-/** A day given in a query (default today): a calendar date, not in the future; or the error to answer. */
-export function pastDay(name: string, param: unknown, today: DayKey): DayKey | { error: string } {
-  if (param === undefined) return today;
-  const day = typeof param === 'string' ? parseDay(param) : null;
-  if (!day) return { error: `${name}: must be a calendar date YYYY-MM-DD, got "${String(param)}"` };
-  if (day > today) return { error: `${name}: ${day} is in the future (today is ${today})` };
-  return day;
-}
-
 /**
  * One KPI as answered. `known` is told the KPI's own first day of data (the latest first word among its
  * sources); false gives nulls where a value would be a guess.
  */
-export function kpiRow(id: string, v: KpiValue, h: History, known: (from: DayKey | null) => boolean): KpiRow {
-  const def = KPI_BY_ID.get(id)!;
+function kpiRow(id: string, v: KpiValue, h: History, known: (from: DayKey | null) => boolean): KpiRow {
+  const def = kpiDef(id);
   const dataFrom = kpiDataFrom(h, def);
   const isKnown = known(dataFrom);
   return {

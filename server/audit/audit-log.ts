@@ -1,7 +1,9 @@
 import type { Request } from 'express';
 import { actorOf, nameOf, type Principal } from '../../shared/access';
 import type { AuditAction, AuditEntry, AuditPage } from '../../shared/admin';
+import { principalOf } from '../auth/guard';
 import type { Clock } from '../clock';
+import type { IoSocket } from '../hub/io';
 import type { Store } from '../store/types';
 
 export interface AuditRecord {
@@ -13,6 +15,9 @@ export interface AuditRecord {
   ip?: string | null;
   detail?: string | null;
 }
+
+/** What someone did, for `byRequest` and `bySocket` to say who and from where (unless `who` is given). */
+export type Deed = Omit<AuditRecord, 'who' | 'ip'> & { who?: Principal | null };
 
 const PAGE = 100;
 /** Details are for reading, not for storing payloads: long ones are cut. */
@@ -47,6 +52,19 @@ export class AuditLog {
     }
   }
 
+  /**
+   * Records what the caller of an HTTP request did: the actor is the principal the guard found (unless
+   * the deed names another, as a sign-in does), the address the request's.
+   */
+  byRequest(req: Request, deed: Deed): Promise<void> {
+    return this.record({ who: req.res ? principalOf(req.res) : null, ip: ipOf(req), ...deed });
+  }
+
+  /** Records what a screen did through its socket: its principal, from the address it connected from. */
+  bySocket(socket: IoSocket, deed: Deed): Promise<void> {
+    return this.record({ who: socket.data.principal, ip: socket.handshake.address, ...deed });
+  }
+
   /** Newest first; `before` is the id of the oldest entry already shown. */
   async page(before?: string): Promise<AuditPage> {
     const rows = await this.store.readLog('audit', { count: PAGE, before });
@@ -55,5 +73,5 @@ export class AuditLog {
   }
 }
 
-/** The address a request came from, as the audit log records it. */
+/** The address a request came from, as the audit log records it (and sign-in and pairing limit). */
 export const ipOf = (req: Pick<Request, 'socket'>): string | null => req.socket.remoteAddress ?? null;

@@ -2,9 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestHandler, Response } from 'express';
 import { allows, type Need, type Principal } from '../../shared/access';
 import type { AuditLog } from '../audit/audit-log';
+import { deviceRoom, sessionRoom } from '../hub/rooms';
 import type { Devices } from './devices';
-import type { Sessions } from './sessions';
-import { cookieValue, tokenDigest } from './tokens';
+import type { Session, Sessions } from './sessions';
+import { cookieValue } from './tokens';
 
 export const SESSION_COOKIE = 'ioc_session';
 export const DEVICE_COOKIE = 'ioc_device';
@@ -14,6 +15,8 @@ export type Credential = { kind: 'session' | 'device'; token: string } | null;
 export interface Identity {
   principal: Principal;
   credential: Credential;
+  /** The sign-in session a person was recognised by (GET /api/v1/session answers with it). */
+  session?: Session;
 }
 
 export interface GuardOptions {
@@ -42,6 +45,7 @@ export class Guard {
         return {
           principal: { kind: 'user', login: s.login, name: s.name, role: s.role },
           credential: { kind: 'session', token: session },
+          session: s,
         };
     }
     const device = cookieValue(cookies, DEVICE_COOKIE);
@@ -63,11 +67,12 @@ export class Guard {
     return p.kind === 'device' && this.opts.devices.stillPaired(p.id, c.token);
   }
 
-  /** Express: puts the request's principal (or null) in res.locals.principal; 503 if the store fails. */
+  /** Express: puts the request's identity (or null) in res.locals (principalOf, identityOf); 503 if the store fails. */
   identifyHttp(): RequestHandler {
     return (req, res, next) => {
       this.identify(req).then(
         (id) => {
+          res.locals.identity = id;
           res.locals.principal = id?.principal ?? null;
           next();
         },
@@ -87,11 +92,11 @@ export class Guard {
           error: 'Cần đăng nhập hoặc thiết bị đã ghép nối',
           errorEn: 'Sign-in or a paired device needed',
         });
-      void this.opts.audit.record({
+      // The full path: a router mounted at a prefix sees only the rest of it in req.path.
+      const path = req.originalUrl.split('?')[0];
+      void this.opts.audit.byRequest(req, {
         action: 'access.refused',
-        who: p,
-        target: `${req.method} ${req.path}`,
-        ip: req.socket.remoteAddress ?? null,
+        target: `${req.method} ${path}`,
         detail: `needs ${need}`,
       });
       res.status(403).json({ error: `Cần quyền ${need}`, errorEn: `Needs the ${need} role` });
@@ -106,19 +111,19 @@ export class Guard {
   }
 }
 
-/** Rooms of the screens a revocation or a sign-out cuts off. */
-export const deviceRoom = (id: string) => `device:${id}`;
-export const sessionRoom = (token: string) => `session:${tokenDigest(token)}`;
-
 /** The principal the guard put on a response (null when the request carries no credential). */
 export const principalOf = (res: Response): Principal | null =>
   (res.locals.principal as Principal | null | undefined) ?? null;
+
+/** The identity the guard put on a response: the principal, and the session it came from if any. */
+export const identityOf = (res: Response): Identity | null =>
+  (res.locals.identity as Identity | null | undefined) ?? null;
 
 /**
  * A request made on this machine and not relayed: a reverse proxy on the same host also connects from
  * loopback, so anything carrying a forwarding header is treated as coming from elsewhere.
  */
-export function fromThisMachine(req: IncomingMessage): boolean {
+function fromThisMachine(req: IncomingMessage): boolean {
   const h = req.headers;
   if (h['x-forwarded-for'] || h.forwarded || h['x-real-ip']) return false;
   const a = req.socket.remoteAddress ?? '';

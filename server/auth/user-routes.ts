@@ -1,48 +1,29 @@
 import express, { type Router } from 'express';
-import { viewerOf } from '../../shared/access';
-import type { NewUserRequest } from '../../shared/admin';
-import { ipOf, type AuditLog } from '../audit/audit-log';
-import { principalOf, type Guard } from './guard';
-import { newUserProblems, type Users } from './users';
+import type { UserInfo } from '../../shared/admin';
+import type { AuditLog } from '../audit/audit-log';
+import { fieldProblems } from '../validation';
+import type { Guard } from './guard';
+import { newUserRequest, type Users } from './users';
 
-/** GET /api/v1/me for everyone; people managed by admins: GET/POST /api/v1/users. */
+/** At /api/v1/users, admins list and add people (shared/admin.ts). */
 export function userRouter(deps: { users: Users; guard: Guard; audit: AuditLog }): Router {
   const router = express.Router();
-  const admin = deps.guard.need('admin');
+  router.use(deps.guard.need('admin'));
 
-  router.get('/api/v1/me', deps.guard.need('watch'), (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(viewerOf(principalOf(res)!));
-  });
+  router.get('/', async (_req, res) => void res.json((await deps.users.list()) satisfies UserInfo[]));
 
-  router.get('/api/v1/users', admin, async (_req, res) => void res.json(await deps.users.list()));
-
-  router.post('/api/v1/users', admin, express.json({ limit: '4kb' }), async (req, res) => {
-    const b = (req.body ?? {}) as Partial<Record<keyof NewUserRequest, unknown>>;
-    const u = {
-      login: typeof b.login === 'string' ? b.login : '',
-      name: typeof b.name === 'string' ? b.name : '',
-      role: typeof b.role === 'string' ? b.role : '',
-      password: typeof b.password === 'string' ? b.password : '',
-    };
-    const problems = newUserProblems(u);
-    if (problems.length)
-      return void res.status(400).json({
-        error: 'invalid user',
-        errors: problems.map((p) => ({
-          field: p.slice(0, p.indexOf(':')),
-          message: p.slice(p.indexOf(':') + 2),
-        })),
-      });
+  router.post('/', express.json({ limit: '4kb' }), async (req, res) => {
+    const parsed = newUserRequest.safeParse(req.body ?? {});
+    if (!parsed.success)
+      return void res.status(400).json({ error: 'invalid user', errors: fieldProblems(parsed.error) });
     try {
-      const created = await deps.users.add(u);
-      await deps.audit.record({
+      const created = await deps.users.add(parsed.data);
+      await deps.audit.byRequest(req, {
         action: 'user.created',
-        who: principalOf(res),
         target: created.login,
-        ip: ipOf(req),
         detail: `${created.name} (${created.role})`,
       });
-      res.status(201).json(created);
+      res.status(201).json(created satisfies UserInfo);
     } catch (err) {
       const message = (err as Error).message;
       if (!message.startsWith('login:')) throw err;

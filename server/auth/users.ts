@@ -1,6 +1,8 @@
-import { isRole, type Role } from '../../shared/roles';
+import { z } from 'zod';
+import { ROLES, type Role } from '../../shared/roles';
 import type { Clock } from '../clock';
 import { emptyCommit, type Store } from '../store/types';
+import { fieldProblems } from '../validation';
 import { hashPassword, passwordProblem } from './password';
 
 /** A person who signs in. Only a scrypt hash of the password is kept (password.ts). */
@@ -35,18 +37,33 @@ export interface NewUser {
   password: string;
 }
 
-/** Every problem with a new user, each naming its field; empty when it may be created. */
-export function newUserProblems(u: NewUser): string[] {
-  const problems: string[] = [];
-  if (!LOGIN_RE.test(u.login))
-    problems.push(
-      'login: 3–64 characters, lower-case letters, digits and . _ - (starting with a letter or digit)',
-    );
-  if (u.name.trim().length === 0 || u.name.length > 120) problems.push('name: must be 1–120 characters');
-  if (!isRole(u.role)) problems.push('role: must be one of viewer, leader, operator, admin');
-  const pw = passwordProblem(u.password);
-  if (pw) problems.push(`password: ${pw}`);
-  return problems;
+/** A field that is not a string is checked as an empty one: it gets the same words. */
+const text = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (typeof v === 'string' ? v : ''), inner);
+
+/** A new user as an admin (or `npm run user:add`) gives it; every problem names its field. */
+export const newUserRequest = z.object({
+  login: text(
+    z
+      .string()
+      .regex(
+        LOGIN_RE,
+        '3–64 characters, lower-case letters, digits and . _ - (starting with a letter or digit)',
+      ),
+  ),
+  name: text(z.string().refine((n) => n.trim().length > 0 && n.length <= 120, 'must be 1–120 characters')),
+  role: text(z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` })),
+  password: text(
+    z.string().superRefine((password, ctx) => {
+      const problem = passwordProblem(password);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  ),
+});
+
+/** Every problem with a new user, "field: message"; empty when it may be created. */
+function newUserProblems(u: NewUser): string[] {
+  const parsed = newUserRequest.safeParse(u);
+  return parsed.success ? [] : fieldProblems(parsed.error).map((p) => `${p.field}: ${p.message}`);
 }
 
 /**

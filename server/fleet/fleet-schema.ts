@@ -3,7 +3,7 @@ import type { DisplayReport, FleetCommandRequest } from '../../shared/fleet';
 import { SCENE_IDS } from '../../shared/scenes';
 
 /** The longest a screen may be told to show its name: long enough to walk the room, short enough to forget. */
-export const MAX_IDENTIFY_SECONDS = 300;
+const MAX_IDENTIFY_SECONDS = 300;
 
 const scene = z.enum(SCENE_IDS, { error: `must be one of ${SCENE_IDS.join(', ')} or null` }).nullable();
 
@@ -47,11 +47,3 @@ export const fleetCommandRequest = z.strictObject({
     .refine((t) => DEVICE_TARGET.test(t) || SOCKET_ID.test(t), 'must be a socket id or "device:<id>"'),
   command,
 }) satisfies z.ZodType<FleetCommandRequest>;
-
-/** "command.seconds: Too big: expected number to be <=300": the first problem, naming its field. */
-export function problemOf(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid';
-  const path = issue.path.map(String).join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
-}

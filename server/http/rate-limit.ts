@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 
 /** How fast a key may go: `burst` at once, then `perSecond` (or `perMinute`) on average. */
 export type RateLimit = { name: string; burst: number } & (
@@ -95,22 +95,31 @@ export class TokenBuckets {
 export const retryAfterSeconds = (retryAfterMs: number): number =>
   Math.max(1, Math.ceil(retryAfterMs / 1000));
 
+/** What a refusal says, given the whole seconds to wait (each route has its own words). */
+export type Refusal = (seconds: number, req: Request, res: Response) => object;
+
+const tooMany: Refusal = (seconds) => ({
+  error: `Quá nhiều yêu cầu, vui lòng thử lại sau ${seconds} giây`,
+  errorEn: `Too many requests, try again in ${seconds} s`,
+});
+
 /**
- * Express middleware refusing a key's requests beyond its limit: 429 with Retry-After (whole seconds)
- * and the reason in Vietnamese and English.
+ * Express middleware refusing a key's requests beyond its limit: 429 with Retry-After in whole seconds,
+ * never 0 (which would invite the retry at once), and the route's words (by default the wait in
+ * Vietnamese and English). The key may come from an earlier middleware through `res.locals`.
  */
-export function rateLimit(opts: TokenBucketOptions & { key: (req: Request) => string }): RequestHandler {
+export function rateLimit(
+  opts: TokenBucketOptions & { key: (req: Request, res: Response) => string; refusal?: Refusal },
+): RequestHandler {
   const buckets = new TokenBuckets(opts);
+  const refusal = opts.refusal ?? tooMany;
   return (req, res, next) => {
-    const taken = buckets.take(opts.key(req));
+    const taken = buckets.take(opts.key(req, res));
     if (taken.ok) return next();
     const seconds = retryAfterSeconds(taken.retryAfterMs);
     res
       .status(429)
       .set('Retry-After', String(seconds))
-      .json({
-        error: `Quá nhiều yêu cầu, vui lòng thử lại sau ${seconds} giây`,
-        errorEn: `Too many requests, try again in ${seconds} s`,
-      });
+      .json(refusal(seconds, req, res));
   };
 }

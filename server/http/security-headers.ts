@@ -5,7 +5,7 @@ import helmet from 'helmet';
  * The Content-Security-Policy: the app's own origin and nothing else. The control room has no
  * internet, so no outside host is ever needed; naming none also means an injected tag cannot reach one.
  */
-export const CSP_DIRECTIVES = {
+const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   // No 'unsafe-inline', not even style-src-attr: Svelte's `style:` directives and MapLibre set styles

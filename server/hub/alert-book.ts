@@ -1,13 +1,20 @@
 import { z } from 'zod';
-import { nameOf } from '../../shared/access';
+import { nameOf, type Principal } from '../../shared/access';
 import { acknowledge, evaluateAlerts, type Alert } from '../../shared/alerts';
-import { MAX_ALERTS, type AlertList, type KpiKey, type SourceWords, type WireKpi } from '../../shared/socket';
+import {
+  MAX_ALERTS,
+  type Ack,
+  type AlertList,
+  type KpiKey,
+  type SourceWords,
+  type WireKpi,
+} from '../../shared/socket';
 import type { Clock } from '../clock';
 import type { Feed } from './feed';
-import type { IoServer, IoSocket } from './io';
+import { ALL_SCREENS, type Send } from './send';
 
 export interface AlertBookOptions {
-  io: IoServer;
+  send: Send;
   clock: Clock;
   /** The feeds whose latest values the alerts are read from (province and units). */
   feeds: readonly Feed[];
@@ -17,19 +24,20 @@ export interface AlertBookOptions {
   communeName?: (code: string) => string | undefined;
 }
 
-const ackRequest = z.strictObject({ id: z.string().max(200) });
+export const alertAckRequest = z.strictObject({ id: z.string().max(200) });
 
 /** Critical unacknowledged first, then warnings unacknowledged, then acknowledged ones. */
 const rank = (a: Alert) => (a.acknowledgedAt !== undefined ? 2 : a.severity === 'critical' ? 0 : 1);
 
 /** Most urgent first; within a group, the longest-standing first. */
-export const byUrgency = (a: Alert, b: Alert) =>
+const byUrgency = (a: Alert, b: Alert) =>
   rank(a) - rank(b) || a.since - b.since || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * The alerts in force on this process, re-evaluated every second from the feeds' latest values and the
- * sources' last word. The screens get the whole list (`alert:list`) on connect and whenever an alert is
- * raised, cleared, escalated or acknowledged; not when only a message's text moves (ages tick every second).
+ * The alerts in force on this process, re-evaluated every tick from the feeds' latest values and the
+ * sources' last word. The screens get the whole list (`alert:list`) on connect (welcome.ts) and whenever
+ * an alert is raised, cleared, escalated or acknowledged; not when only a message's text moves (ages tick
+ * every second).
  *
  * Acknowledgements live in this process's memory: another process, or this one after a restart, does not
  * know them (issue 5 shares them across processes through Redis).
@@ -39,6 +47,7 @@ export class AlertBook {
   #list: AlertList;
   /** What the screens were last sent, by id, severity and acknowledgement: the list's identity. */
   #sent = '';
+  #timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly opts: AlertBookOptions) {
     this.#list = { serverTime: opts.clock.now(), alerts: [], more: 0 };
@@ -49,7 +58,17 @@ export class AlertBook {
     return this.#list;
   }
 
-  /** Re-evaluates every alert (from the hub's tick); sends the list to every screen if it changed. */
+  /** Evaluates now (the feeds are loaded), then every `tickMs`. */
+  start(tickMs: number): void {
+    this.evaluate();
+    this.#timer = setInterval(() => this.evaluate(), tickMs);
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+  }
+
+  /** Re-evaluates every alert; sends the list to every screen if it changed. */
   evaluate(): void {
     const kpis = new Map<KpiKey, WireKpi>();
     for (const feed of this.opts.feeds) for (const [k, v] of feed.values) kpis.set(k, v);
@@ -63,24 +82,16 @@ export class AlertBook {
     this.#publish();
   }
 
-  /** Gives a new screen the current list, and listens for its acknowledgements. */
-  attach(socket: IoSocket): void {
-    socket.emit('alert:list', this.#list);
-    socket.on('alert:ack', (req, ack) => {
-      if (typeof ack !== 'function') return;
-      const parsed = ackRequest.safeParse(req);
-      if (!parsed.success) return ack({ error: `bad alert:ack request: ${parsed.error.issues[0]?.message}` });
-      const { id } = parsed.data;
-      if (!this.#alerts.has(id)) return ack({ error: 'no such alert' });
-      // Only operators get this far (the socket guard checks the role): the alert names who saw it.
-      this.#alerts = acknowledge(this.#alerts, id, nameOf(socket.data.principal), this.opts.clock.now());
-      // The list first: the screen that asked sees the alert acknowledged by the time its ack resolves.
-      this.#publish();
-      ack({ data: null });
-    });
+  /** `alert:ack`: the alert names who saw it (only operators get this far: the command door checks). */
+  acknowledge(id: string, by: Principal): Ack<null> {
+    if (!this.#alerts.has(id)) return { error: 'no such alert' };
+    this.#alerts = acknowledge(this.#alerts, id, nameOf(by), this.opts.clock.now());
+    // The list first: the screen that asked sees the alert acknowledged by the time its ack resolves.
+    this.#publish();
+    return { data: null };
   }
 
-  /** Rebuilds the sorted list; emits it to every screen of this process when its identity changed. */
+  /** Rebuilds the sorted list; sends it to every screen of this process when its identity changed. */
   #publish(): void {
     const all = [...this.#alerts.values()].sort(byUrgency);
     this.#list = {
@@ -91,6 +102,6 @@ export class AlertBook {
     const identity = all.map((a) => `${a.id}\n${a.severity}\n${a.acknowledgedAt ?? ''}`).join('\n\n');
     if (identity === this.#sent) return;
     this.#sent = identity;
-    this.opts.io.local.emit('alert:list', this.#list);
+    this.opts.send('alert:list', { here: ALL_SCREENS }, this.#list);
   }
 }

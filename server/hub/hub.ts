@@ -1,52 +1,45 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { DayKey } from '../../shared/brand';
-import { viewerOf } from '../../shared/access';
 import { SOURCES } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import {
   FEEDS,
+  type Ack,
   type FeedName,
-  type Frame,
   type KpiKey,
   type SourceWords,
-  type Welcome,
+  type SubscribeReply,
+  type SubscribeRequest,
 } from '../../shared/socket';
 import { dayOf } from '../../shared/time';
 import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
 import { readLiveCounts, readTodayCounters } from '../kpi/read-counters';
-import { DEFAULT_RETENTION_DAYS, dropOutOfRetention } from '../kpi/retention';
 import type { ChangeNotice, Store } from '../store/types';
-import { AlertBook } from './alert-book';
 import { DayCurves } from './day-curves';
 import { Feed, feedOfScope } from './feed';
-import { feedRoom, type IoServer, type IoSocket } from './io';
-import { SlowScreens } from './slow-screens';
+import type { IoSocket } from './io';
+import type { SlowScreens } from './slow-screens';
 import { LeadingThrottle } from './throttle';
 
 export interface HubOptions {
-  io: IoServer;
   store: Store;
   clock: Clock;
-  welcome: Omit<Welcome, 'serverTime' | 'viewer'>;
+  /** Takes the frames to the feeds' screens, setting aside those that lag (slow-screens.ts). */
+  screens: SlowScreens;
   /** Frames per second at most under load for the province feed (10–20): what every wall shows. */
   maxFps?: number;
   /** Frames per second at most for the communes-and-agencies feed, much larger and less urgent. */
   unitsFps?: number;
-  /** A screen with more than this many packets waiting is lagging: it skips frames until it drains. */
-  maxBufferedPackets?: number;
+  /** How often time alone may move the numbers (open dossiers turning late, the minute of the day). */
   tickMs?: number;
-  /** Days of history kept (retention.ts). */
-  retentionDays?: number;
-  /** Names communes in alert messages. */
-  communeName?: (code: string) => string | undefined;
 }
 
-const subscribeRequest = z.strictObject({
+export const subscribeRequest = z.strictObject({
   feed: z.enum(FEEDS),
   resume: z.strictObject({ epoch: z.string().max(64), seq: z.number().int().min(0) }).optional(),
-});
+}) satisfies z.ZodType<SubscribeRequest>;
 
 /** What one feed still has to send: its dirty scopes, whether sources moved, what its screens were told. */
 interface Pump {
@@ -58,10 +51,10 @@ interface Pump {
 }
 
 /**
- * Sends each screen a snapshot on subscribe, then numbered delta frames. It recomputes the scopes the
- * store says changed (from any server process), at once when the path is quiet and at most `maxFps`
- * times a second under load. Frames go only to this process's screens (`io.local`): every process
- * builds its own frames from the shared store.
+ * Keeps the feeds: a snapshot for each screen that subscribes (or the frames it missed), then numbered
+ * delta frames. It recomputes the scopes the store says changed (from any server process), at once when
+ * the path is quiet and at most `maxFps` times a second under load. Every process builds its own frames
+ * from the shared store, for its own screens.
  */
 export class Hub {
   readonly epoch = randomBytes(6).toString('base64url');
@@ -69,26 +62,15 @@ export class Hub {
   #day: DayKey;
   #scopes = new Set<Scope>(['province']);
   #pumps: Record<FeedName, Pump>;
-  #rollingOver: Promise<void> | null = null;
   #tick: ReturnType<typeof setInterval> | null = null;
   #unsubscribe: (() => void) | null = null;
   #timeCounts = '';
   #curves: LeadingThrottle;
   #dayCurves: DayCurves;
-  readonly alerts: AlertBook;
-  #slow: SlowScreens;
-  #opts: Required<Omit<HubOptions, 'welcome' | 'communeName'>> & Pick<HubOptions, 'welcome' | 'communeName'>;
+  #opts: Required<HubOptions>;
 
   constructor(opts: HubOptions) {
-    this.#opts = {
-      maxFps: 20,
-      unitsFps: 4,
-      maxBufferedPackets: 16,
-      tickMs: 1000,
-      retentionDays: DEFAULT_RETENTION_DAYS,
-      ...opts,
-    };
-    this.#slow = new SlowScreens(opts.io, this.#opts.maxBufferedPackets);
+    this.#opts = { maxFps: 20, unitsFps: 4, tickMs: 1000, ...opts };
     this.feeds = { province: new Feed('province', this.epoch), units: new Feed('units', this.epoch) };
     this.#day = dayOf(opts.clock.now());
     const pump = (name: FeedName, fps: number): Pump => ({
@@ -105,25 +87,20 @@ export class Hub {
     this.#dayCurves = new DayCurves(opts.store);
     // Curves are for charts of hours: once a second is plenty, and each read covers a whole day of minutes.
     this.#curves = new LeadingThrottle(1000, () => this.#flushCurves().catch(() => this.#curves.request()));
-    this.alerts = new AlertBook({
-      io: opts.io,
-      clock: opts.clock,
-      feeds: [this.feeds.province, this.feeds.units],
-      sources: () => this.#pumps.province.sent,
-      communeName: opts.communeName,
-    });
+  }
+
+  /** The sources' last word as the screens were told it (the alerts judge silence by it). */
+  get sources(): SourceWords {
+    return this.#pumps.province.sent;
   }
 
   /** Loads the current state of every known scope, then starts listening; call before accepting screens. */
   async start(): Promise<void> {
-    const { store, io } = this.#opts;
+    const { store } = this.#opts;
     for (const s of await store.knownScopes()) this.#scopes.add(s);
-    await dropOutOfRetention(store, [...this.#scopes], this.#day, 60, this.#opts.retentionDays);
     this.#unsubscribe = store.subscribeChanges((n) => this.#onChange(n));
     this.#markAllDirty();
     await Promise.all([...FEEDS.map((f) => this.#flush(f)), this.#flushCurves()]);
-    this.alerts.evaluate();
-    io.on('connection', (socket) => this.#onConnection(socket));
     this.#tick = setInterval(() => void this.#onTick().catch(() => {}), this.#opts.tickMs);
   }
 
@@ -132,6 +109,25 @@ export class Hub {
     for (const p of Object.values(this.#pumps)) p.throttle.stop();
     this.#curves.stop();
     if (this.#tick) clearInterval(this.#tick);
+  }
+
+  /** `feed:subscribe`: the frames since where the screen stopped, or a snapshot; then it joins the feed. */
+  subscribe(socket: IoSocket, { feed, resume }: SubscribeRequest): Ack<SubscribeReply> {
+    const data = this.catchUp(feed, resume && resume.epoch === this.epoch ? resume.seq : null);
+    // Sync, and answered in this same tick by the command door: no frame can slip between the two.
+    this.#opts.screens.joined(socket, feed);
+    return { data };
+  }
+
+  /** What a screen that stopped after frame `seq` needs: the frames since, or a snapshot when they are gone. */
+  catchUp(feed: FeedName, seq: number | null): SubscribeReply {
+    const f = this.feeds[feed];
+    const frames = seq === null ? null : f.ring.since(seq, f.seq);
+    if (frames) return { kind: 'replay', frames };
+    return {
+      kind: 'snapshot',
+      snapshot: f.snapshot(this.#opts.clock.now(), this.#day, this.#pumps[feed].sent),
+    };
   }
 
   #onChange(n: ChangeNotice): void {
@@ -150,36 +146,6 @@ export class Hub {
   #markAllDirty(): void {
     for (const s of this.#scopes) this.#pumps[feedOfScope(s)].dirty.add(s);
     for (const p of Object.values(this.#pumps)) p.sourcesDirty = true;
-  }
-
-  #onConnection(socket: IoSocket): void {
-    const { clock, welcome } = this.#opts;
-    socket.data.feeds = [];
-    socket.emit('server:welcome', {
-      ...welcome,
-      serverTime: clock.now(),
-      viewer: viewerOf(socket.data.principal),
-    });
-    this.alerts.attach(socket);
-    socket.on('clock:ping', (ack) => typeof ack === 'function' && ack({ data: { serverTime: clock.now() } }));
-    socket.on('feed:subscribe', (req, ack) => {
-      if (typeof ack !== 'function') return;
-      const parsed = subscribeRequest.safeParse(req);
-      if (!parsed.success) return ack({ error: `bad subscribe request: ${parsed.error.issues[0]?.message}` });
-      const { feed, resume } = parsed.data;
-      const f = this.feeds[feed];
-      // Reply and join in the same tick: no frame can slip between the reply and the room.
-      const frames = resume && resume.epoch === this.epoch ? f.ring.since(resume.seq, f.seq) : null;
-      if (frames) ack({ data: { kind: 'replay', frames } });
-      else
-        ack({
-          data: { kind: 'snapshot', snapshot: f.snapshot(clock.now(), this.#day, this.#pumps[feed].sent) },
-        });
-      this.#slow.forget(socket.id, feed);
-      if (!socket.data.feeds.includes(feed)) socket.data.feeds.push(feed);
-      void socket.join(feedRoom(feed));
-    });
-    socket.on('disconnect', () => this.#slow.forget(socket.id));
   }
 
   /**
@@ -206,7 +172,7 @@ export class Hub {
     const pump = this.#pumps[name];
     const now = clock.now();
     const today = dayOf(now);
-    if (today !== this.#day) await (this.#rollingOver ??= this.#rollOver(today));
+    if (today !== this.#day) this.#newDay(today);
     const scopes = [...pump.dirty];
     pump.dirty.clear();
     const readSources = pump.sourcesDirty;
@@ -230,7 +196,7 @@ export class Hub {
         feed.set(`${scope}|${id}` as KpiKey, [v.value, v.num, v.den]);
     }
     const frame = feed.takeFrame(now, today, movedSources);
-    if (frame) this.#send(name, frame);
+    if (frame) this.#opts.screens.frame(name, frame);
   }
 
   /** The province's curves and same-time-yesterday values, into the province feed. */
@@ -238,27 +204,15 @@ export class Hub {
     const now = this.#opts.clock.now();
     await this.#dayCurves.update(this.feeds.province, now);
     const frame = this.feeds.province.takeFrame(now, this.#day, undefined);
-    if (frame) this.#send('province', frame);
-  }
-
-  #send(feed: FeedName, frame: Frame): void {
-    this.#slow.setAside(feed, frame);
-    this.#opts.io.local.to(feedRoom(feed)).emit('kpi:frame', frame);
+    if (frame) this.#opts.screens.frame('province', frame);
   }
 
   async #onTick(): Promise<void> {
-    this.alerts.evaluate();
-    // Same time yesterday moves with the minute of the day, with or without events.
-    if (this.#dayCurves.due(this.#opts.clock.now())) this.#curves.request();
-    this.#slow.readmit((socket, feed, seq) => {
-      const f = this.feeds[feed];
-      const missed = f.ring.since(seq, f.seq);
-      if (missed) for (const frame of missed) socket.emit('kpi:frame', frame);
-      else socket.emit('kpi:snapshot', f.snapshot(this.#opts.clock.now(), this.#day, this.#pumps[feed].sent));
-    });
-    for (const p of Object.values(this.#pumps)) if (p.retry) p.throttle.request();
     const { store, clock } = this.#opts;
     const now = clock.now();
+    // Same time yesterday moves with the minute of the day, with or without events.
+    if (this.#dayCurves.due(now)) this.#curves.request();
+    for (const p of Object.values(this.#pumps)) if (p.retry) p.throttle.request();
     // Open dossiers turn late and tasks overdue with no event: when the province's counts at t move,
     // every scope may have moved.
     const [live] = await readLiveCounts(store, ['province'], now);
@@ -271,18 +225,13 @@ export class Hub {
   }
 
   /**
-   * Midnight in Hà Nội: every KPI moves to the new day, and what fell out of retention goes. Nothing
-   * about the day just ended is written: its numbers are already exact (stocks come from their moves).
+   * Midnight in Hà Nội: every KPI moves to the new day, in the very frame that says so. What fell out of
+   * retention is day-keeping.ts's business; nothing here waits for it.
    */
-  async #rollOver(today: DayKey): Promise<void> {
-    try {
-      await dropOutOfRetention(this.#opts.store, [...this.#scopes], today, 1, this.#opts.retentionDays);
-      this.#day = today;
-      this.#curves.request();
-      this.#markAllDirty();
-      for (const p of Object.values(this.#pumps)) p.throttle.request();
-    } finally {
-      this.#rollingOver = null;
-    }
+  #newDay(today: DayKey): void {
+    this.#day = today;
+    this.#curves.request();
+    this.#markAllDirty();
+    for (const p of Object.values(this.#pumps)) p.throttle.request();
   }
 }

@@ -1,7 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type {
   ClientToServerEvents,
-  FeedName,
   InterServerEvents,
   ServerToClientEvents,
   SocketData,
@@ -10,6 +9,3 @@ import type {
 /** Socket.IO typed with the one contract in shared/socket.ts. */
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-
-/** The room of a feed's screens on this process. */
-export const feedRoom = (feed: FeedName) => `feed:${feed}`;

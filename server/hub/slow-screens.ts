@@ -1,5 +1,10 @@
-import { FEEDS, type FeedName, type Frame } from '../../shared/socket';
-import { feedRoom, type IoServer, type IoSocket } from './io';
+import { FEEDS, type FeedName, type Frame, type SubscribeReply } from '../../shared/socket';
+import type { IoServer, IoSocket } from './io';
+import { feedRoom } from './rooms';
+import type { Send } from './send';
+
+/** A screen with more than this many packets waiting is lagging: it skips frames until it drains. */
+const MAX_BUFFERED_PACKETS = 16;
 
 /**
  * Packets queued for a screen and not yet handed to its transport. engine.io keeps them in `writeBuffer`
@@ -9,22 +14,54 @@ const pendingPackets = (socket: IoSocket) =>
   (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
 
 /**
- * Screens that cannot keep up. Before each frame, a screen with more than `maxBuffered` packets waiting
- * leaves the feed's room instead of queueing without bound, and where it stopped is remembered; once its
- * buffer has drained it is brought up to date (missed frames, or a snapshot: the latest state wins) and
- * rejoins. So the server holds a bounded amount for any screen, however slow.
+ * Takes the frames to the feeds' screens on this process, and copes with the screens that cannot keep
+ * up. Before each frame, a screen with more than `maxBuffered` packets waiting leaves the feed's room
+ * instead of queueing without bound, and where it stopped is remembered; once its buffer has drained it
+ * is brought up to date (missed frames, or a snapshot: the latest state wins) and rejoins. So the server
+ * holds a bounded amount for any screen, however slow.
  */
 export class SlowScreens {
   /** socket id -> feed -> sequence number of the last frame it was sent */
   #behind = new Map<string, Partial<Record<FeedName, number>>>();
+  #timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly io: IoServer,
-    private readonly maxBuffered: number,
+    private readonly send: Send,
+    private readonly maxBuffered = MAX_BUFFERED_PACKETS,
   ) {}
 
-  /** Takes screens that are too far behind out of the room, just before `frame` goes to it. */
-  setAside(feed: FeedName, frame: Frame): void {
+  /**
+   * Tracks every new screen, and every `tickMs` brings back the drained ones with `catchUp` (the hub's:
+   * the frames since a sequence number, or a snapshot).
+   */
+  start(tickMs: number, catchUp: (feed: FeedName, seq: number) => SubscribeReply): void {
+    this.io.on('connection', (socket) => {
+      socket.data.feeds = [];
+      socket.on('disconnect', () => this.#behind.delete(socket.id));
+    });
+    this.#timer = setInterval(() => this.#readmit(catchUp), tickMs);
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+  }
+
+  /** Sends a feed's frame to its screens, first setting aside those too far behind to take it. */
+  frame(feed: FeedName, frame: Frame): void {
+    this.#setAside(feed, frame);
+    this.send('kpi:frame', { here: feedRoom(feed) }, frame);
+  }
+
+  /** A screen subscribed (again) to a feed: it joins its room, with no catching up left to do. */
+  joined(socket: IoSocket, feed: FeedName): void {
+    const behind = this.#behind.get(socket.id);
+    if (behind) delete behind[feed];
+    if (!socket.data.feeds.includes(feed)) socket.data.feeds.push(feed);
+    void socket.join(feedRoom(feed));
+  }
+
+  #setAside(feed: FeedName, frame: Frame): void {
     for (const id of this.io.sockets.adapter.rooms.get(feedRoom(feed)) ?? []) {
       const socket = this.io.sockets.sockets.get(id);
       if (!socket || pendingPackets(socket) <= this.maxBuffered) continue;
@@ -35,15 +72,7 @@ export class SlowScreens {
     }
   }
 
-  /** The screen subscribed again (or left): it needs no catching up for that feed. */
-  forget(socketId: string, feed?: FeedName): void {
-    if (!feed) return void this.#behind.delete(socketId);
-    const behind = this.#behind.get(socketId);
-    if (behind) delete behind[feed];
-  }
-
-  /** Screens whose buffers have drained are caught up from `seq` by `catchUp`, then rejoin their rooms. */
-  readmit(catchUp: (socket: IoSocket, feed: FeedName, seq: number) => void): void {
+  #readmit(catchUp: (feed: FeedName, seq: number) => SubscribeReply): void {
     for (const [id, behind] of this.#behind) {
       const socket = this.io.sockets.sockets.get(id);
       if (!socket) {
@@ -54,7 +83,9 @@ export class SlowScreens {
       for (const feed of FEEDS) {
         const seq = behind[feed];
         if (seq === undefined) continue;
-        catchUp(socket, feed, seq);
+        const missed = catchUp(feed, seq);
+        if (missed.kind === 'replay') for (const f of missed.frames) this.send('kpi:frame', { here: id }, f);
+        else this.send('kpi:snapshot', { here: id }, missed.snapshot);
         void socket.join(feedRoom(feed));
       }
       this.#behind.delete(id);

@@ -2,7 +2,7 @@ import type { FieldError, IocEvent } from '../../shared/events';
 import { addDays, dayOf } from '../../shared/time';
 
 /** How far ahead of the server clock an event's times may be (source clocks drift a little). */
-export const FUTURE_TOLERANCE_MS = 2 * 60_000;
+const FUTURE_TOLERANCE_MS = 2 * 60_000;
 
 /**
  * What the schema alone cannot check: rules that need the server's province and clock. The ingest API,

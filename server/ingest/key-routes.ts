@@ -1,45 +1,40 @@
 import express, { type Router } from 'express';
 import { actorOf } from '../../shared/access';
-import type { NewSourceKeyRequest } from '../../shared/admin';
-import { ipOf, type AuditLog } from '../audit/audit-log';
+import type { NewSourceKey, SourceKeyInfo } from '../../shared/admin';
+import type { AuditLog } from '../audit/audit-log';
 import { principalOf, type Guard } from '../auth/guard';
-import { sourceKeyProblems, type SourceKeys } from './source-keys';
+import { fieldProblems } from '../validation';
+import { newSourceKeyRequest, type SourceKeys } from './source-keys';
 
-/** Admins manage the ingest keys of source systems: GET/POST /api/v1/keys, DELETE /api/v1/keys/:id. */
+/** At /api/v1/keys, admins manage the ingest keys of source systems: GET, POST, DELETE /:id. */
 export function keyRouter(deps: { keys: SourceKeys; guard: Guard; audit: AuditLog }): Router {
   const router = express.Router();
-  const admin = deps.guard.need('admin');
+  router.use(deps.guard.need('admin'));
 
-  router.get('/api/v1/keys', admin, async (_req, res) => void res.json(await deps.keys.list()));
+  router.get('/', async (_req, res) => void res.json((await deps.keys.list()) satisfies SourceKeyInfo[]));
 
-  router.post('/api/v1/keys', admin, express.json({ limit: '4kb' }), async (req, res) => {
-    const errors = sourceKeyProblems(req.body);
-    if (errors.length) return void res.status(400).json({ error: 'invalid source key', errors });
-    const who = principalOf(res)!;
-    const created = await deps.keys.create(req.body as NewSourceKeyRequest, actorOf(who));
-    await deps.audit.record({
+  router.post('/', express.json({ limit: '4kb' }), async (req, res) => {
+    const parsed = newSourceKeyRequest.safeParse(req.body ?? {});
+    if (!parsed.success)
+      return void res.status(400).json({ error: 'invalid source key', errors: fieldProblems(parsed.error) });
+    const created = await deps.keys.create(parsed.data, actorOf(principalOf(res)));
+    await deps.audit.byRequest(req, {
       action: 'key.created',
-      who,
       target: `key:${created.key.id}`,
-      ip: ipOf(req),
       detail: `${created.key.name} (${created.key.source}: ${created.key.types.join(', ')})`,
     });
     // The secret leaves the server here, once; it is not kept and cannot be shown again.
-    res.status(201).set('Cache-Control', 'no-store').json(created);
+    res
+      .status(201)
+      .set('Cache-Control', 'no-store')
+      .json(created satisfies NewSourceKey);
   });
 
-  router.delete('/api/v1/keys/:id', admin, async (req, res) => {
-    const who = principalOf(res)!;
-    const key = await deps.keys.revoke(String(req.params.id), actorOf(who));
+  router.delete('/:id', async (req, res) => {
+    const key = await deps.keys.revoke(String(req.params.id), actorOf(principalOf(res)));
     if (!key) return void res.status(404).json({ error: `no source key "${String(req.params.id)}"` });
-    await deps.audit.record({
-      action: 'key.revoked',
-      who,
-      target: `key:${key.id}`,
-      ip: ipOf(req),
-      detail: key.name,
-    });
-    res.json(key);
+    await deps.audit.byRequest(req, { action: 'key.revoked', target: `key:${key.id}`, detail: key.name });
+    res.json(key satisfies SourceKeyInfo);
   });
   return router;
 }

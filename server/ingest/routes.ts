@@ -1,14 +1,15 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { validateEvents, type FieldError } from '../../shared/events';
+import type { ApiErrorBody } from '../../shared/admin';
+import { validateEvents, type FieldError, type IngestAccepted } from '../../shared/events';
 import type { Clock } from '../clock';
+import { rateLimit, type RateLimit } from '../http/rate-limit';
 import type { Store } from '../store/types';
-import type { TokenBuckets } from '../http/rate-limit';
 import type { ApiKeys, KeyGrant } from './api-keys';
 import type { SourceKeys } from './source-keys';
 import { ruleProblems, type EventRules } from './event-rules';
 
 /** Bodies above this are refused with 413 before they are parsed (1,000 events fit well within it). */
-export const MAX_BODY = '2mb';
+const MAX_BODY = '2mb';
 
 function presentedKey(req: Request): string | null {
   const auth = req.get('authorization');
@@ -17,13 +18,8 @@ function presentedKey(req: Request): string | null {
 }
 
 const fail = (res: Response, status: number, error: string, errors?: FieldError[]) =>
-  res.status(status).json(errors ? { error, errors } : { error });
+  res.status(status).json((errors ? { error, errors } : { error }) satisfies ApiErrorBody);
 
-/**
- * POST /api/v1/events: one event or an array of up to 1,000. The batch is stored whole or not at all:
- * every problem is answered at once, naming each bad field with its index, and nothing of a batch with
- * a problem reaches the stream. Repeated ids are accepted (202) and counted once by the aggregator.
- */
 export interface IngestDeps {
   store: Store;
   clock: Clock;
@@ -32,11 +28,19 @@ export interface IngestDeps {
   /** The keys admins manage (source-keys.ts). */
   sourceKeys: SourceKeys;
   /** Requests per key: a runaway source cannot starve the others. */
-  limit: TokenBuckets;
+  limit: RateLimit;
   /** The province's communes and the history kept (event-rules.ts). */
   rules: EventRules;
 }
 
+const grantOf = (res: Response) => res.locals.grant as KeyGrant;
+
+/**
+ * At /api/v1/events, POST one event or an array of up to 1,000, with a source key. The batch is stored
+ * whole or not at all: every problem is answered at once, naming each bad field with its index, and
+ * nothing of a batch with a problem reaches the stream. Repeated ids are accepted (202) and counted once
+ * by the aggregator.
+ */
 export function ingestRouter(deps: IngestDeps): Router {
   const router = express.Router();
   // The key is checked before the body is read: an unknown caller costs no parsing.
@@ -47,21 +51,21 @@ export function ingestRouter(deps: IngestDeps): Router {
     (fixed ? Promise.resolve(fixed) : deps.sourceKeys.check(key)).then(
       (grant) => {
         if (!grant) return void fail(res, 401, 'unknown API key');
-        const allowed = deps.limit.take(grant.name);
-        if (!allowed.ok) {
-          res.set('Retry-After', String(Math.ceil(allowed.retryAfterMs / 1000)));
-          return void fail(res, 429, `too many requests for key "${grant.name}", slow down`);
-        }
         res.locals.grant = grant;
         next();
       },
       (err: unknown) => fail(res, 503, `cannot check the key now, retry later: ${(err as Error).message}`),
     );
   };
+  const limit = rateLimit({
+    ...deps.limit,
+    key: (_req, res) => grantOf(res).name,
+    refusal: (_s, _req, res) => ({ error: `too many requests for key "${grantOf(res).name}", slow down` }),
+  });
   const parseJson = express.json({ limit: MAX_BODY, type: () => true });
 
-  router.post('/api/v1/events', authenticate, parseJson, async (req, res) => {
-    const grant = res.locals.grant as KeyGrant;
+  router.post('/', authenticate, limit, parseJson, async (req, res) => {
+    const grant = grantOf(res);
 
     const checked = validateEvents(req.body);
     if ('errors' in checked)
@@ -91,7 +95,7 @@ export function ingestRouter(deps: IngestDeps): Router {
     } catch (err) {
       return fail(res, 503, `event store unavailable, retry later: ${(err as Error).message}`);
     }
-    res.status(202).json({ accepted: checked.events.length });
+    res.status(202).json({ accepted: checked.events.length } satisfies IngestAccepted);
   });
   return router;
 }

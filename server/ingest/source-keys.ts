@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { NewSourceKey, NewSourceKeyRequest, SourceKeyInfo } from '../../shared/admin';
 import { SOURCES, TYPES_BY_SOURCE, type EventType, type Source } from '../../shared/events';
 import type { Clock } from '../clock';
@@ -17,25 +18,30 @@ const keys = {
   grant: (digest: string) => `ikey:${digest}`,
 };
 
-/** Every problem with a new key's request, each naming its field. */
-export function sourceKeyProblems(body: unknown): { field: string; message: string }[] {
-  const b = (body ?? {}) as Partial<Record<keyof NewSourceKeyRequest, unknown>>;
-  const out: { field: string; message: string }[] = [];
-  if (typeof b.name !== 'string' || !b.name.trim() || b.name.length > 80)
-    out.push({ field: 'name', message: 'must be 1–80 characters' });
-  if (!SOURCES.includes(b.source as Source))
-    out.push({ field: 'source', message: `must be one of ${SOURCES.join(', ')}` });
-  else if (b.types !== undefined) {
-    const allowed = TYPES_BY_SOURCE[b.source as Source];
-    if (!Array.isArray(b.types) || b.types.length === 0)
-      out.push({ field: 'types', message: 'must be a non-empty list of event types' });
-    else
-      for (const t of b.types)
-        if (!allowed.includes(t as EventType))
-          out.push({ field: 'types', message: `"${String(t)}" is not an event type of ${String(b.source)}` });
-  }
-  return out;
-}
+const NAME = 'must be 1–80 characters';
+const TYPES = 'must be a non-empty list of event types';
+
+/** A new key's request as an admin sends it; every problem names its field. */
+export const newSourceKeyRequest = z
+  .object({
+    name: z.string({ error: NAME }).refine((n) => n.trim() !== '' && n.length <= 80, NAME),
+    source: z.enum(SOURCES, { error: `must be one of ${SOURCES.join(', ')}` }),
+    types: z.array(z.string(), { error: TYPES }).min(1, TYPES).optional(),
+  })
+  .superRefine((k, ctx) => {
+    // A type belongs to one source: checked once the source is known (this runs even if it is not).
+    if (!SOURCES.includes(k.source) || !Array.isArray(k.types)) return;
+    const allowed: readonly string[] = TYPES_BY_SOURCE[k.source];
+    for (const t of k.types)
+      if (!allowed.includes(t))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['types'],
+          message: `"${t}" is not an event type of ${k.source}`,
+        });
+  })
+  // The check above made every type one of the source's.
+  .transform((k) => k as NewSourceKeyRequest);
 
 /**
  * Ingest keys an admin manages (beside the fixed ones of INGEST_KEYS): created with a name, a source and
@@ -51,7 +57,7 @@ export class SourceKeys {
     this.#registry = new Registry(store, keys.registry);
   }
 
-  /** Creates a key (the request already checked by sourceKeyProblems); the secret is in the answer only. */
+  /** Creates a key (the request already checked by newSourceKeyRequest); the secret is in the answer only. */
   async create(req: NewSourceKeyRequest, by: string): Promise<NewSourceKey> {
     const secret = `ioc_${randomBytes(24).toString('base64url')}`;
     const digest = tokenDigest(secret);

@@ -1,10 +1,11 @@
 import type { Source } from '../../shared/events';
 import { evaluateKpi, kpiAsOf, type KpiValue } from '../../shared/evaluate';
-import { KPIS, type Counters, type KpiDef } from '../../shared/kpis';
+import type { Counters } from '../../shared/counters';
+import { KPIS, type KpiDef } from '../../shared/kpis';
 import type { Scope } from '../../shared/scope';
 
 /** Tasks belong to agencies, not communes: a commune shows no task KPIs. */
-export function kpisForScope(scope: Scope): readonly KpiDef[] {
+function kpisForScope(scope: Scope): readonly KpiDef[] {
   return scope.startsWith('commune:') ? KPIS_WITHOUT_TASKS : KPIS;
 }
 const KPIS_WITHOUT_TASKS = KPIS.filter((k) => k.group !== 'tasks');

@@ -1,5 +1,5 @@
 import type { DayKey } from '../../shared/brand';
-import { addDayFlows, type Counters } from '../../shared/kpis';
+import { addDayFlows, type Counters } from '../../shared/counters';
 import { daysOf, type DayRange } from '../../shared/periods';
 import type { Scope } from '../../shared/scope';
 import { dayNumber, startOfDay } from '../../shared/time';

@@ -1,6 +1,6 @@
 import type { DayKey } from '../../shared/brand';
 import { PROGRAMMES } from '../../shared/events';
-import { addDayFlows, type Counters } from '../../shared/kpis';
+import { addDayFlows, type Counters } from '../../shared/counters';
 import type { Scope } from '../../shared/scope';
 import { keys } from '../aggregate/keys';
 import type { Store } from '../store/types';

@@ -1,7 +1,7 @@
 import type { DayKey } from '../../shared/brand';
 import { hourlyFromMinutes } from '../../shared/curves';
 import type { SeriesPoint, SeriesResponse } from '../../shared/drill';
-import type { DayCounter } from '../../shared/kpis';
+import type { DayCounter } from '../../shared/counters';
 import { daysOf, periodRanges, type Period } from '../../shared/periods';
 import type { Scope } from '../../shared/scope';
 import { keys } from '../aggregate/keys';

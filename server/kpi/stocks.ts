@@ -1,5 +1,5 @@
 import type { DayKey } from '../../shared/brand';
-import type { Counters } from '../../shared/kpis';
+import type { Counters } from '../../shared/counters';
 import type { Scope } from '../../shared/scope';
 import { addDays } from '../../shared/time';
 import { keys, monthOf, STOCK, yearOf } from '../aggregate/keys';

@@ -1,13 +1,12 @@
-import { ROSTER_STALE_MS, type PointBeat, type Roster, type RosterEntry } from '../../shared/meeting';
+import { ROSTER_STALE_MS, type Roster, type RosterEntry } from '../../shared/meeting';
 import type { Clock } from '../clock';
 import type { IoServer, IoSocket } from '../hub/io';
-
-export type { PointBeat };
+import { controlRoom, meetingRoom } from '../hub/rooms';
+import type { Send } from '../hub/send';
 
 /** A point gone from the meeting stays listed, flagged, this long, so the presenter sees who dropped. */
 const FORGET_DROPPED_MS = 5 * 60_000;
 const ROSTER_EVERY_MS = 1_000;
-const controlRoom = (id: string) => `meeting:${id}:control`;
 
 /**
  * Builds each watched meeting's roster once a second from the sockets in its room on every process
@@ -21,6 +20,7 @@ export class RosterKeeper {
 
   constructor(
     private readonly io: IoServer,
+    private readonly send: Send,
     private readonly clock: Clock,
   ) {}
 
@@ -45,7 +45,7 @@ export class RosterKeeper {
         this.#watched.delete(id);
         continue;
       }
-      this.io.local.to(controlRoom(id)).emit('meeting:roster', await this.#build(id));
+      this.send('meeting:roster-updated', { here: controlRoom(id) }, await this.#build(id));
     }
   }
 
@@ -55,7 +55,7 @@ export class RosterKeeper {
     const speed = this.clock.speed;
     const seen = this.#watched.get(id) ?? new Map<string, RosterEntry>();
     const present = new Set<string>();
-    for (const s of await this.io.in(`meeting:${id}`).fetchSockets()) {
+    for (const s of await this.io.in(meetingRoom(id)).fetchSockets()) {
       const beat = s.data.beats?.[id];
       if (!beat) continue;
       present.add(s.id);

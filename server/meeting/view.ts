@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { KPI_BY_ID } from '../../shared/kpis';
-import type { MeetingView } from '../../shared/meeting';
+import type {
+  Heartbeat,
+  JoinRequest,
+  MeetingRef,
+  MeetingView,
+  PresentRequest,
+  SteerRequest,
+} from '../../shared/meeting';
 import { PERIODS } from '../../shared/periods';
 import { SCENE_IDS } from '../../shared/scenes';
 import { COMMUNE_RE } from '../../shared/scope';
 
 /** A change of view as a presenter may send it: each field optional, each checked. */
-export const viewChange = z.strictObject({
+const viewChange = z.strictObject({
   scene: z.enum(SCENE_IDS).optional(),
   kpi: z
     .string()
@@ -16,22 +23,28 @@ export const viewChange = z.strictObject({
   period: z.enum(PERIODS).optional(),
 }) satisfies z.ZodType<Partial<MeetingView>>;
 
-export const steerRequest = z.strictObject({ id: z.string().max(32), view: viewChange });
+/** A meeting's id, as ids are made (meeting-store.ts). */
+const meetingId = z.string().max(32);
+
+export const meetingRef = z.strictObject({ id: meetingId }) satisfies z.ZodType<MeetingRef>;
+export const steerRequest = z.strictObject({
+  id: meetingId,
+  view: viewChange,
+}) satisfies z.ZodType<SteerRequest>;
+export const presentRequest = z.strictObject({
+  id: meetingId,
+  /** An actor ("user:lanh.dao"), as actorOf names one. */
+  to: z.string().max(200).optional(),
+}) satisfies z.ZodType<PresentRequest>;
 export const joinRequest = z.strictObject({
   code: z.string().max(16).optional(),
-  id: z.string().max(32).optional(),
+  id: meetingId.optional(),
   name: z.string().trim().min(1).max(80).optional(),
   delegates: z.number().int().min(0).max(100_000).optional(),
-});
+}) satisfies z.ZodType<JoinRequest>;
 export const heartbeat = z.strictObject({
-  id: z.string().max(32),
+  id: meetingId,
   delegates: z.number().int().min(0).max(100_000),
   rttMs: z.number().min(0).max(600_000).nullable(),
   appliedSeq: z.number().int().min(0),
-});
-
-/** The first problem of a zod failure, naming its field. */
-export const problem = (e: z.ZodError) => {
-  const i = e.issues[0];
-  return i ? `${i.path.join('.') || 'request'}: ${i.message}` : 'bad request';
-};
+}) satisfies z.ZodType<Heartbeat>;

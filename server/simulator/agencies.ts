@@ -41,7 +41,7 @@ export type AgencyId = (typeof AGENCIES)[number]['id'];
 
 const byId = new Map<string, Agency>(AGENCIES.map((a) => [a.id, a]));
 
-export function agencyById(id: AgencyId): Agency {
+function agencyById(id: AgencyId): Agency {
   const agency = byId.get(id);
   if (!agency) throw new Error(`Unknown agency "${id}"`);
   return agency;

@@ -12,7 +12,7 @@ import type { World } from './world';
  */
 
 /** The steps of a dossier's life, in causal order, with the letter each puts in its event ids. */
-export const DOSSIER_STEPS = ['received', 'digitised', 'paid', 'resolved', 'resultIssued', 'rated'] as const;
+const DOSSIER_STEPS = ['received', 'digitised', 'paid', 'resolved', 'resultIssued', 'rated'] as const;
 export type DossierStep = (typeof DOSSIER_STEPS)[number];
 const STEP_LETTER: Record<DossierStep, string> = {
   received: 'r',

@@ -4,7 +4,7 @@
  */
 
 /** A 32-bit hash of the parts (FNV-1a over their text, then a final avalanche). */
-export function hashSeed(...parts: readonly (string | number)[]): number {
+function hashSeed(...parts: readonly (string | number)[]): number {
   let h = 0x811c9dc5;
   const text = parts.join('|');
   for (let i = 0; i < text.length; i++) {
@@ -96,21 +96,4 @@ export class WeightedPicker<T> {
     }
     return this.#items[lo] as T;
   }
-}
-
-/** A count drawn around an expected value: Poisson-like spread without the cost of exact Poisson. */
-export function countAround(random: Random, expected: number): number {
-  if (expected <= 0) return 0;
-  if (expected < 30) {
-    // Knuth's method is exact and cheap for small means.
-    const limit = Math.exp(-expected);
-    let k = 0;
-    let p = random.next();
-    while (p > limit) {
-      k++;
-      p *= random.next();
-    }
-    return k;
-  }
-  return Math.max(0, Math.round(expected + Math.sqrt(expected) * random.normal()));
 }

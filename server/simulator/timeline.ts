@@ -19,7 +19,7 @@ import type { World } from './world';
 export const PLAN_LOOKBACK_DAYS = Math.ceil(MAX_DOSSIER_LIFETIME_MS / DAY_MS) + 1;
 
 /** The longest window collect() accepts. */
-export const MAX_WINDOW_DAYS = 62;
+const MAX_WINDOW_DAYS = 62;
 
 /** A least-recently-used map of a bounded size. */
 class BoundedCache<V> {

@@ -55,7 +55,7 @@ export function noticeOf(c: Commit): ChangeNotice | null {
 }
 
 /** The most log entries one readLog returns. */
-export const LOG_READ_MAX = 1000;
+const LOG_READ_MAX = 1000;
 
 /**
  * Checks a readLog request the same way in both stores. `before` must be an id as appendLog hands them

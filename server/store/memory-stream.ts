@@ -1,7 +1,7 @@
 import { DEAD_LETTERS_KEPT, LOG_MAX_ENTRIES, type StreamEntry } from './types';
 
 /** Orders stream ids ("ms-seq") numerically, as Redis does. */
-export function compareIds(a: string, b: string): number {
+function compareIds(a: string, b: string): number {
   const [am = 0, as = 0] = a.split('-').map(Number);
   const [bm = 0, bs = 0] = b.split('-').map(Number);
   return am - bm || as - bs;

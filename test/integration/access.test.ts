@@ -4,7 +4,7 @@ import { Users } from '../../server/auth/users';
 import { systemClock } from '../../server/clock';
 import type { Store } from '../../server/store/types';
 import type { AuditEntry, AuditPage, DeviceInfo, NewSourceKey, PairingStatus } from '../../shared/admin';
-import type { Viewer } from '../../shared/access';
+import type { SessionResponse } from '../../shared/access';
 import type { Welcome } from '../../shared/socket';
 import { eventually, startTestApp, type TestSocket } from '../support/app';
 import { heartbeat } from '../support/events';
@@ -86,7 +86,12 @@ describe.each(STORES)('who may see, steer and manage (%s store)', (name, makeSto
     await sut.post([heartbeat({ source: 'one_stop' })]);
     await new Promise((r) => setTimeout(r, 300));
     expect(screen.heard).toEqual([]);
-    for (const path of ['/api/v1/kpis', '/api/v1/kpis/period?period=7d', '/api/v1/directory', '/api/v1/me'])
+    for (const path of [
+      '/api/v1/kpis',
+      '/api/v1/kpis/period?period=7d',
+      '/api/v1/directory',
+      '/api/v1/session',
+    ])
       expect((await api(path)).status, path).toBe(401);
     // A forged or made-up cookie is no credential either.
     const forged = watch(sut.socket(`ioc_device=${'x'.repeat(43)}; ioc_session=${'y'.repeat(43)}`));
@@ -187,12 +192,15 @@ describe.each(STORES)('who may see, steer and manage (%s store)', (name, makeSto
     ).toBe(403);
     // The leader still reads numbers, and is told what it may do.
     expect((await api('/api/v1/kpis/period?period=30d', { cookie: leader })).status).toBe(200);
-    expect(await (await api('/api/v1/me', { cookie: leader })).json()).toEqual({
-      principal: { kind: 'user', login: 'lanh.dao', name: 'Nguyễn Văn A', role: 'leader' },
-      canSteer: false,
-      canPair: false,
-      canAdmin: false,
-    } satisfies Viewer);
+    expect(await (await api('/api/v1/session', { cookie: leader })).json()).toEqual({
+      viewer: {
+        principal: { kind: 'user', login: 'lanh.dao', name: 'Nguyễn Văn A', role: 'leader' },
+        canSteer: false,
+        canPair: false,
+        canAdmin: false,
+      },
+      user: { login: 'lanh.dao', name: 'Nguyễn Văn A', role: 'leader', createdAt: expect.any(Number) },
+    } satisfies SessionResponse);
 
     const created = await api('/api/v1/users', { method: 'POST', cookie: cookies.admin, body: newUser });
     expect(created.status).toBe(201);

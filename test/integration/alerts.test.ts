@@ -5,7 +5,7 @@ import { MIN_SAMPLE, type Alert } from '../../shared/alerts';
 import type { AlertList } from '../../shared/socket';
 import type { Source } from '../../shared/vocabulary';
 import { Users } from '../../server/auth/users';
-import { eventually, startTestApp, TEST_KEYS, type TestSocket } from '../support/app';
+import { eventually, startTestApp, TEST_KEYS, TEST_TICK_MS, type TestSocket } from '../support/app';
 import { heartbeat, received } from '../support/events';
 import { STORES } from '../support/stores';
 
@@ -144,10 +144,10 @@ describe.each(STORES)('alerts on every wall (%s store)', (name, makeStore) => {
     const ack = (req: unknown) => socket.timeout(5000).emitWithAck('alert:ack', req as { id: string });
     expect(await ack({ id: 'belowTarget|commune:99999|onTimeRate' })).toEqual({ error: 'no such alert' });
     for (const bad of [{ id: 42 }, { id: 'x'.repeat(201) }, { id: belowTarget('00004'), by: 'me' }, null]) {
-      expect(await ack(bad)).toMatchObject({ error: expect.stringMatching(/^bad alert:ack request/) });
+      expect(await ack(bad)).toMatchObject({ error: expect.stringMatching(/^(id|request): /) });
     }
-    // A tick passes: no list went out, and the alert is still unacknowledged for everyone.
-    await new Promise((r) => setTimeout(r, 1200));
+    // A few ticks pass: no list went out, and the alert is still unacknowledged for everyone.
+    await new Promise((r) => setTimeout(r, 4 * TEST_TICK_MS));
     expect(screen.lists.length).toBe(before);
     const fresh = alertLists(sut.socket());
     const list = await fresh.until((l) => l.length > 0);
@@ -190,11 +190,13 @@ describe.each(STORES)('alerts on every wall (%s store)', (name, makeStore) => {
     const acked = await screen.until((l) => l.filter((a) => a.acknowledgedAt !== undefined).length === 2);
     expect(ids(acked.alerts)).toEqual([belowTarget('00004'), belowTarget('00008'), SILENT_PAYMENTS]);
 
-    // Past 15 minutes it is critical: the operator has not seen that, so it flashes again.
+    // Past 15 minutes it is critical: the operator has not seen that, so it flashes again. Between the
+    // clock's jump and the others' heartbeats a tick may find them silent too: the list after those.
     clock.set(START + 15 * MIN + 1000);
     await heard('one_stop', 'tasks');
-    const red = await screen.until((l) =>
-      l.some((a) => a.id === SILENT_PAYMENTS && a.severity === 'critical'),
+    const othersSilent = (l: Alert[]) => l.some((a) => a.kind === 'sourceSilent' && a.id !== SILENT_PAYMENTS);
+    const red = await screen.until(
+      (l) => l.some((a) => a.id === SILENT_PAYMENTS && a.severity === 'critical') && !othersSilent(l),
     );
     expect(ids(red.alerts)).toEqual([belowTarget('00004'), SILENT_PAYMENTS, belowTarget('00008')]);
     expect(red.alerts[1]).toMatchObject({ since: START + 5 * MIN + 1000 });

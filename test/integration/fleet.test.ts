@@ -211,11 +211,11 @@ describe.each(STORES)('the display fleet (%s store)', (name, makeStore) => {
     const operator = (await connect(cookies.operator)).socket;
     const id = screen.socket.id!;
     const cases: [string, unknown, RegExp][] = [
-      ['feed:province', { action: 'reload' }, /^bad fleet:command: target: /],
-      [id, { action: 'dance' }, /^bad fleet:command: command.action: /],
-      [id, { action: 'identify', seconds: 0 }, /^bad fleet:command: command.seconds: /],
-      [id, { action: 'identify', seconds: 3600 }, /^bad fleet:command: command.seconds: /],
-      [id, { action: 'scene', scene: 'weather' }, /^bad fleet:command: command.scene: must be one of/],
+      ['feed:province', { action: 'reload' }, /^target: must be a socket id/],
+      [id, { action: 'dance' }, /^command.action: /],
+      [id, { action: 'identify', seconds: 0 }, /^command.seconds: /],
+      [id, { action: 'identify', seconds: 3600 }, /^command.seconds: /],
+      [id, { action: 'scene', scene: 'weather' }, /^command.scene: must be one of/],
       ['nobody-here', { action: 'reload' }, /^target: no connected screen/],
       ['device:unknown', { action: 'reload' }, /^target: no connected screen/],
     ];
@@ -229,7 +229,7 @@ describe.each(STORES)('the display fleet (%s store)', (name, makeStore) => {
     const timed = screen.socket.timeout(5000);
     const emit = timed.emitWithAck.bind(timed) as (e: string, ...a: unknown[]) => Promise<unknown>;
     expect(await emit('display:report', { ...report(), width: -1 })).toEqual({
-      error: expect.stringMatching(/^bad display:report: width: /),
+      error: expect.stringMatching(/^width: /),
     });
     // Connected but never reported well: listed offline, by its device, which commands can still reach.
     expect(await entries(operator)).toMatchObject([

@@ -247,7 +247,7 @@ describe('a meeting across two server processes sharing Redis', () => {
   it('shows the roster with delegates and round trips, and flags a point that drops within seconds', async () => {
     for (const f of followers) f.heartbeat(meeting.id, 10);
     const rosters: Roster[] = [];
-    presenter.socket.on('meeting:roster', (r) => rosters.push(r));
+    presenter.socket.on('meeting:roster-updated', (r) => rosters.push(r));
     const first = await presenter.socket.timeout(5000).emitWithAck('meeting:roster', { id: meeting.id });
     if (!('data' in first)) throw new Error(first.error);
     const roster: Roster = first.data;

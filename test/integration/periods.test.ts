@@ -5,7 +5,8 @@ import { DEFAULT_RETENTION_DAYS, dropOutOfRetention } from '../../server/kpi/ret
 import { emptyCommit, type Store } from '../../server/store/types';
 import type { DayKey } from '../../shared/brand';
 import { formulaFields } from '../../shared/compare';
-import { DAY_COUNTERS, KPIS, LAGGED_COUNTERS } from '../../shared/kpis';
+import { DAY_COUNTERS, LAGGED_COUNTERS } from '../../shared/counters';
+import { KPIS } from '../../shared/kpis';
 import { addDays, dayOf } from '../../shared/time';
 import { eventually, startTestApp } from '../support/app';
 import { received, resolved } from '../support/events';

@@ -4,9 +4,11 @@ import { createMemoryStore } from '../../server/store/index';
 import type { Store } from '../../server/store/types';
 import type { Frame, KpiKey, Snapshot, WireKpi } from '../../shared/socket';
 import { eventually, startTestApp, type TestSocket } from '../support/app';
+import { wardsOf } from '../../server/geo/wards';
 import { received } from '../support/events';
 
-const COMMUNES = 1000;
+/** Every commune of the test app's province (ingest refuses others), all moving at once. */
+const COMMUNES = wardsOf('01').map((w) => w.code);
 
 /** A screen's view of the units feed, built only from what reached it: snapshots and frames. */
 function follow(socket: TestSocket) {
@@ -32,7 +34,9 @@ describe('a screen that stops reading', () => {
   let sut: Awaited<ReturnType<typeof startTestApp>>;
   beforeEach(async () => {
     store = createMemoryStore();
-    sut = await startTestApp(store);
+    // The units feed at 20 frames a second: a province's communes (a hundred or so) then fill the
+    // stalled screen's socket buffers within seconds.
+    sut = await startTestApp(store, { unitsFps: 20 });
   });
   afterEach(async () => {
     await sut.close();
@@ -60,22 +64,16 @@ describe('a screen that stops reading', () => {
     let maxQueued = 0;
     let leftRoom = false;
     const deadline = Date.now() + 20_000;
-    // Large frames (a thousand communes moving at once) until the stalled screen's buffers are full.
+    // Large frames (every commune moving at once) until the stalled screen's buffers are full.
     while (Date.now() < deadline && !(leftRoom && round > 8)) {
       const at = new Date().toISOString();
       const due = new Date(Date.now() + 86_400_000).toISOString();
-      const batch = Array.from({ length: COMMUNES }, (_, i) =>
-        received({
-          id: `s${round}-${i}`,
-          dossierId: `SL-${round}-${i}`,
-          commune: String(10000 + i),
-          at,
-          dueAt: due,
-        }),
+      const batch = COMMUNES.map((commune, i) =>
+        received({ id: `s${round}-${i}`, dossierId: `SL-${round}-${i}`, commune, at, dueAt: due }),
       );
       expect((await sut.post(batch)).status).toBe(202);
       round++;
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, 50));
       maxQueued = Math.max(maxQueued, queued());
       leftRoom ||= !inRoom();
     }
@@ -83,7 +81,7 @@ describe('a screen that stops reading', () => {
     // Bounded: the server never held more than a handful of packets for the stalled screen.
     expect(maxQueued).toBeLessThanOrEqual(20);
 
-    const last = `commune:${10000 + COMMUNES - 1}|received` as KpiKey;
+    const last: KpiKey = `commune:${COMMUNES.at(-1)!}|received`;
     await eventually(() => fastView.state.get(last)?.[0] === round, 10_000);
     tcpOf(slow).resume();
     // It catches up by itself (missed frames replayed, or a snapshot): latest state wins.

@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type App, type AppDeps } from '../../server/app';
-import { systemClock, type Clock } from '../../server/clock';
+import { systemClock } from '../../server/clock';
 import { ApiKeys, parseKeySpec } from '../../server/ingest/api-keys';
 import type { Store } from '../../server/store/types';
 import type { IocEvent } from '../../shared/events';
@@ -17,10 +17,15 @@ export const TEST_KEYS = {
   heartbeatOnly: 'test-heartbeat-only-001',
 } as const;
 
+/** The test app's tick: short, so a suite waits for time alone to move things no longer than it must. */
+export const TEST_TICK_MS = 50;
+
 /** Starts the real app on port 0 with the given store; tests talk to it over HTTP and Socket.IO. */
 export async function startTestApp(
   store: Store,
-  opts: { clock?: Clock; aggregate?: boolean; loopbackWatch?: boolean; limits?: AppDeps['limits'] } = {},
+  opts: Partial<
+    Pick<AppDeps, 'clock' | 'aggregate' | 'loopbackWatch' | 'limits' | 'tickMs' | 'unitsFps' | 'extraRoutes'>
+  > = {},
 ) {
   const keys = new ApiKeys();
   const spec = [
@@ -41,6 +46,9 @@ export async function startTestApp(
     // Most tests are about numbers, not access: they watch from loopback as the demo does.
     loopbackWatch: opts.loopbackWatch ?? true,
     limits: opts.limits,
+    tickMs: opts.tickMs ?? TEST_TICK_MS,
+    unitsFps: opts.unitsFps,
+    extraRoutes: opts.extraRoutes,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;

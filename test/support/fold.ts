@@ -1,7 +1,7 @@
 import type { IocEvent } from '../../shared/events';
 import { applyBatch } from '../../server/aggregate/apply-batch';
 import { STOCK } from '../../server/aggregate/keys';
-import { addDayFlows, type Counters } from '../../shared/kpis';
+import { addDayFlows, type Counters } from '../../shared/counters';
 import type { VersionedRecord } from '../../server/store/types';
 
 /**

@@ -1,14 +1,8 @@
 import type { DayKey } from '../../shared/brand';
 import { evaluateKpi } from '../../shared/evaluate';
 import type { EventOf, IocEvent } from '../../shared/events';
-import {
-  KPIS,
-  TASK_STATUSES,
-  type Counters,
-  type DayCounter,
-  type KpiDef,
-  type TaskStatus,
-} from '../../shared/kpis';
+import { TASK_STATUSES, type Counters, type DayCounter, type TaskStatus } from '../../shared/counters';
+import { KPIS, type KpiDef } from '../../shared/kpis';
 import { periodRanges, type DayRange, type Period } from '../../shared/periods';
 import type { Scope } from '../../shared/scope';
 import { PROGRAMMES, SOURCES, type Programme, type Source } from '../../shared/vocabulary';

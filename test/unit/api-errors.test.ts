@@ -103,7 +103,7 @@ describe('request()', () => {
   });
 
   it('throws status 0 with words when the server cannot be reached', async () => {
-    const err = await request('GET', '/api/v1/me', {
+    const err = await request('GET', '/api/v1/session', {
       fetch: serving(new TypeError('x')).fetch,
       lang: 'en',
     }).catch((e: unknown) => e);
@@ -113,7 +113,7 @@ describe('request()', () => {
   it('refuses a 200 whose body is not JSON (a captive portal, a proxy page)', async () => {
     const portal = new Response('<html>Wi-Fi login</html>', { status: 200 });
     await expect(
-      request('GET', '/api/v1/me', { fetch: serving(portal).fetch, lang: 'vi' }),
+      request('GET', '/api/v1/session', { fetch: serving(portal).fetch, lang: 'vi' }),
     ).rejects.toMatchObject({
       status: 200,
     });

@@ -6,7 +6,8 @@ import {
   valuesUntil,
   yesterdayKey,
 } from '../../shared/compare';
-import { KPI_BY_ID, MINUTE_COUNTERS } from '../../shared/kpis';
+import { MINUTE_COUNTERS } from '../../shared/counters';
+import { KPI_BY_ID } from '../../shared/kpis';
 
 describe('COMPARABLE_KPIS', () => {
   it('holds exactly the KPIs whose formula reads only minute counters', () => {
@@ -16,7 +17,7 @@ describe('COMPARABLE_KPIS', () => {
   });
 
   it('leaves out a KPI that reads any counter not kept per minute', () => {
-    const ids = new Set(COMPARABLE_KPIS.map((k) => k.id));
+    const ids = new Set<string>(COMPARABLE_KPIS.map((k) => k.id));
     // Open counts at t, day-only counters, task counts: none can be rebuilt at a minute of yesterday.
     for (const id of ['onTimeRate', 'fullOnlineShare', 'satisfaction', 'avgResolutionHours', 'tasks.overdue'])
       expect(ids.has(id)).toBe(false);

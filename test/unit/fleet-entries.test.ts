@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fleetEntries, staleAfter, type FleetSocket, type LastSeen } from '../../server/fleet/entries';
-import { displayReport, fleetCommandRequest, problemOf } from '../../server/fleet/fleet-schema';
+import { displayReport, fleetCommandRequest } from '../../server/fleet/fleet-schema';
+import { problemOf } from '../../server/validation';
 import type { Principal } from '../../shared/access';
 import type { DeviceInfo } from '../../shared/admin';
 import { REPORT_MS, type DisplayReport } from '../../shared/fleet';

@@ -125,6 +125,29 @@ describe(rateLimit.name, () => {
     };
   }
 
+  it('never answers Retry-After 0, even for a bucket that refills in less than a second', async () => {
+    const app = express();
+    let now = T0;
+    const limit = { name: 'fast', perSecond: 20, burst: 1 };
+    app.use(rateLimit({ ...limit, now: () => now, key: () => 'one' }));
+    app.get('/', (_req, res) => void res.json({ ok: true }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const get = () => fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      expect((await get()).status).toBe(200);
+      for (const wait of [0, 30, 49]) {
+        now = T0 + wait;
+        const refused = await get();
+        // The next token is 50 ms away at most: rounded up to a whole second, never down to 0.
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get('retry-after')).toBe('1');
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('answers 429 with Retry-After in whole seconds and the reason in Vietnamese and English', async () => {
     let now = T0;
     const sut = await serve(() => now);

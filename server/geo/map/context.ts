@@ -41,7 +41,7 @@ function loadCountries() {
 const overlaps = (a: BBox, b: BBox) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
 /** The box the context is cropped to: the province's bbox grown by a third of its size on each side. */
-export function contextBox([w, s, e, n]: BBox): BBox {
+function contextBox([w, s, e, n]: BBox): BBox {
   const pad = Math.max(e - w, n - s) / 3;
   return [w - pad, s - pad, e + pad, n + pad];
 }

@@ -33,7 +33,7 @@ function ringContains(ring: Ring, [x, y]: Pair): boolean {
 }
 
 /** Whether a point lies inside a polygon with holes (even-odd rule, so holes count as outside). */
-export function polygonContains(polygon: Polygon, point: Pair): boolean {
+function polygonContains(polygon: Polygon, point: Pair): boolean {
   return polygon.reduce((inside, ring) => (ringContains(ring, point) ? !inside : inside), false);
 }
 

@@ -17,7 +17,7 @@ import { assignMinorIslands } from './minor-islands';
  */
 
 /** `gn_name` of each feature → the former province's name as written in `PROVINCES[].mergedFrom`. */
-export const OLD_PROVINCE_BY_GN_NAME: Readonly<Record<string, string>> = {
+const OLD_PROVINCE_BY_GN_NAME: Readonly<Record<string, string>> = {
   'Thanh Pho Ha Noi': 'Hà Nội',
   'Tinh Ha Giang': 'Hà Giang',
   'Tinh Cao Bang': 'Cao Bằng',

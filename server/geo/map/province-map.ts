@@ -28,7 +28,7 @@ export interface ProvinceMap {
 }
 
 /** The seed used when none is given, so every build ships the same map. */
-export const DEFAULT_SEED = 2025;
+const DEFAULT_SEED = 2025;
 
 /** Builds one province's map from the data shipped in npm packages; no network. */
 export function buildProvinceMap(provinceCode: string, opts: { seed?: number } = {}): ProvinceMap {

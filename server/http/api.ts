@@ -1,0 +1,74 @@
+import type { Express } from 'express';
+import { auditRouter } from '../audit/audit-routes';
+import type { AuditLog } from '../audit/audit-log';
+import { deviceRouter } from '../auth/device-routes';
+import type { Devices } from '../auth/devices';
+import type { Guard } from '../auth/guard';
+import { pairingRouter } from '../auth/pairing-routes';
+import { sessionRouter } from '../auth/session-routes';
+import type { Sessions } from '../auth/sessions';
+import type { SocketGuard } from '../auth/socket-guard';
+import { userRouter } from '../auth/user-routes';
+import type { Users } from '../auth/users';
+import { directoryRouter } from '../api/directory';
+import { lateRouter, seriesRouter } from '../api/drill';
+import { kpiRouter } from '../api/kpis';
+import type { Clock } from '../clock';
+import type { ApiKeys } from '../ingest/api-keys';
+import type { EventRules } from '../ingest/event-rules';
+import { keyRouter } from '../ingest/key-routes';
+import { ingestRouter } from '../ingest/routes';
+import type { SourceKeys } from '../ingest/source-keys';
+import { meetingRouter } from '../meeting/meeting-routes';
+import type { Meetings } from '../meeting/meetings';
+import type { Store } from '../store/types';
+import { INGEST_LIMIT, PAIRING_LIMIT, SIGN_IN_LIMIT, type RateLimit } from './rate-limit';
+
+export interface ApiParts {
+  store: Store;
+  clock: Clock;
+  province: { code: string; name: string };
+  retentionDays: number;
+  rules: EventRules;
+  keys: ApiKeys;
+  sourceKeys: SourceKeys;
+  users: Users;
+  sessions: Sessions;
+  devices: Devices;
+  meetings: Meetings;
+  guard: Guard;
+  sockets: SocketGuard;
+  audit: AuditLog;
+  limits?: Partial<Record<'signIn' | 'ingest' | 'pairing', RateLimit>>;
+  /** Mounted among the guarded routes, as a new router would be (tests show it is closed by default). */
+  extraRoutes?: (app: Express) => void;
+}
+
+/**
+ * Every /api route, each router at its prefix. Ingest, sign-in and pairing come first, open, with their
+ * own checks (a source key; a rate limit per address). Then one floor: everything else under /api/v1
+ * needs at least a principal that may watch, so a route added later is closed unless it is put above;
+ * routes that need more (leader, operator, admin) say so themselves.
+ */
+export function mountApi(app: Express, p: ApiParts): void {
+  const limits = { signIn: SIGN_IN_LIMIT, ingest: INGEST_LIMIT, pairing: PAIRING_LIMIT, ...p.limits };
+  const { store, clock, guard, audit, retentionDays } = p;
+
+  app.use('/api/v1/events', ingestRouter({ ...p, limit: limits.ingest }));
+  app.use('/api', guard.identifyHttp());
+  app.use('/api/v1/session', sessionRouter({ ...p, signInLimit: limits.signIn }));
+  app.use('/api/v1/pairing', pairingRouter({ devices: p.devices, pairingLimit: limits.pairing }));
+
+  app.use('/api/v1', guard.need('watch'));
+  app.use('/api/v1/devices', deviceRouter(p));
+  app.use('/api/v1/users', userRouter(p));
+  app.use('/api/v1/keys', keyRouter({ keys: p.sourceKeys, guard, audit }));
+  app.use('/api/v1/audit', auditRouter(p));
+  app.use('/api/v1/meetings', meetingRouter(p));
+  app.use('/api/v1/kpis/series', seriesRouter({ store, clock, retentionDays }));
+  app.use('/api/v1/kpis', kpiRouter({ store, clock, retentionDays }));
+  app.use('/api/v1/late', lateRouter({ store, clock }));
+  app.use('/api/v1/directory', directoryRouter(p.province));
+  p.extraRoutes?.(app);
+  app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
+}
