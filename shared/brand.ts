@@ -9,7 +9,6 @@ export type CommuneCode = Brand<string, 'CommuneCode'>;
 /** A calendar day in Asia/Ho_Chi_Minh, "YYYY-MM-DD". */
 export type DayKey = Brand<string, 'DayKey'>;
 
-
 /**
  * An instant on the server's clock (epoch ms): the province's time every screen shows. In an accelerated
  * demo it runs faster than real time, so it never mixes with a device's own clock.
