@@ -35,6 +35,9 @@ export default defineConfig({
         test: {
           name: 'unit+integration',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          // Most of these wait on Redis, servers and sockets rather than compute: two files at a time
+          // even on 2 cores (the default would be one).
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
           // Type-only tests (the Socket.IO contract): checked by tsc, reported like the others.
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
@@ -47,6 +50,17 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      // Long runs (a heap soak, a paired screen through a whole simulated day): `npm run test:soak`,
+      // which CI runs after `npm test`, so the everyday command stays short.
+      {
+        extends: true,
+        test: {
+          name: 'soak',
+          include: ['test/soak/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -25,7 +25,7 @@ async function mustAnswer(url: string) {
  * this check is for `npx vitest` run directly, so it stops at once with the command to type.
  */
 export default async function setup(project: TestProject) {
-  const missing = missingPackages(undefined, { browser: project.name === 'e2e' });
+  const missing = missingPackages(undefined, { browser: project.name === 'e2e' || project.name === 'soak' });
   if (missing.length > 0) throw new Error(stopMessage(missing));
 
   const given = process.env.TEST_REDIS_URL;
