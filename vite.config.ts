@@ -25,7 +25,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     expect: { requireAssertions: true },
-    reporters: ['default', ['json', { outputFile: 'test-results/report.json' }]],
+    // `npm run test:soak` writes its own report (TEST_REPORT), so CI counts both runs.
+    reporters: ['default', ['json', { outputFile: process.env.TEST_REPORT ?? 'test-results/report.json' }]],
     globalSetup: [here('./test/setup/global.ts')],
     // End-to-end tests drive Chromium against a server process and watch the clock (freshness, scene
     // switches, frames): they run one file at a time, after the rest, so nothing competes for 2 cores.
