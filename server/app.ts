@@ -1,3 +1,4 @@
+import type { DayKey } from '../shared/brand';
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -66,6 +67,11 @@ export interface AppDeps {
   limits?: Partial<Record<'signIn' | 'ingest' | 'pairing', RateLimit>>;
   /** Days of history kept (RETENTION_DAYS, default 800). */
   retentionDays?: number;
+  /**
+   * The first day whose numbers are complete (HISTORY_FROM; the demo's first day of its past): earlier
+   * days read as unknown even where a few events are about them (receipts of dossiers still open then).
+   */
+  historyFrom?: DayKey | null;
   /** Shares rooms and broadcasts between server processes (hub/adapter.ts); one process needs none. */
   adapter?: ServerOptions['adapter'];
   /** More /api routes, mounted behind the guard as any new router is (a test's). */

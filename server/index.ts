@@ -1,3 +1,5 @@
+import type { DayKey } from '../shared/brand';
+import { addDays, dayOf } from '../shared/time';
 import { SOURCES, type Source } from '../shared/events';
 import { formatDateTime } from '../shared/format';
 import { createApp } from './app';
@@ -62,6 +64,7 @@ async function main() {
       communesFile: config.communesGeojson,
       loopbackWatch: config.loopbackWatch,
       retentionDays: config.retentionDays,
+      historyFrom: historyFrom(config, clock),
       adapter: shared?.adapter,
     });
   } catch (err) {
@@ -122,6 +125,17 @@ async function announceDemoAccounts(store: Store, clock: Clock, port: number, gi
   } else {
     console.log(`demo: sign in at http://localhost:${port}/login as ${who}, password: ${password}`);
   }
+}
+
+/**
+ * The first day whose numbers are complete: HISTORY_FROM, or in the demo the first day of the past it
+ * plays (the receipts of older dossiers still open then come too, and must not make those days look
+ * complete: a 30-day view would be compared with a month of a few stragglers).
+ */
+function historyFrom(config: Config, clock: Clock): DayKey | null {
+  if (config.historyFrom) return config.historyFrom;
+  if (!config.simulator.on) return null;
+  return addDays(dayOf(clock.now()), -Math.max(1, config.simPastDays));
 }
 
 /** The real clock, unless the simulator plays: then its speed and start (see demo-clock.ts). */

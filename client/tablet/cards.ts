@@ -167,7 +167,8 @@ export function cardOf(row: PeriodKpi, period: Period, lang: Lang, previousFrom?
     target: targetText,
     met: meetsTarget(def, row.value, target),
     unknown: row.numerator === null,
-    previousSince: partialBefore ? formatDate(startOfDay(row.dataFrom!), lang) : null,
+    // What was open at the previous period's end is whole even when its days are not.
+    previousSince: partialBefore && !isStock(def) ? formatDate(startOfDay(row.dataFrom!), lang) : null,
   };
 }
 

@@ -2,7 +2,7 @@ import express, { type Router } from 'express';
 import type { LateBreakdown, SeriesResponse } from '../../shared/drill';
 import { dayOf } from '../../shared/time';
 import type { Clock } from '../clock';
-import { readHistory } from '../kpi/coverage';
+import { readHistory, type HistoryPolicy } from '../kpi/coverage';
 import { readLateBreakdown } from '../kpi/late';
 import { readSeries } from '../kpi/series';
 import type { Store } from '../store/types';
@@ -13,7 +13,7 @@ import { scopeQuery, seriesQuery } from './queries';
 export interface DrillDeps {
   store: Store;
   clock: Clock;
-  retentionDays: number;
+  history: HistoryPolicy;
 }
 
 /** At /api/v1/kpis/series?scope=…&period=today|7d|30d|month|year&end=YYYY-MM-DD: a period's curves. */
@@ -25,7 +25,7 @@ export function seriesRouter(deps: DrillDeps): Router {
     const query = seriesQuery(today).safeParse(req.query);
     if (!query.success) return void res.status(400).json({ error: problemOf(query.error) });
     const { scope, period, end } = query.data;
-    const { dataFrom } = await readHistory(deps.store, today, deps.retentionDays);
+    const { dataFrom } = await readHistory(deps.store, today, deps.history);
     const body: SeriesResponse = await readSeries(deps.store, scope, period, end, now, dataFrom);
     res.set('Cache-Control', 'no-store').json(body);
   });
@@ -33,7 +33,7 @@ export function seriesRouter(deps: DrillDeps): Router {
 }
 
 /** At /api/v1/late?scope=province|commune:<code>|agency:<id>: the late dossiers open now, by unit. */
-export function lateRouter(deps: Omit<DrillDeps, 'retentionDays'>): Router {
+export function lateRouter(deps: Omit<DrillDeps, 'history'>): Router {
   const router = express.Router();
   router.get('/', async (req, res) => {
     const query = scopeQuery.safeParse(req.query);

@@ -8,7 +8,14 @@ import { periodRanges, type DayRange } from '../../shared/periods';
 import { dayOf } from '../../shared/time';
 import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
-import { coverageFrom, kpiDataFrom, readHistory, unknownReason, type History } from '../kpi/coverage';
+import {
+  coverageFrom,
+  kpiDataFrom,
+  readHistory,
+  unknownReason,
+  type History,
+  type HistoryPolicy,
+} from '../kpi/coverage';
 import { readPeriodCounters } from '../kpi/period';
 import { readPastDayCounters, readTodayCounters } from '../kpi/read-counters';
 import type { Store } from '../store/types';
@@ -18,8 +25,8 @@ import { dayQuery, periodQuery } from './queries';
 export interface KpiRouterDeps {
   store: Store;
   clock: Clock;
-  /** Days of history kept (RETENTION_DAYS): older days are unknown, not zero. */
-  retentionDays: number;
+  /** What bounds the history that can be known (RETENTION_DAYS, HISTORY_FROM): before it, unknown, not zero. */
+  history: HistoryPolicy;
 }
 
 /** At /api/v1/kpis: the numbers of a day (GET /) and of a period (GET /period). */
@@ -39,7 +46,7 @@ export function kpiRouter(deps: KpiRouterDeps): Router {
     const { scope, date: day } = query.data;
 
     const [history, sources] = await Promise.all([
-      readHistory(deps.store, today, deps.retentionDays),
+      readHistory(deps.store, today, deps.history),
       deps.store.readSources(),
     ]);
     const reason = unknownReason(history, day);
@@ -78,7 +85,7 @@ export function kpiRouter(deps: KpiRouterDeps): Router {
 
     const { current, previous } = periodRanges(period, end);
     const [history, sources] = await Promise.all([
-      readHistory(deps.store, today, deps.retentionDays),
+      readHistory(deps.store, today, deps.history),
       deps.store.readSources(),
     ]);
     // Flows are summed from the first day of data on: before a source's first event its counters are 0

@@ -1,3 +1,5 @@
+import type { DayKey } from '../../shared/brand';
+import { parseDay } from '../../shared/time';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { PROVINCE_CODES } from '../../shared/provinces';
@@ -31,6 +33,10 @@ const schema = z.object({
   SIM_SEED: z.coerce.number().int().default(2025),
   SIM_START: z.string().default('auto'),
   // A year of past takes minutes to send; the demo's default is 35 days.
+  HISTORY_FROM: z
+    .string()
+    .refine((s) => parseDay(s) !== null, 'must be a calendar date YYYY-MM-DD')
+    .optional(),
   DEMO_PASSWORD: z.string().min(10, 'at least 10 characters').max(256).optional(),
   SIM_PAST_DAYS: z.coerce.number().int().min(0).max(366).default(35),
   INGEST_KEYS: z.string().optional(),
@@ -53,6 +59,8 @@ export interface Config {
   redisPrefix: string;
   province: string;
   simulator: { on: boolean; speed: number; seed: number; start: string };
+  /** The first day whose numbers are complete (HISTORY_FROM); null: the day of the first event. */
+  historyFrom: DayKey | null;
   /** The demo accounts' password (DEMO_PASSWORD); null: a random one, printed once at start. */
   demoPassword: string | null;
   /** Days before today the simulator's backfill covers (SIM_PAST_DAYS; 0 or 1 = yesterday only). */
@@ -88,7 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mostPastDays = c.RETENTION_DAYS - PLAN_LOOKBACK_DAYS;
   if (c.SIM_PAST_DAYS > mostPastDays) {
     throw new Error(
-      `Invalid configuration:\n  DEMO_PASSWORD: z.string().min(10, 'at least 10 characters').max(256).optional(),
+      `Invalid configuration:\n  HISTORY_FROM: z
+    .string()
+    .refine((s) => parseDay(s) !== null, 'must be a calendar date YYYY-MM-DD')
+    .optional(),
+  DEMO_PASSWORD: z.string().min(10, 'at least 10 characters').max(256).optional(),
   SIM_PAST_DAYS: at most RETENTION_DAYS - ${PLAN_LOOKBACK_DAYS} = ${mostPastDays} (the past's oldest dossiers must be within the history kept)`,
     );
   }
@@ -102,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: { on: c.SIMULATOR ?? !c.REDIS_URL, speed: c.SIM_SPEED, seed: c.SIM_SEED, start: c.SIM_START },
     simPastDays: c.SIM_PAST_DAYS,
     demoPassword: c.DEMO_PASSWORD ?? null,
+    historyFrom: c.HISTORY_FROM ? parseDay(c.HISTORY_FROM) : null,
     ingestKeys: c.INGEST_KEYS ?? null,
     maxFps: c.MAX_FPS,
     unitsFps: c.UNITS_FPS,

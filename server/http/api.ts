@@ -1,3 +1,4 @@
+import type { DayKey } from '../../shared/brand';
 import type { Express } from 'express';
 import { auditRouter } from '../audit/audit-routes';
 import type { AuditLog } from '../audit/audit-log';
@@ -29,6 +30,8 @@ export interface ApiParts {
   clock: Clock;
   province: { code: string; name: string };
   retentionDays: number;
+  /** The first day whose numbers are complete (HISTORY_FROM), when known. */
+  historyFrom?: DayKey | null;
   rules: EventRules;
   keys: ApiKeys;
   sourceKeys: SourceKeys;
@@ -52,7 +55,8 @@ export interface ApiParts {
  */
 export function mountApi(app: Express, p: ApiParts): void {
   const limits = { signIn: SIGN_IN_LIMIT, ingest: INGEST_LIMIT, pairing: PAIRING_LIMIT, ...p.limits };
-  const { store, clock, guard, audit, retentionDays } = p;
+  const { store, clock, guard, audit } = p;
+  const history = { retentionDays: p.retentionDays, completeFrom: p.historyFrom ?? null };
 
   app.use('/api/v1/events', ingestRouter({ ...p, limit: limits.ingest }));
   app.use('/api', guard.identifyHttp());
@@ -65,8 +69,8 @@ export function mountApi(app: Express, p: ApiParts): void {
   app.use('/api/v1/keys', keyRouter({ keys: p.sourceKeys, guard, audit }));
   app.use('/api/v1/audit', auditRouter(p));
   app.use('/api/v1/meetings', meetingRouter(p));
-  app.use('/api/v1/kpis/series', seriesRouter({ store, clock, retentionDays }));
-  app.use('/api/v1/kpis', kpiRouter({ store, clock, retentionDays }));
+  app.use('/api/v1/kpis/series', seriesRouter({ store, clock, history }));
+  app.use('/api/v1/kpis', kpiRouter({ store, clock, history }));
   app.use('/api/v1/late', lateRouter({ store, clock }));
   app.use('/api/v1/directory', directoryRouter(p.province));
   p.extraRoutes?.(app);

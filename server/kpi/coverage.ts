@@ -18,26 +18,37 @@ export interface History {
   dataFrom: DayKey | null;
   /** Per source: the first day its numbers can be known (its first event, or the oldest day kept). */
   bySource: Partial<Record<Source, DayKey>>;
-  /** Per source: the day of its first event, before retention (to tell why a day is unknown). */
-  firstBySource: Partial<Record<Source, DayKey>>;
+  /** The first day declared complete (HISTORY_FROM), if any: earlier days read as before the data. */
+  completeFrom: DayKey | null;
 }
 
-export async function readHistory(store: Store, today: DayKey, retentionDays: number): Promise<History> {
+/** What bounds the history that can be known, besides the events themselves. */
+export interface HistoryPolicy {
+  /** Days of history kept (RETENTION_DAYS). */
+  retentionDays: number;
+  /**
+   * The first day whose numbers are complete (HISTORY_FROM), when the operator knows it: events about
+   * earlier days may exist (the receipts of dossiers still open when the sources were connected) and
+   * count in the stocks, but those days are incomplete, so they read as unknown.
+   */
+  completeFrom?: DayKey | null;
+}
+
+export async function readHistory(store: Store, today: DayKey, policy: HistoryPolicy): Promise<History> {
   const earliest = await store.readEarliest();
-  const oldestKept = addDays(today, -retentionDays);
+  const kept = addDays(today, -policy.retentionDays);
+  const oldestKept = policy.completeFrom && policy.completeFrom > kept ? policy.completeFrom : kept;
   const bySource: Partial<Record<Source, DayKey>> = {};
-  const firstBySource: Partial<Record<Source, DayKey>> = {};
   let firstDay: DayKey | null = null;
   for (const s of SOURCES) {
     const at = earliest[s];
     if (at === undefined) continue;
     const first = dayOf(at);
-    firstBySource[s] = first;
     bySource[s] = first > oldestKept ? first : oldestKept;
     if (firstDay === null || first < firstDay) firstDay = first;
   }
   const dataFrom = firstDay === null ? null : firstDay > oldestKept ? firstDay : oldestKept;
-  return { firstDay, dataFrom, bySource, firstBySource };
+  return { firstDay, dataFrom, bySource, completeFrom: policy.completeFrom ?? null };
 }
 
 /** The first day a KPI can be known: the latest start among its sources; null if one never spoke. */
@@ -55,7 +66,8 @@ export function kpiDataFrom(h: History, def: Pick<KpiDef, 'sources'>): DayKey | 
 export function unknownReason(h: History, day: DayKey): UnknownReason | null {
   if (h.dataFrom === null || h.firstDay === null) return 'noData';
   if (day >= h.dataFrom) return null;
-  return day < h.firstDay ? 'beforeData' : 'beforeRetention';
+  const beforeData = day < h.firstDay || (h.completeFrom !== null && day < h.completeFrom);
+  return beforeData ? 'beforeData' : 'beforeRetention';
 }
 
 /** How much of a range has data from `from` on: all of it, its days from `from` on, or none. */

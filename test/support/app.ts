@@ -24,7 +24,17 @@ export const TEST_TICK_MS = 50;
 export async function startTestApp(
   store: Store,
   opts: Partial<
-    Pick<AppDeps, 'clock' | 'aggregate' | 'loopbackWatch' | 'limits' | 'tickMs' | 'unitsFps' | 'extraRoutes'>
+    Pick<
+      AppDeps,
+      | 'clock'
+      | 'aggregate'
+      | 'loopbackWatch'
+      | 'limits'
+      | 'tickMs'
+      | 'unitsFps'
+      | 'extraRoutes'
+      | 'historyFrom'
+    >
   > = {},
 ) {
   const keys = new ApiKeys();
@@ -49,6 +59,7 @@ export async function startTestApp(
     tickMs: opts.tickMs ?? TEST_TICK_MS,
     unitsFps: opts.unitsFps,
     extraRoutes: opts.extraRoutes,
+    historyFrom: opts.historyFrom,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
