@@ -9,7 +9,7 @@ import { WALL } from './wall';
 
 /**
  * Every word of every page: a dictionary per audience and one for the words they share. A key names one
- * word in one dictionary (test/unit/client-structure.test.ts checks that no two share a key).
+ * word in one dictionary (test/unit/client/structure.test.ts checks that no two share a key).
  */
 const WORDS = { ...COMMON, ...WALL, ...TABLET, ...MEETING, ...ADMIN, ...SIGN_IN };
 

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../../server/config/config';
+import { demoStart, simStart } from '../../../../server/config/demo-clock';
+import { ApiKeys, parseKeySpec } from '../../../../server/ingest/api-keys';
+
+describe(loadConfig.name, () => {
+  it('defaults to the embedded store, Hà Nội, port 8080 and the simulator on', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 8080, redisUrl: null, province: '01', maxFps: 20, unitsFps: 4 });
+    expect(c.simulator).toEqual({ on: true, speed: 1, seed: 2025, start: 'auto' });
+  });
+
+  it('turns the simulator off by default when Redis is configured', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).simulator.on).toBe(false);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', SIMULATOR: 'on' }).simulator.on).toBe(true);
+  });
+
+  it('lets screens on this machine watch without credentials only in the demo, unless told', () => {
+    expect(loadConfig({}).loopbackWatch).toBe(true);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).loopbackWatch).toBe(false);
+    expect(loadConfig({ SIMULATOR: 'off' }).loopbackWatch).toBe(false);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', SIMULATOR: 'on' }).loopbackWatch).toBe(true);
+    expect(loadConfig({ LOOPBACK_WATCH: 'off' }).loopbackWatch).toBe(false);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', LOOPBACK_WATCH: 'on' }).loopbackWatch).toBe(
+      true,
+    );
+    expect(() => loadConfig({ LOOPBACK_WATCH: 'maybe' })).toThrow(/LOOPBACK_WATCH/);
+  });
+
+  it('names every bad variable in one message', () => {
+    expect(() => loadConfig({ PORT: 'eighty', PROVINCE: '02', REDIS_URL: 'http://x' })).toThrow(
+      /PORT[\s\S]*REDIS_URL: must start with redis:\/\/[\s\S]*PROVINCE: must be one of the 34 province codes/,
+    );
+  });
+
+  it('accepts any of the 34 provinces and a speed for the simulator', () => {
+    expect(loadConfig({ PROVINCE: '79', SIM_SPEED: '60' })).toMatchObject({
+      province: '79',
+      simulator: { speed: 60 },
+    });
+  });
+});
+
+describe(parseKeySpec.name, () => {
+  it("binds each key to one source and, by default, all of that source's event types", () => {
+    const [k] = parseKeySpec('payments:0123456789abcdef0123');
+    expect(k?.grant.source).toBe('payments');
+    expect([...k!.grant.types]).toEqual(['payment.completed', 'source.heartbeat']);
+  });
+
+  it('narrows a key to the listed types, and refuses a type of another source', () => {
+    const [k] = parseKeySpec('tasks:0123456789abcdef0123:task.completed');
+    expect([...k!.grant.types]).toEqual(['task.completed']);
+    expect(() => parseKeySpec('tasks:0123456789abcdef0123:payment.completed')).toThrow(
+      /not an event type of that source/,
+    );
+  });
+
+  it('refuses short keys and unknown sources without echoing the secret', () => {
+    expect(() => parseKeySpec('payments:short')).toThrow(/at least 16 characters/);
+    expect(() => parseKeySpec('bank:0123456789abcdef0123')).toThrow(/source must be one of/);
+    try {
+      parseKeySpec('bank:0123456789abcdef0123');
+    } catch (e) {
+      expect((e as Error).message).not.toContain('0123456789abcdef0123');
+    }
+  });
+});
+
+describe(ApiKeys.name, () => {
+  it('finds the grant of a known key and nothing for an unknown one', () => {
+    const keys = new ApiKeys();
+    for (const { secret, grant } of parseKeySpec(
+      'one_stop:aaaaaaaaaaaaaaaaaaaa,payments:bbbbbbbbbbbbbbbbbbbb',
+    )) {
+      keys.add(secret, grant);
+    }
+    expect(keys.check('bbbbbbbbbbbbbbbbbbbb')?.source).toBe('payments');
+    expect(keys.check('cccccccccccccccccccc')).toBeNull();
+  });
+});
+
+describe(demoStart.name, () => {
+  const at = (s: string) => Date.parse(s);
+  it('plays from now during busy office hours of a working day', () => {
+    expect(demoStart(at('2026-11-23T09:30:00+07:00'))).toBe(at('2026-11-23T09:30:00+07:00'));
+  });
+  it('plays from 09:00 of the same working day in the evening, and of Friday on a Sunday', () => {
+    expect(demoStart(at('2026-11-23T21:00:00+07:00'))).toBe(at('2026-11-23T09:00:00+07:00'));
+    expect(demoStart(at('2026-11-22T03:00:00+07:00'))).toBe(at('2026-11-20T09:00:00+07:00'));
+  });
+  it('skips the Tết closure', () => {
+    expect(demoStart(at('2026-02-18T10:00:00+07:00'))).toBe(at('2026-02-13T09:00:00+07:00'));
+  });
+});
+
+describe(simStart.name, () => {
+  it('takes "now", "auto" or an ISO instant, and names a bad value', () => {
+    expect(simStart('now', 1000)).toBe(1000);
+    expect(simStart('2026-11-23T09:00:00+07:00', Date.parse('2026-11-23T00:00:00Z'))).toBe(
+      Date.parse('2026-11-23T02:00:00Z'),
+    );
+    expect(simStart('tomorrow', 0)).toEqual({ error: expect.stringMatching(/^SIM_START: must be/) });
+  });
+});
