@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { domainMax, hourLabel, hourOfDay, niceTicks, type ChartBox } from '../../../../../client/lib/charts/scale';
+import {
+  domainMax,
+  hourLabel,
+  hourOfDay,
+  niceTicks,
+  type ChartBox,
+} from '../../../../../client/lib/charts/scale';
 import { hourlyGeometry } from '../../../../../client/wall/charts/hourly';
 
 const flat = (v: number) => new Array<number>(24).fill(v);

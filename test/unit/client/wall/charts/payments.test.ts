@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartBox } from '../../../../../client/lib/charts/scale';
-import { cumulative, moneyUnit, paymentsGeometry, UPPER_SHARE } from '../../../../../client/wall/charts/payments';
+import {
+  cumulative,
+  moneyUnit,
+  paymentsGeometry,
+  UPPER_SHARE,
+} from '../../../../../client/wall/charts/payments';
 
 const flat = (v: number) => new Array<number>(24).fill(v);
 const BOX: ChartBox = { width: 1000, height: 430, left: 60, bottom: 30, top: 10, right: 70 };

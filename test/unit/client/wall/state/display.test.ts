@@ -7,7 +7,9 @@ import type { SceneId } from '../../../../../shared/scenes';
 vi.mock('../../../../../client/lib/net/connection.svelte', () => ({
   connection: { socket: { on: () => undefined } },
 }));
-vi.mock('../../../../../client/wall/state/welcome.svelte', () => ({ serverInfo: { version: null, viewer: null } }));
+vi.mock('../../../../../client/wall/state/welcome.svelte', () => ({
+  serverInfo: { version: null, viewer: null },
+}));
 const { CHECK_MS, DisplayState } = await import('../../../../../client/wall/state/display.svelte');
 
 const T0 = Date.UTC(2025, 10, 12, 7, 0, 0);

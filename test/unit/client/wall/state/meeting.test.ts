@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FollowerSocket } from '../../../../../client/wall/state/meeting.svelte';
-import { DEFAULT_VIEW, HEARTBEAT_MS, type MeetingState, type MeetingView } from '../../../../../shared/meeting';
+import {
+  DEFAULT_VIEW,
+  HEARTBEAT_MS,
+  type MeetingState,
+  type MeetingView,
+} from '../../../../../shared/meeting';
 
 // The module's page-wide instance needs the page's socket and clock: stand-ins, never a connection.
 vi.mock('../../../../../client/lib/net/connection.svelte', () => ({

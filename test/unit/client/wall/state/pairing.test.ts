@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoffMs, jitter, MAX_BACKOFF_MS, Pairing, POLL_MS } from '../../../../../client/wall/state/pairing.svelte';
+import {
+  backoffMs,
+  jitter,
+  MAX_BACKOFF_MS,
+  Pairing,
+  POLL_MS,
+} from '../../../../../client/wall/state/pairing.svelte';
 import { PAIRING_TTL_MS, type PairingStatus } from '../../../../../shared/admin';
 
 const T0 = Date.UTC(2025, 10, 12, 7, 0, 0);
