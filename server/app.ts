@@ -35,6 +35,7 @@ import type { EventRules } from './ingest/event-rules';
 import { SourceKeys } from './ingest/source-keys';
 import { DEFAULT_RETENTION_DAYS } from './kpi/retention';
 import { Meetings } from './meeting/meetings';
+import { VERSION } from './observe/version';
 import type { Store } from './store/types';
 
 export interface AppDeps {
@@ -87,7 +88,10 @@ export interface App {
   close(): Promise<void>;
 }
 
-const defaultStatic = fileURLToPath(new URL('../dist/client', import.meta.url));
+/** dist/client: beside this file's folder once bundled (dist/server/index.js), under dist/ from source. */
+const defaultStatic = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? '../dist/client' : '../client', import.meta.url),
+);
 
 /** The composition root: wires injected parts into Express + Socket.IO. It reads no configuration. */
 export async function createApp(deps: AppDeps): Promise<App> {
@@ -136,13 +140,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     try {
       await store.readSources();
       body = {
+        version: VERSION,
         status: 'ok',
         store: store.kind,
         serverTime: clock.now(),
         aggregator: aggregator?.stats ?? null,
       };
     } catch (err) {
-      body = { status: 'degraded', store: store.kind, error: (err as Error).message };
+      body = { version: VERSION, status: 'degraded', store: store.kind, error: (err as Error).message };
     }
     res.status(body.status === 'ok' ? 200 : 503).json(body);
   });
@@ -182,7 +187,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   fleet.start();
   const welcome = {
     province: deps.province,
-    version: deps.version ?? '0.1.0',
+    version: deps.version ?? VERSION,
     simulated: deps.simulated ?? false,
     scenes: deps.scenes ?? DEFAULT_SCHEDULE,
     clockSpeed: clock.speed,

