@@ -34,7 +34,8 @@ export function assignMinorIslands(islands: MultiPolygon): Map<string, MultiPoly
   for (const polygon of islands) {
     const [x, y] = centreOf(polygon);
     const match = ISLANDS.find(({ centre }) => Math.hypot(centre[0] - x, centre[1] - y) < 0.05);
-    if (!match) throw new Error(`vnm-admin1.json: unknown minor island near ${x.toFixed(2)}, ${y.toFixed(2)}`);
+    if (!match)
+      throw new Error(`vnm-admin1.json: unknown minor island near ${x.toFixed(2)}, ${y.toFixed(2)}`);
     byProvince.set(match.province, [...(byProvince.get(match.province) ?? []), polygon]);
   }
   return byProvince;
