@@ -4,6 +4,7 @@ import type { DossierEvent, EventOf } from '../../shared/events';
 import { agencyScope, communeScope, type Scope } from '../../shared/scope';
 import { lagField } from '../../shared/counters';
 import type { Sink } from './contribution';
+import { dueMember } from './due-index';
 import { keys } from './keys';
 import { moveStocks, openDossierSteps } from './stock-moves';
 
@@ -31,6 +32,8 @@ export interface DossierRecord {
     dueAt: number;
     synced: boolean;
     feeVnd: number;
+    /** The procedure's name (absent in records kept before lists of dossiers named it). */
+    procedure?: string;
   };
   resolved?: Fact & { finishedAt: number };
   result?: Fact & { electronic: boolean };
@@ -75,6 +78,7 @@ export function applyDossierEvent(
         dueAt: Date.parse(e.dueAt),
         synced: e.synced,
         feeVnd: e.feeVnd,
+        procedure: e.procedure,
       });
       break;
     case 'dossier.resolved':
@@ -152,6 +156,7 @@ export function dossierContribution(
   const onlineField = rec.channel === 'online' ? `${receivedMinute}.online` : null;
   const until = r.resolved ? r.resolved.finishedAt : Infinity;
   const scopes = unitScopes(rec.commune, rec.agency);
+  const dueEntry = r.resolved ? null : dueMember(rec.dueAt, dossierId);
   moveStocks(c, scopes, openDossierSteps(rec.at, until, rec.dueAt));
   // Runs for every event: plain ifs, no per-call arrays beyond the few above.
   for (const s of scopes) {
@@ -199,6 +204,7 @@ export function dossierContribution(
       if (doneDay >= minutesFrom) c.count(keys.minutes(doneDay, s), `${minuteOfDay(finishedAt)}.resolved`, 1);
     } else {
       c.member(keys.open(s), dossierId, rec.dueAt);
+      c.member(keys.due(s), dueEntry!, 0);
     }
     if (r.result) {
       const k = keys.day(dayOf(r.result.at), s);

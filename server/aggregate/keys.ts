@@ -60,6 +60,11 @@ export const keys = {
   year: (year: string, scope: Scope) => periodScopeKey('yr', year, scope),
   /** Open dossiers of a scope now, scored by dueAt: "late now" is a count below now. */
   open: (scope: Scope) => `open:${scope}`,
+  /**
+   * The same open dossiers as `open`, for paged lists: every member scores 0 and is "<due time>|<id>"
+   * (dueIndex.ts), so members sort by due time, then id, and a page resumes exactly after a member.
+   */
+  due: (scope: Scope) => `due:${scope}`,
   /** Finished and recurring task counts of a scope now (hash of TaskCounter -> n). */
   tasks: (scope: Scope) => `task:${scope}`,
   /** Open tasks with a deadline, per programme and scope, scored by deadline. */

@@ -13,6 +13,7 @@ import { userRouter } from '../auth/user-routes';
 import type { Users } from '../auth/users';
 import { directoryRouter } from '../api/directory';
 import { lateRouter, seriesRouter } from '../api/drill';
+import { dossiersRouter } from '../api/dossiers';
 import { kpiRouter } from '../api/kpis';
 import type { Clock } from '../clock';
 import type { ApiKeys } from '../ingest/api-keys';
@@ -72,6 +73,7 @@ export function mountApi(app: Express, p: ApiParts): void {
   app.use('/api/v1/kpis/series', seriesRouter({ store, clock, history }));
   app.use('/api/v1/kpis', kpiRouter({ store, clock, history }));
   app.use('/api/v1/late', lateRouter({ store, clock }));
+  app.use('/api/v1/dossiers', guard.need('leader'), dossiersRouter({ store, clock }));
   app.use('/api/v1/directory', directoryRouter(p.province));
   p.extraRoutes?.(app);
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));

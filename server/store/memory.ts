@@ -1,6 +1,7 @@
 import { SOURCES, type IocEvent, type Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import { assertValidCommit, assertValidLimit, assertValidLogRead, CLAIM_EVERY_MS, noticeOf } from './common';
+import { memoryLexReads } from './lex';
 import { MemoryLog, MemoryStream } from './memory-stream';
 import type { ChangeNotice, Commit, LogName, Store, VersionedRecord } from './types';
 
@@ -174,6 +175,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         .slice(0, limit)
         .map(([member]) => member);
     },
+    ...memoryLexReads(data.zsets),
     appendLog: async (log, body) => data.logs[log].append(body),
     readLog: async (log, opts) => {
       assertValidLogRead(opts);

@@ -2,6 +2,7 @@ import { createClient } from 'redis';
 import { SOURCES, type IocEvent, type Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import { assertValidCommit, assertValidLimit, GROUP, scoreArg } from './common';
+import { redisLexReads } from './lex';
 import { ChangeFeed } from './redis-feed';
 import {
   COMMIT_LUA,
@@ -234,6 +235,7 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
       });
     },
 
+    ...redisLexReads(client, prefix),
     appendLog: async (log, body) => appendLogEntry(client, k.logs[log], body),
     readLog: async (log, opts) => readLogEntries(client, k.logs[log], opts),
 

@@ -1,5 +1,6 @@
 import type { IocEvent, Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
+import type { LexReads } from './lex';
 
 /**
  * The one storage interface, with two implementations: in-memory (the embedded default) and Redis.
@@ -9,7 +10,7 @@ import type { Scope } from '../../shared/scope';
  * counters; sorted sets hold open items by due time. `commit` applies all of it in one atomic step,
  * guarded by record versions, so a replay, a retry or a second consumer can never count twice.
  */
-export interface Store {
+export interface Store extends LexReads {
   readonly kind: 'memory' | 'redis';
 
   // ---- the event stream (ingest writes, the aggregator reads through a consumer group) ----

@@ -503,6 +503,43 @@ describe.each([
     });
   });
 
+  describe('rangeLex and countLex', () => {
+    /** An index whose members all score 0, read by member order (the due index of dossier lists). */
+    const lexSet = (members: string[], remove: string[] = []) =>
+      commitOf({
+        zsets: new Map([
+          ['due:province', { add: new Map(members.map((m) => [m, 0])), remove: new Set(remove) }],
+        ]),
+      });
+    // Byte order: 'Z' < 'a' < 'Đ' (C4 90) < '\uFFFD' (EF BF BD) < '𝟘' (F0 9D 9F 98), though JavaScript puts
+    // the surrogates of '𝟘' (D835 …) before '\uFFFD'.
+    const members = ['2|a', '1|b', '2|Z', '2|Đ', '2|\uFFFD', '2|𝟘', '3|a', '10|a'];
+    const inByteOrder = ['10|a', '1|b', '2|Z', '2|a', '2|Đ', '2|\uFFFD', '2|𝟘', '3|a'];
+
+    it('ranges members in byte order between inclusive, exclusive and open bounds, at most `limit`', async () => {
+      const store = await open();
+      await store.commit(lexSet(members));
+      expect(await store.rangeLex('due:province', '-', '+', 100)).toEqual(inByteOrder);
+      expect(await store.rangeLex('due:province', '(2|Z', '(3', 3)).toEqual(['2|a', '2|Đ', '2|\uFFFD']);
+      expect(await store.rangeLex('due:province', '(2|\uFFFD', '(3', 10)).toEqual(['2|𝟘']);
+      expect(await store.rangeLex('due:province', '[2|Z', '[2|a', 10)).toEqual(['2|Z', '2|a']);
+      expect(await store.rangeLex('due:province', '[2', '(3', 0)).toEqual([]);
+      expect(await store.rangeLex('absent', '-', '+', 10)).toEqual([]);
+      expect(await store.countLex('due:province', '[2', '(3')).toBe(5);
+      expect(await store.countLex('due:province', '-', '+')).toBe(8);
+      expect(await store.countLex('absent', '-', '+')).toBe(0);
+      await store.commit(lexSet([], ['2|a']));
+      expect(await store.rangeLex('due:province', '(2|Z', '+', 1)).toEqual(['2|Đ']);
+    });
+
+    it('refuses a bound Redis would not read, and a negative limit', async () => {
+      const store = await open();
+      await expect(store.rangeLex('due:province', 'x' as '-', '+', 1)).rejects.toThrow(RangeError);
+      await expect(store.countLex('due:province', '-', '' as '+')).rejects.toThrow(RangeError);
+      await expect(store.rangeLex('due:province', '-', '+', -1)).rejects.toThrow(RangeError);
+    });
+  });
+
   describe('dropRecords', () => {
     /** Records r0..r(n-1), listed in the index with score i, and one record not listed at all. */
     const records = (n: number) =>
