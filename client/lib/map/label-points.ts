@@ -8,6 +8,8 @@ export interface LabelProperties {
   short: string;
   /** Larger communes win label collisions (MapLibre places lower sort keys first). */
   rank: number;
+  /** Where the commune's late-dossier ring goes, apart from the name: [lon, lat]. */
+  ring: [number, number];
 }
 
 type Ring = Position[];
@@ -52,29 +54,93 @@ function edgeDistance2(polygon: Ring[], x: number, y: number): number {
 }
 
 const GRID = 16;
+/** Rounds of refinement around the best grid point, each on a grid half as wide. */
+const REFINE = 4;
 
-/**
- * A point well inside a polygon, for its label: the grid point farthest from every edge (a coarse
- * pole of inaccessibility). A centroid can fall outside a concave or ring-shaped commune; this cannot.
- */
-export function interiorPoint(polygon: Ring[]): [number, number] {
+const insideOf = (polygon: Ring[]) => (x: number, y: number) =>
+  polygon.reduce((acc, r) => (ringContains(r, x, y) ? !acc : acc), false);
+
+function boundsOf(polygon: Ring[]): [number, number, number, number] {
   const outer = polygon[0] ?? [];
   const xs = outer.map((p) => p[0] ?? 0);
   const ys = outer.map((p) => p[1] ?? 0);
-  const [w, e, s, n] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const inside = (x: number, y: number) =>
-    polygon.reduce((acc, r) => (ringContains(r, x, y) ? !acc : acc), false);
-  let best: [number, number] = [(w + e) / 2, (s + n) / 2];
-  let bestD = inside(...best) ? edgeDistance2(polygon, ...best) : -1;
-  for (let i = 0; i <= GRID; i++)
-    for (let j = 0; j <= GRID; j++) {
-      const x = w + ((e - w) * (i + 0.5)) / (GRID + 1);
-      const y = s + ((n - s) * (j + 0.5)) / (GRID + 1);
-      if (!inside(x, y)) continue;
-      const d = edgeDistance2(polygon, x, y);
-      if (d > bestD) [best, bestD] = [[x, y], d];
+  return [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+}
+
+/**
+ * The midpoint of the widest inside stretch of a horizontal line across the polygon, tried at several
+ * heights: inside by construction, for the thin slivers a grid can miss altogether.
+ */
+function scanlinePoint(polygon: Ring[], s: number, n: number): [number, number] | null {
+  const inside = insideOf(polygon);
+  let best: [number, number] | null = null;
+  let widest = 0;
+  for (let k = 1; k < 16; k++) {
+    const y = s + ((n - s) * k) / 16;
+    const xs: number[] = [];
+    for (const ring of polygon)
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi = 0, yi = 0] = ring[i] ?? [];
+        const [xj = 0, yj = 0] = ring[j] ?? [];
+        if (yi > y !== yj > y) xs.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
+      }
+    xs.sort((a, b) => a - b);
+    for (let i = 0; i + 1 < xs.length; i++) {
+      const [a = 0, b = 0] = [xs[i], xs[i + 1]];
+      const x = (a + b) / 2;
+      if (b - a > widest && inside(x, y)) [best, widest] = [[x, y], b - a];
     }
+  }
   return best;
+}
+
+/**
+ * The inside point farthest from the edges and, when `awayFrom` is given, from that point too: a
+ * grid search refined around the best point (a pole of inaccessibility, like polylabel), with a scanline
+ * fallback. A centroid can fall outside a concave or ring-shaped commune; this cannot.
+ */
+function bestInside(polygon: Ring[], awayFrom?: [number, number]): [number, number] {
+  const [w, e, s, n] = boundsOf(polygon);
+  const inside = insideOf(polygon);
+  const score = (x: number, y: number) => {
+    const edge = edgeDistance2(polygon, x, y);
+    if (!awayFrom) return edge;
+    return Math.min(edge, (x - awayFrom[0]) ** 2 + (y - awayFrom[1]) ** 2);
+  };
+  let best: [number, number] | null = null;
+  let bestD = -1;
+  const consider = (x: number, y: number) => {
+    if (!inside(x, y)) return;
+    const d = score(x, y);
+    if (d > bestD) [best, bestD] = [[x, y], d];
+  };
+  consider((w + e) / 2, (s + n) / 2);
+  for (let i = 0; i <= GRID; i++)
+    for (let j = 0; j <= GRID; j++)
+      consider(w + ((e - w) * (i + 0.5)) / (GRID + 1), s + ((n - s) * (j + 0.5)) / (GRID + 1));
+  best ??= scanlinePoint(polygon, s, n);
+  if (!best) return [(w + e) / 2, (s + n) / 2];
+  let [dx, dy] = [(e - w) / (GRID + 1), (n - s) / (GRID + 1)];
+  for (let round = 0; round < REFINE; round++) {
+    const [cx, cy]: [number, number] = best;
+    for (let i = -2; i <= 2; i++)
+      for (let j = -2; j <= 2; j++) consider(cx + (i * dx) / 2, cy + (j * dy) / 2);
+    [dx, dy] = [dx / 2, dy / 2];
+  }
+  return best;
+}
+
+/** A point well inside a polygon, for its label: as far from every edge as the search finds. */
+export function interiorPoint(polygon: Ring[]): [number, number] {
+  return bestInside(polygon);
+}
+
+/**
+ * Where a commune's late-dossier ring goes: inside the commune but as far from its label point as the
+ * commune allows, so the ring does not sit on the name.
+ */
+export function ringPoint(polygon: Ring[], label: [number, number]): [number, number] {
+  return bestInside(polygon, label);
 }
 
 /** "Phường Ba Đình" → "Ba Đình"; a name that is only a type word stays whole. */
@@ -117,21 +183,25 @@ export function contextLabels(
   };
 }
 
-/** One label point per commune, inside its largest part. */
+/** One label point per commune, inside its largest part, and the point for its ring apart from it. */
 export function labelPoints(
   communes: FeatureCollection<Polygon | MultiPolygon, { ma_xa: string; ten_xa: string }>,
 ): FeatureCollection<Point, LabelProperties> {
   const sized = communes.features.map((f) => ({ f, ...largestPart(f.geometry) }));
   const byArea = sized.map((s) => s.area).sort((a, b) => b - a);
-  const features = sized.map(({ f, largest, area }): Feature<Point, LabelProperties> => ({
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: interiorPoint(largest) },
-    properties: {
-      ma_xa: f.properties.ma_xa,
-      ten_xa: f.properties.ten_xa,
-      short: shortName(f.properties.ten_xa),
-      rank: byArea.indexOf(area),
-    },
-  }));
+  const features = sized.map(({ f, largest, area }): Feature<Point, LabelProperties> => {
+    const label = interiorPoint(largest);
+    return {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: label },
+      properties: {
+        ma_xa: f.properties.ma_xa,
+        ten_xa: f.properties.ten_xa,
+        short: shortName(f.properties.ten_xa),
+        rank: byArea.indexOf(area),
+        ring: ringPoint(largest, label),
+      },
+    };
+  });
   return { type: 'FeatureCollection', features };
 }

@@ -41,7 +41,7 @@ interface LateProperties {
   late: number;
 }
 
-/** The late-dossier markers: one point per commune with any, at its label point. */
+/** The late-dossier markers: one point per commune with any, at its ring point, apart from its name. */
 export function lateMarkers(
   labels: FeatureCollection<Point, LabelProperties>,
   late: ReadonlyMap<string, number>,
@@ -50,7 +50,14 @@ export function lateMarkers(
     type: 'FeatureCollection',
     features: labels.features.flatMap((f) => {
       const n = late.get(f.properties.ma_xa) ?? 0;
-      return n > 0 ? [{ ...f, properties: { ma_xa: f.properties.ma_xa, late: n } }] : [];
+      if (n <= 0) return [];
+      return [
+        {
+          type: 'Feature' as const,
+          geometry: { type: 'Point' as const, coordinates: f.properties.ring },
+          properties: { ma_xa: f.properties.ma_xa, late: n },
+        },
+      ];
     }),
   };
 }
@@ -69,7 +76,10 @@ const PALETTE = {
   lateDisc: '#8c1a1f',
 };
 
-/** The ring grows with the count, but only so far: a few big rings must not hide the province. */
+/** The largest ring, in label sizes: a few big rings must not hide the province. */
+const RING_MAX = 1.5;
+
+/** The ring grows with the count, but only so far. */
 export const lateRadius = (size: number): ExpressionSpecification => [
   'interpolate',
   ['linear'],
@@ -79,8 +89,14 @@ export const lateRadius = (size: number): ExpressionSpecification => [
   20,
   size * 1.1,
   100,
-  size * 1.5,
+  size * RING_MAX,
 ];
+
+/**
+ * Room the ring's count claims around its text in the label collision, in px: as wide as the largest
+ * ring, so a name never lands under a ring (the count is placed first, being the topmost layer).
+ */
+export const ringPadding = (size: number) => Math.ceil(size * RING_MAX - size / 2);
 
 /**
  * The whole map as one MapLibre style: inline GeoJSON sources only (the wall is offline, so no URL of
@@ -168,9 +184,8 @@ export function provinceStyle(
           'text-font': [MAP_FONT],
           'text-size': textSize,
           'symbol-sort-key': ['get', 'rank'],
-          // Names step aside for the late-dossier rings rather than vanish behind them.
-          'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
-          'text-radial-offset': 1.1,
+          // Centred on the commune's pole of inaccessibility, so the name stays in its own cell; a name
+          // that would touch a ring or another name is left out rather than moved into a neighbour.
           'text-max-width': 8,
           'text-padding': 2,
         },
@@ -196,9 +211,11 @@ export function provinceStyle(
           'text-field': ['to-string', ['get', 'late']],
           'text-font': [MAP_FONT],
           'text-size': textSize,
-          // A count is never hidden by a name: it is the reason to look at the map.
+          // A count is never hidden by a name: it is the reason to look at the map. Its padding covers
+          // the ring, so names placed after it keep clear of the whole ring.
           'text-allow-overlap': true,
           'text-ignore-placement': false,
+          'text-padding': ringPadding(textSize),
         },
         paint: { 'text-color': '#ffffff', 'text-halo-color': '#7a0f14', 'text-halo-width': 1.4 },
       },

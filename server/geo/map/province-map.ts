@@ -8,7 +8,8 @@ import { provinceByCode } from '../../../shared/provinces';
 import { contextAround, type ContextCollection } from './context';
 import { provinceOutline } from './dissolve';
 import { bboxOf, roundBBox, roundMultiPolygon, type BBox } from './geometry';
-import { syntheticCommunes, type CommuneProperties } from './synthetic-communes';
+import type { Placement } from './placement';
+import { communePlacements, syntheticCommunes, type CommuneProperties } from './synthetic-communes';
 
 /** Properties of the province outline feature. */
 export interface ProvinceProperties {
@@ -32,19 +33,29 @@ const DEFAULT_SEED = 2025;
 
 /** Builds one province's map from the data shipped in npm packages; no network. */
 export function buildProvinceMap(provinceCode: string, opts: { seed?: number } = {}): ProvinceMap {
+  return buildProvinceMapWithPlacements(provinceCode, opts).map;
+}
+
+/** The map and how each ward's cell was placed (gazetteer or not), for the build's report. */
+export function buildProvinceMapWithPlacements(
+  provinceCode: string,
+  opts: { seed?: number } = {},
+): { map: ProvinceMap; placements: Placement[] } {
   const province = provinceByCode(provinceCode);
   if (!province) throw new Error(`Unknown province code "${provinceCode}"`);
   const outline = provinceOutline(provinceCode);
   const bbox = roundBBox(bboxOf(outline));
-  return {
+  const { placements, seeds } = communePlacements(provinceCode, outline, opts.seed ?? DEFAULT_SEED);
+  const map: ProvinceMap = {
     province: {
       type: 'Feature',
       properties: { ma_tinh: province.code, ten_tinh: province.name },
       geometry: { type: 'MultiPolygon', coordinates: roundMultiPolygon(outline) },
     },
-    communes: syntheticCommunes(provinceCode, outline, opts.seed ?? DEFAULT_SEED),
+    communes: syntheticCommunes(provinceCode, outline, seeds),
     context: contextAround(provinceCode, bbox),
     bbox,
     synthetic: true,
   };
+  return { map, placements };
 }

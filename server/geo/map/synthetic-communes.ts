@@ -8,8 +8,9 @@ import type {
 import { provinceByCode } from '../../../shared/provinces';
 import { wardsOf } from '../wards';
 import { intersection, type MultiPolygon, type Polygon } from './clip';
-import { bboxOf, roundMultiPolygon } from './geometry';
+import { area, bboxOf, roundMultiPolygon } from './geometry';
 import { oldProvinceOutline } from './old-provinces';
+import { planPlacements, type Placement } from './placement';
 import { placeSeeds, type Seed } from './seeds';
 import { wardOrigin } from './ward-origins';
 
@@ -23,14 +24,32 @@ export interface CommuneProperties {
 
 export type CommuneFeature = Feature<GeoPolygon | GeoMultiPolygon, CommuneProperties>;
 
+/** A seed within about this many cells' widths of its former district's found wards. */
+const DISTRICT_REACH = 1.5;
+
+/** How each ward of a province is placed (for the build report) and the seed it grows from. */
+export function communePlacements(
+  provinceCode: string,
+  outline: MultiPolygon,
+  seed: number,
+): { placements: Placement[]; seeds: Seed[] } {
+  const mergedFrom = provinceByCode(provinceCode)?.mergedFrom ?? [];
+  const wards = wardsOf(provinceCode).map(({ code, name }) => {
+    const origin = mergedFrom.length > 1 ? wardOrigin(code, mergedFrom) : undefined;
+    return { code, name, within: origin ? oldProvinceOutline(origin) : outline };
+  });
+  const placements = planPlacements(wards, outline);
+  const radius = DISTRICT_REACH * Math.sqrt(area(outline) / Math.max(1, wards.length));
+  const requests = wards.map(({ code, within }, i) => {
+    const { point, anchors } = placements[i] ?? {};
+    return { code, within, ...(point ? { point } : {}), ...(anchors ? { anchors, radius } : {}) };
+  });
+  return { placements, seeds: placeSeeds(requests, outline, seed) };
+}
+
 /** The seed points of a province's wards, exported so tests can check where cells grow from. */
 export function communeSeeds(provinceCode: string, outline: MultiPolygon, seed: number): Seed[] {
-  const mergedFrom = provinceByCode(provinceCode)?.mergedFrom ?? [];
-  const requests = wardsOf(provinceCode).map(({ code }) => {
-    const origin = mergedFrom.length > 1 ? wardOrigin(code, mergedFrom) : undefined;
-    return { code, within: origin ? oldProvinceOutline(origin) : outline };
-  });
-  return placeSeeds(requests, outline, seed);
+  return communePlacements(provinceCode, outline, seed).seeds;
 }
 
 function toGeometry(geom: MultiPolygon): GeoPolygon | GeoMultiPolygon {
@@ -48,10 +67,9 @@ function toGeometry(geom: MultiPolygon): GeoPolygon | GeoMultiPolygon {
 export function syntheticCommunes(
   provinceCode: string,
   outline: MultiPolygon,
-  seed: number,
+  seeds: readonly Seed[],
 ): FeatureCollection<GeoPolygon | GeoMultiPolygon, CommuneProperties> {
   const names = new Map(wardsOf(provinceCode).map((w) => [w.code, w.name]));
-  const seeds = communeSeeds(provinceCode, outline, seed);
   const [w, s, e, n] = bboxOf(outline);
   const voronoi = Delaunay.from(seeds.map((x) => x.point)).voronoi([w - 0.01, s - 0.01, e + 0.01, n + 0.01]);
   const features = seeds.map(({ code }, i): CommuneFeature => {
