@@ -37,6 +37,7 @@ import { DEFAULT_RETENTION_DAYS } from './kpi/retention';
 import { Meetings } from './meeting/meetings';
 import { VERSION } from './observe/version';
 import type { Store } from './store/types';
+import { spaPages } from './http/spa';
 
 export interface AppDeps {
   store: Store;
@@ -156,8 +157,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(mapRouter({ province: deps.province.code, staticDir, communesFile: deps.communesFile ?? null }));
   if (staticDir) {
     app.use(express.static(staticDir, { index: 'index.html', maxAge: '1h' }));
-    // Any other page path is the single-page app (?scene=, /tablet later).
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile('index.html', { root: staticDir }));
+    // The app's pages get index.html; any other path a 404 page with links to the screens.
+    app.use(spaPages(staticDir));
   }
   app.use(jsonErrors);
 

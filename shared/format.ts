@@ -42,19 +42,30 @@ export function formatNumber(n: number, digits: number, lang: Lang = 'vi'): stri
 }
 
 /**
- * A rate 0..1 as a percent with up to `digits` decimals: 0.9973 → "99,73%".
- * null → "—". A rate that is not exactly 1 never shows as 100%, nor one above 0 as 0%: rounding must
- * not turn a missed 100% target into an apparent success.
+ * The one precision of every percent on every screen (wall, tablet, map, alerts): one decimal, always
+ * written, so "98,9%" and "75,6%" stand side by side and a column of rates lines up.
  */
-export function formatPercent(rate: number | null, lang: Lang = 'vi', digits = 2): string {
+export const PERCENT_DIGITS = 1;
+
+/**
+ * A rate 0..1 as a percent with exactly one decimal: 0.9973 → "99,7%", 0.5 → "50,0%". null → "—".
+ * A rate that is not exactly 1 never shows as 100%, nor one above 0 as 0%: rounding must not turn a
+ * missed 100% target into an apparent success.
+ */
+export function formatPercent(rate: number | null, lang: Lang = 'vi'): string {
   if (rate === null || !Number.isFinite(rate)) return NO_VALUE;
-  const step = 10 ** -digits;
+  const step = 10 ** -PERCENT_DIGITS;
   let pct = rate * 100;
   const rounded = Math.round(pct / step) * step;
   if (rounded >= 100 && rate < 1) pct = 100 - step;
   else if (rounded <= 0 && rate > 0) pct = step;
   else pct = rounded;
-  return `${nf(lang, digits).format(pct)}%`;
+  return `${nf(lang, PERCENT_DIGITS, PERCENT_DIGITS).format(pct)}%`;
+}
+
+/** A round percent for an axis tick: 0.9 → "90%". Ticks are scale marks, not readings. */
+export function formatPercentTick(rate: number, lang: Lang = 'vi'): string {
+  return `${nf(lang, 0).format(rate * 100)}%`;
 }
 
 /** An amount of đồng in full: 567000 → "567.000 ₫" (vi), "567,000 VND" (en). */
@@ -73,7 +84,10 @@ const LARGE_UNITS: Record<Lang, { billion: string; million: string }> = {
 const digitsFor = (v: number) => (v >= 100 ? 0 : v >= 10 ? 1 : 2);
 const roundTo = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-/** A large amount split into a number and its word unit: 1.7e12 → ["1.700", "tỷ đồng"]. */
+/**
+ * A large amount split into a number and its word unit: 1.7e12 → ["1.700", "tỷ đồng"]. Below a million
+ * it still reads in millions ("0,57 triệu đồng", "0 triệu đồng"), so one screen never mixes "₫" and "đồng".
+ */
 function vndLargeParts(vnd: number, lang: Lang = 'vi'): { number: string; unit: string } {
   const abs = Math.abs(vnd);
   const units = LARGE_UNITS[lang];
@@ -83,23 +97,27 @@ function vndLargeParts(vnd: number, lang: Lang = 'vi'): { number: string; unit: 
     const v = vnd / BILLION;
     return { number: formatNumber(v, digitsFor(Math.abs(v)), lang), unit: units.billion };
   }
-  if (abs >= MILLION) {
-    const v = vnd / MILLION;
-    return { number: formatNumber(v, digitsFor(Math.abs(v)), lang), unit: units.million };
-  }
-  return lang === 'vi'
-    ? { number: formatCount(vnd, lang), unit: '₫' }
-    : { number: formatCount(vnd, lang), unit: 'VND' };
+  const v = vnd / MILLION;
+  // A small fee must not read as 0: anything collected shows at least "< 0,01".
+  const number =
+    abs > 0 && abs < 0.005 * MILLION
+      ? `< ${formatNumber(0.01, 2, lang)}`
+      : formatNumber(v, digitsFor(Math.abs(v)), lang);
+  return { number, unit: units.million };
 }
 
 /**
- * Money in words for headlines: 1.7e12 → "1.700 tỷ đồng", 850e6 → "850 triệu đồng"; below a million
- * it is written in full ("567.000 ₫"). Never ICU's compact forms ("1,7 NT"), which readers do not know.
+ * Money in words, the wall's style: 1.7e12 → "1.700 tỷ đồng", 850e6 → "850 triệu đồng", 567000 →
+ * "0,57 triệu đồng". Never ICU's compact forms ("1,7 NT"), which readers do not know. The tablet, with
+ * room for every digit, writes money in full with formatVnd ("567.000 ₫").
  */
 export function formatVndLarge(vnd: number, lang: Lang = 'vi'): string {
   const p = vndLargeParts(vnd, lang);
   return `${p.number} ${p.unit}`;
 }
+
+/** How money reads: in tỷ/triệu đồng on the wall, in full "… ₫" on the tablet. */
+export type MoneyStyle = 'words' | 'full';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -181,13 +199,20 @@ const COUNT_UNITS: Record<
 };
 
 /** A KPI value as a number and its unit word, for screens that size them apart. null → "—" and no unit. */
-export function formatKpiParts(def: Pick<KpiDef, 'unit'>, value: number | null, lang: Lang = 'vi') {
+export function formatKpiParts(
+  def: Pick<KpiDef, 'unit'>,
+  value: number | null,
+  lang: Lang = 'vi',
+  money: MoneyStyle = 'words',
+) {
   if (value === null || !Number.isFinite(value)) return { number: NO_VALUE, unit: '' };
   switch (def.unit) {
     case 'percent':
       return { number: formatPercent(value, lang), unit: '' };
     case 'vnd':
-      return vndLargeParts(value, lang);
+      return money === 'full'
+        ? { number: formatCount(value, lang), unit: lang === 'vi' ? '₫' : 'VND' }
+        : vndLargeParts(value, lang);
     case 'hour':
       return {
         number: formatNumber(value, 1, lang),
@@ -201,11 +226,17 @@ export function formatKpiParts(def: Pick<KpiDef, 'unit'>, value: number | null, 
 }
 
 /**
- * A KPI value in words, chosen by its unit: "99,73%", "850 triệu đồng", "4,5 giờ", "1.243.294 hồ sơ".
+ * A KPI value in words, chosen by its unit: "99,7%", "850 triệu đồng" (or "850.000.000 ₫" with money
+ * 'full'), "4,5 giờ", "1.243.294 hồ sơ".
  * null (no value, e.g. a zero denominator) → "—".
  */
-export function formatKpi(def: Pick<KpiDef, 'unit'>, value: number | null, lang: Lang = 'vi'): string {
-  const p = formatKpiParts(def, value, lang);
+export function formatKpi(
+  def: Pick<KpiDef, 'unit'>,
+  value: number | null,
+  lang: Lang = 'vi',
+  money: MoneyStyle = 'words',
+): string {
+  const p = formatKpiParts(def, value, lang, money);
   return p.unit ? `${p.number} ${p.unit}` : p.number;
 }
 

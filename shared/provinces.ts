@@ -64,3 +64,35 @@ export function provinceByCode(code: string): Province | undefined {
 
 /** The 34 codes, in order (for validating configuration). */
 export const PROVINCE_CODES = PROVINCES.map((p) => p.code) as [ProvinceCode, ...ProvinceCode[]];
+
+/**
+ * The centrally-run cities (thành phố trực thuộc trung ương) since 1/7/2025: Hà Nội, Hải Phòng, Huế,
+ * Đà Nẵng, Hồ Chí Minh and Cần Thơ, as the address database's place_type says. Their screens say
+ * "thành phố" where a province's say "tỉnh": "Toàn thành phố", "Công an thành phố".
+ */
+export const CENTRAL_CITY_CODES: readonly ProvinceCode[] = ['01', '31', '46', '48', '79', '92'];
+
+/** Whether a province code is one of the centrally-run cities. */
+export const isCentralCity = (code: string): boolean =>
+  (CENTRAL_CITY_CODES as readonly string[]).includes(code);
+
+/** What the unit is called on screens: a province (tỉnh) or a centrally-run city (thành phố). */
+export type ProvinceKind = 'province' | 'city';
+
+export const provinceKindOf = (code: string): ProvinceKind => (isCentralCity(code) ? 'city' : 'province');
+
+/** "tỉnh" as a word of its own (not inside "Tỉnh lộ"-like compounds is not needed: names never hold it). */
+const VI_PROVINCE = /(^|[\s(—–-])([Tt])ỉnh(?=$|[\s),.:;—–-])/gu;
+const EN_PROVINCE = /\b([Pp])rovinc(e|ial)\b/g;
+
+/**
+ * A sentence written for a province, worded for a city when `kind` is 'city': "Toàn tỉnh" → "Toàn thành
+ * phố", "Công an tỉnh" → "Công an thành phố", "Whole province" → "Whole city", "Provincial Police" →
+ * "City Police". A province's text comes back unchanged.
+ */
+export function placeWording(text: string, kind: ProvinceKind): string {
+  if (kind !== 'city') return text;
+  return text
+    .replace(VI_PROVINCE, (_m, before: string, t: string) => `${before}${t === 'T' ? 'Thành' : 'thành'} phố`)
+    .replace(EN_PROVINCE, (_m, p: string) => (p === 'P' ? 'City' : 'city'));
+}

@@ -1,6 +1,7 @@
 import { actorOf, type Viewer } from '../../shared/access';
 import type { DeviceInfo } from '../../shared/admin';
 import type { Directory } from '../../shared/directory';
+import { place } from '../lib/i18n/place.svelte';
 import type { MeetingInfo } from '../../shared/meeting';
 import { atLeast } from '../../shared/roles';
 import { ApiError, getJson, postJson } from '../lib/net/api';
@@ -78,6 +79,7 @@ export class MeetingDesk {
         viewer.canPair ? getJson<DeviceInfo[]>('/api/v1/devices', opts) : Promise.resolve([]),
       ]);
       this.#meetings = meetings;
+      place.kind = directory.province.kind;
       this.#devices = devices.filter((d) => d.revokedAt === null);
       this.#communes = Object.entries(directory.communes)
         .map(([code, name]) => ({ code, name }))

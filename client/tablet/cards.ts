@@ -120,7 +120,7 @@ export function cardOf(row: PeriodKpi, period: Period, lang: Lang, previousFrom?
   const def = KPI_BY_ID.get(row.id);
   if (!def) return null;
   const target = row.target ?? def.target;
-  const parts = formatKpiParts(def, row.value, lang);
+  const parts = formatKpiParts(def, row.value, lang, 'full');
   const prev = row.previous?.value ?? null;
   const partialBefore =
     previousFrom !== undefined && row.dataFrom !== null && row.dataFrom > previousFrom && prev !== null;
@@ -143,8 +143,8 @@ export function cardOf(row: PeriodKpi, period: Period, lang: Lang, previousFrom?
   if (target !== undefined) {
     targetText =
       def.lowerIsBetter && target === 0
-        ? `${t('target', undefined, lang)}: ${formatKpi(def, 0, lang)}`
-        : `${t('target', undefined, lang)} ${def.lowerIsBetter ? '≤' : '≥'} ${formatKpi(def, target, lang)}`;
+        ? `${t('target', undefined, lang)}: ${formatKpi(def, 0, lang, 'full')}`
+        : `${t('target', undefined, lang)} ${def.lowerIsBetter ? '≤' : '≥'} ${formatKpi(def, target, lang, 'full')}`;
   }
   return {
     id: def.id,
@@ -153,7 +153,7 @@ export function cardOf(row: PeriodKpi, period: Period, lang: Lang, previousFrom?
     unit: parts.unit,
     value: row.value,
     ratio,
-    previous: formatKpi(def, prev, lang),
+    previous: formatKpi(def, prev, lang, 'full'),
     previousIs:
       period === 'today'
         ? isStock(def)

@@ -1,11 +1,13 @@
 import express, { type Router } from 'express';
 import type { Directory } from '../../shared/directory';
 import { wardsOf } from '../geo/wards';
-import { AGENCIES } from '../simulator/agencies';
+import { provinceKindOf } from '../../shared/provinces';
+import { AGENCIES, agencyName } from '../simulator/agencies';
 
 /**
  * At /api/v1/directory: the names behind the codes in the feeds (communes by ma_xa, agencies by id), so
- * screens can write "Phường Ba Đình" where the wire says "commune:00004". Built once: it never changes
+ * screens can write "Phường Ba Đình" where the wire says "commune:00004", agencies in both languages
+ * and worded for a city where the server runs for one. Built once: it never changes
  * while the server runs.
  */
 export function directoryRouter(province: { code: string; name: string }): Router {
@@ -13,9 +15,10 @@ export function directoryRouter(province: { code: string; name: string }): Route
   let body: Directory | null = null;
   router.get('/', (_req, res) => {
     body ??= {
-      province,
+      province: { ...province, kind: provinceKindOf(province.code) },
       communes: Object.fromEntries(wardsOf(province.code).map((w) => [w.code, w.name])),
-      agencies: Object.fromEntries(AGENCIES.map((a) => [a.id, a.name])),
+      agencies: Object.fromEntries(AGENCIES.map((a) => [a.id, agencyName(a, province.code, 'vi')])),
+      agenciesEn: Object.fromEntries(AGENCIES.map((a) => [a.id, agencyName(a, province.code, 'en')])),
     };
     res.set('Cache-Control', 'max-age=300').json(body);
   });

@@ -177,7 +177,7 @@ describe.each(SIZES)('the tablet view at $name', (size) => {
     const crumbs = page.locator('[data-crumb]');
     const crumbScopes = () => crumbs.evaluateAll((els) => els.map((e) => e.getAttribute('data-crumb')));
     expect(await crumbScopes()).toEqual(['province', commune]);
-    expect(await crumbs.first().textContent()).toContain('Toàn tỉnh');
+    expect(await crumbs.first().textContent()).toContain('Toàn thành phố');
     await expect.poll(() => crumbs.last().textContent()).toBe(communeName);
     await page.waitForSelector(`[data-late-row="${agency}"]`, { timeout: 10_000 });
     await page.waitForSelector('[data-view="commune"] [data-chart="received"] rect[data-value]', {
@@ -236,7 +236,7 @@ describe('the tablet view, more', () => {
     const { context, page } = await signedIn({ width: 1024, height: 768 });
     await page.goto(`${base}/tablet?lang=en`);
     await page.waitForSelector('[data-view="province"] [data-kpi="onTimeRate"]');
-    expect(await page.textContent('[data-crumb="province"]')).toBe('Whole province');
+    expect(await page.textContent('[data-crumb="province"]')).toBe('Whole city');
     expect(await page.textContent('[data-section="kpis"] .as-of')).toMatch(/Data as of \d\d:\d\d:\d\d/);
     await page.tap('[data-agency-row="so-tu-phap"]');
     await page.waitForSelector('[data-view="agency"]');

@@ -21,10 +21,14 @@ describe('GET /api/v1/directory', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('max-age=300');
     const body = (await res.json()) as Directory;
-    expect(body.province).toEqual({ code: '01', name: 'Thành phố Hà Nội' });
+    expect(body.province).toEqual({ code: '01', name: 'Thành phố Hà Nội', kind: 'city' });
     expect(body.communes['00004']).toBe('Phường Ba Đình');
     expect(Object.keys(body.communes).length).toBeGreaterThan(100);
     for (const code of Object.keys(body.communes)) expect(code).toMatch(/^\d{5}$/);
     expect(body.agencies['so-tu-phap']).toBe('Sở Tư pháp');
+    // Hà Nội is a centrally-run city: its police and inspectorate are the city's.
+    expect(body.agencies['cong-an-tinh']).toBe('Công an thành phố');
+    expect(body.agenciesEn['cong-an-tinh']).toBe('City Police');
+    expect(body.agenciesEn['so-tu-phap']).toBe('Department of Justice');
   });
 });

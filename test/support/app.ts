@@ -34,6 +34,7 @@ export async function startTestApp(
       | 'unitsFps'
       | 'extraRoutes'
       | 'historyFrom'
+      | 'staticDir'
     >
   > = {},
 ) {
@@ -51,7 +52,7 @@ export async function startTestApp(
     keys,
     province: { code: '01', name: 'Thành phố Hà Nội' },
     consumer: `test-${process.pid}`,
-    staticDir: null,
+    staticDir: opts.staticDir ?? null,
     aggregate: opts.aggregate ?? true,
     // Most tests are about numbers, not access: they watch from loopback as the demo does.
     loopbackWatch: opts.loopbackWatch ?? true,

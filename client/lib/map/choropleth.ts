@@ -1,5 +1,5 @@
 import type { KpiDef } from '../../../shared/kpis';
-import { formatCount, formatNumber, formatPercent, type Lang } from '../../../shared/format';
+import { formatCount, formatPercent, type Lang } from '../../../shared/format';
 import { t } from '../i18n';
 
 /**
@@ -103,17 +103,14 @@ export function colourOf(ch: Choropleth, value: number | null): string {
   return i === -1 ? NO_DATA_COLOUR : (ch.colours[i] ?? NO_DATA_COLOUR);
 }
 
-/** A percent bound without the % sign ("88", "92,5"), for ranges written "88–93%". */
-const pct = (r: number, lang: Lang) => formatNumber(Math.round(r * 1000) / 10, 1, lang);
-
-/** A class's bounds in words: "< 88%", "88–93%", "≥ 98%"; counts "0", "1–4", "≥ 10". */
+/** A class's bounds in words, percents as everywhere: "< 88,0%", "88,0–93,0%", "≥ 98,0%"; counts "0", "1–4", "≥ 10". */
 function classLabel(ch: Choropleth, i: number, lang: Lang): string {
   const lo = ch.breaks[i - 1];
   const hi = ch.breaks[i];
   if (ch.unit === 'percent') {
-    if (lo === undefined) return `< ${formatPercent(hi ?? 0, lang, 1)}`;
-    if (hi === undefined) return `≥ ${formatPercent(lo, lang, 1)}`;
-    return `${pct(lo, lang)}–${pct(hi, lang)}%`;
+    if (lo === undefined) return `< ${formatPercent(hi ?? 0, lang)}`;
+    if (hi === undefined) return `≥ ${formatPercent(lo, lang)}`;
+    return `${formatPercent(lo, lang).replace('%', '')}–${formatPercent(hi, lang)}`;
   }
   // Counts are whole: the class [lo, hi) holds lo … hi − 1.
   const from = lo ?? 0;

@@ -1,5 +1,7 @@
 import type { Directory } from '../../../shared/directory';
 import type { Scope } from '../../../shared/scope';
+import { lang } from '../i18n/lang';
+import { place } from '../i18n/place.svelte';
 import { ApiError, getJson, type RequestOptions } from './api';
 
 const RETRY_MS = 5_000;
@@ -27,7 +29,9 @@ class DirectoryState {
     void (async () => {
       for (;;) {
         try {
-          return void (this.#data = await this.#read(opts));
+          this.#data = await this.#read(opts);
+          place.kind = this.#data.province.kind;
+          return;
         } catch (err) {
           if (opts.signInOn401 && err instanceof ApiError && err.status === 401) return;
         }
@@ -44,15 +48,16 @@ class DirectoryState {
   get communes(): Readonly<Record<string, string>> {
     return this.#data?.communes ?? {};
   }
-  /** Every agency's name by id. */
+  /** Every agency's name by id, in the page's language. */
   get agencies(): Readonly<Record<string, string>> {
-    return this.#data?.agencies ?? {};
+    return (lang === 'en' ? this.#data?.agenciesEn : this.#data?.agencies) ?? {};
   }
   communeName(code: string): string {
     return this.#data?.communes[code] ?? code;
   }
+  /** An agency's name in the page's language ("Sở Tư pháp", "Department of Justice"); its id until known. */
   agencyName(id: string): string {
-    return this.#data?.agencies[id] ?? id;
+    return this.agencies[id] ?? id;
   }
   /** "Xã Phú Cát" for commune:00004, "Sở Tư pháp" for agency:so-tu-phap; `province` for the province. */
   scopeName(scope: Scope, province: string): string {

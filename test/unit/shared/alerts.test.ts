@@ -53,8 +53,8 @@ describe(evaluateAlerts.name, () => {
         kpiId: 'onTimeRate',
         since: now,
         message: {
-          vi: 'Xã/phường 00004 dưới mục tiêu xử lý đúng hạn: 95,5% < 98%',
-          en: 'Commune 00004 below its on-time target: 95.5% < 98%',
+          vi: 'Xã/phường 00004 dưới mục tiêu xử lý đúng hạn: 95,5% < 98,0%',
+          en: 'Commune 00004 below its on-time target: 95.5% < 98.0%',
         },
       });
     });
@@ -62,8 +62,8 @@ describe(evaluateAlerts.name, () => {
     it('names the commune when the server knows its name', () => {
       const names: Record<string, string> = { '00004': 'Phường Ba Đình' };
       const a = only(sut({ 'commune:00004|onTimeRate': rate(0.955) }, { communeName: (c) => names[c] }));
-      expect(a.message.vi).toBe('Phường Ba Đình dưới mục tiêu xử lý đúng hạn: 95,5% < 98%');
-      expect(a.message.en).toBe('Phường Ba Đình below its on-time target: 95.5% < 98%');
+      expect(a.message.vi).toBe('Phường Ba Đình dưới mục tiêu xử lý đúng hạn: 95,5% < 98,0%');
+      expect(a.message.en).toBe('Phường Ba Đình below its on-time target: 95.5% < 98.0%');
     });
 
     it('is critical only when more than 5 points below target', () => {
@@ -101,7 +101,7 @@ describe(evaluateAlerts.name, () => {
       const alerts = sut({ 'commune:00004|onTimeRate': rate(0.96) }, { targets: { onTimeRate: 0.95 } });
       expect(alerts.size).toBe(0);
       const a = only(sut({ 'commune:00004|onTimeRate': rate(0.94) }, { targets: { onTimeRate: 0.95 } }));
-      expect(a.message.vi).toContain('94% < 95%');
+      expect(a.message.vi).toContain('94,0% < 95,0%');
     });
   });
 

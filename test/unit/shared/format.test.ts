@@ -7,6 +7,8 @@ import {
   formatKpi,
   formatKpiParts,
   formatPercent,
+  formatPercentTick,
+  PERCENT_DIGITS,
   formatTime,
   formatVnd,
   formatVndLarge,
@@ -34,22 +36,29 @@ describe('formatCount(n, lang)', () => {
 });
 
 describe('formatPercent(rate, lang)', () => {
-  it('writes a rate as a percent with a decimal comma', () => {
-    expect(formatPercent(0.9973)).toBe('99,73%');
-    expect(formatPercent(0.5)).toBe('50%');
-    expect(formatPercent(1)).toBe('100%');
-    expect(formatPercent(0)).toBe('0%');
+  it('writes every rate with exactly one decimal and a decimal comma, so 98,9% and 75,6% compare', () => {
+    expect(PERCENT_DIGITS).toBe(1);
+    expect(formatPercent(0.9889)).toBe('98,9%');
+    expect(formatPercent(0.756)).toBe('75,6%');
+    expect(formatPercent(0.9973)).toBe('99,7%');
+    expect(formatPercent(0.5)).toBe('50,0%');
+    expect(formatPercent(1)).toBe('100,0%');
+    expect(formatPercent(0)).toBe('0,0%');
   });
   it('uses a decimal point in English', () => {
-    expect(formatPercent(0.8589, 'en')).toBe('85.89%');
+    expect(formatPercent(0.8589, 'en')).toBe('85.9%');
+  });
+  it('writes axis ticks as round percents', () => {
+    expect(formatPercentTick(0.9)).toBe('90%');
+    expect(formatPercentTick(0.85, 'en')).toBe('85%');
   });
   it('shows "—" for a missing value, never 0% or 100%', () => {
     expect(formatPercent(null)).toBe('—');
     expect(formatPercent(Number.NaN)).toBe('—');
   });
   it('never rounds a missed 100% up to 100%, nor a non-zero rate down to 0%', () => {
-    expect(formatPercent(0.99999)).toBe('99,99%');
-    expect(formatPercent(0.000001)).toBe('0,01%');
+    expect(formatPercent(0.99999)).toBe('99,9%');
+    expect(formatPercent(0.000001)).toBe('0,1%');
   });
 });
 
@@ -77,8 +86,10 @@ describe('formatVndLarge(vnd, lang)', () => {
   it('moves to tỷ when rounding would reach 1.000 triệu', () => {
     expect(formatVndLarge(999_996_000)).toBe('1 tỷ đồng');
   });
-  it('writes small amounts in full', () => {
-    expect(formatVndLarge(567000)).toBe('567.000 ₫');
+  it('keeps small amounts in triệu đồng, so the wall never mixes "₫" and "đồng"', () => {
+    expect(formatVndLarge(567000)).toBe('0,57 triệu đồng');
+    expect(formatVndLarge(0)).toBe('0 triệu đồng');
+    expect(formatVndLarge(2000)).toBe('< 0,01 triệu đồng');
   });
   it('speaks English when asked', () => {
     expect(formatVndLarge(1.7e12, 'en')).toBe('1,700 billion VND');
@@ -158,13 +169,20 @@ describe('formatAge(ms, lang)', () => {
 
 describe('formatKpi(def, value, lang)', () => {
   it('writes percents, money, hours and counts by the KPI unit', () => {
-    expect(formatKpi(def('onTimeRate'), 0.9951)).toBe('99,51%');
+    expect(formatKpi(def('onTimeRate'), 0.9951)).toBe('99,5%');
     expect(formatKpi(def('payments.amount'), 850e6)).toBe('850 triệu đồng');
     expect(formatKpi(def('avgResolutionHours'), 4.5)).toBe('4,5 giờ');
     expect(formatKpi(def('avgResolutionHours'), 4.46)).toBe('4,5 giờ');
     expect(formatKpi(def('received'), 1243294)).toBe('1.243.294 hồ sơ');
     expect(formatKpi(def('payments.count'), 1200)).toBe('1.200 giao dịch');
     expect(formatKpi(def('tasks.overdue'), 12)).toBe('12 nhiệm vụ');
+  });
+  it('writes money in words on the wall and in full on the tablet, never both styles on one screen', () => {
+    expect(formatKpi(def('payments.amount'), 0)).toBe('0 triệu đồng');
+    expect(formatKpi(def('payments.amount'), 0, 'vi', 'full')).toBe('0 ₫');
+    expect(formatKpi(def('payments.amount'), 850e6, 'vi', 'full')).toBe('850.000.000 ₫');
+    expect(formatKpi(def('payments.amount'), 850e6, 'en', 'full')).toBe('850,000,000 VND');
+    expect(formatKpi(def('onTimeRate'), 0.75, 'vi', 'full')).toBe('75,0%');
   });
   it('shows "—" for a missing value whatever the unit', () => {
     expect(formatKpi(def('onTimeRate'), null)).toBe('—');
@@ -178,7 +196,7 @@ describe('formatKpi(def, value, lang)', () => {
   });
   it('splits number and unit for screens that size them apart', () => {
     expect(formatKpiParts(def('payments.amount'), 1.7e12)).toEqual({ number: '1.700', unit: 'tỷ đồng' });
-    expect(formatKpiParts(def('onTimeRate'), 0.5)).toEqual({ number: '50%', unit: '' });
+    expect(formatKpiParts(def('onTimeRate'), 0.5)).toEqual({ number: '50,0%', unit: '' });
   });
 });
 

@@ -27,19 +27,25 @@ function row(
 }
 
 describe(cardOf.name, () => {
+  it('writes money in full on the tablet: "… ₫", never "triệu đồng" beside it', () => {
+    const card = cardOf(row('payments.amount', 850e6, 0), 'today', 'vi')!;
+    expect(`${card.number} ${card.unit}`).toBe('850.000.000 ₫');
+    expect(card.previous).toBe('0 ₫');
+  });
+
   it('states a rate with its parts, the previous value, the change in points, and the target', () => {
     const card = cardOf(
       row('onTimeRate', 0.9785, 0.9912, { numerator: 1458, denominator: 1490 }),
       '30d',
       'vi',
     )!;
-    expect(card.number).toBe('97,85%');
+    expect(card.number).toBe('97,9%');
     expect(card.ratio).toBe('1.458 / 1.490');
-    expect(card.previous).toBe('99,12%');
+    expect(card.previous).toBe('99,1%');
     expect(card.previousIs).toBe('previous');
     expect(card.change).toEqual({ direction: 'down', text: '▼ 1,3 điểm %' });
     expect(card.tone).toBe('worse');
-    expect(card.target).toBe('Mục tiêu ≥ 98%');
+    expect(card.target).toBe('Mục tiêu ≥ 98,0%');
     expect(card.met).toBe(false);
   });
 
@@ -84,7 +90,7 @@ describe(cardOf.name, () => {
   it('speaks English when asked', () => {
     const card = cardOf(row('onTimeRate', 0.9912, 0.98), '7d', 'en')!;
     expect(card.label).toBe('On-time or early rate');
-    expect(card.number).toBe('99.12%');
+    expect(card.number).toBe('99.1%');
     expect(card.change?.text).toBe('▲ 1.1 pts');
   });
 });

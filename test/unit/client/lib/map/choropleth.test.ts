@@ -84,10 +84,10 @@ describe(colourOf.name, () => {
 describe(legendOf.name, () => {
   it('words percent classes in Vietnamese, then "no data"', () => {
     expect(legendOf(choroplethFor(onTime), 'vi').map((e) => e.label)).toEqual([
-      '< 88%',
-      '88–93%',
-      '93–98%',
-      '≥ 98%',
+      '< 88,0%',
+      '88,0–93,0%',
+      '93,0–98,0%',
+      '≥ 98,0%',
       'Chưa có số liệu',
     ]);
   });
