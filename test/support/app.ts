@@ -34,6 +34,8 @@ export async function startTestApp(
       | 'unitsFps'
       | 'extraRoutes'
       | 'historyFrom'
+      | 'trustProxy'
+      | 'allowedOrigins'
     >
   > = {},
 ) {
@@ -60,6 +62,8 @@ export async function startTestApp(
     unitsFps: opts.unitsFps,
     extraRoutes: opts.extraRoutes,
     historyFrom: opts.historyFrom,
+    trustProxy: opts.trustProxy,
+    allowedOrigins: opts.allowedOrigins,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
