@@ -20,6 +20,8 @@ import { communeNamer, wardsOf } from './geo/wards';
 import { mapRouter } from './geo/map-route';
 import { mountApi } from './http/api';
 import { jsonErrors } from './http/json-errors';
+import { originCheck, socketOriginCheck } from './http/origin-check';
+import { clientAddress, compileTrust, expressTrustProxy, type TrustProxy } from './http/proxy';
 import type { RateLimit } from './http/rate-limit';
 import { securityHeaders } from './http/security-headers';
 import { AlertBook } from './hub/alert-book';
@@ -76,6 +78,10 @@ export interface AppDeps {
   historyFrom?: DayKey | null;
   /** Shares rooms and broadcasts between server processes (hub/adapter.ts); one process needs none. */
   adapter?: ServerOptions['adapter'];
+  /** The proxies in front (TRUST_PROXY): they give the client's address and scheme. Default: none. */
+  trustProxy?: TrustProxy;
+  /** Origins whose pages may change state (ALLOWED_ORIGINS); default: the server's own origin. */
+  allowedOrigins?: readonly string[] | null;
   /** More /api routes, mounted behind the guard as any new router is (a test's). */
   extraRoutes?: (app: Express) => void;
 }
@@ -105,13 +111,24 @@ export async function createApp(deps: AppDeps): Promise<App> {
   };
   const app = express();
   app.disable('x-powered-by');
+  // The client's address (req.ip: rate limits, audit) and scheme (req.secure: Secure cookies) behind a proxy.
+  app.set('trust proxy', expressTrustProxy(deps.trustProxy ?? false));
+  const trust = compileTrust(deps.trustProxy ?? false);
+  const origins = { allowed: deps.allowedOrigins ?? null, trust };
   app.use(securityHeaders());
+  app.use(originCheck(origins));
 
   const http = createServer(app);
   const io: IoServer = new Server(http, {
     serveClient: false,
     transports: ['websocket', 'polling'],
+    allowRequest: socketOriginCheck(origins),
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
+  });
+  // The audit log names the address a screen connected from: the client's, not its proxy's.
+  io.use((socket, next) => {
+    socket.handshake.address = clientAddress(socket.request, trust);
+    next();
   });
   const send = sendThrough(io);
   const audit = new AuditLog(store, clock);

@@ -66,6 +66,8 @@ async function main() {
       retentionDays: config.retentionDays,
       historyFrom: historyFrom(config, clock),
       adapter: shared?.adapter,
+      trustProxy: config.trustProxy,
+      allowedOrigins: config.allowedOrigins,
     });
   } catch (err) {
     console.error((err as Error).message);

@@ -73,5 +73,9 @@ export class AuditLog {
   }
 }
 
-/** The address a request came from, as the audit log records it (and sign-in and pairing limit). */
-export const ipOf = (req: Pick<Request, 'socket'>): string | null => req.socket.remoteAddress ?? null;
+/**
+ * The address a request came from, as the audit log records it (and sign-in and pairing limit): the
+ * client's behind a proxy that TRUST_PROXY trusts (Express's req.ip), else the connection's.
+ */
+export const ipOf = (req: Pick<Request, 'ip' | 'socket'>): string | null =>
+  req.ip ?? req.socket.remoteAddress ?? null;

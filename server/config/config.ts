@@ -3,6 +3,8 @@ import { parseDay } from '../../shared/time';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { PROVINCE_CODES } from '../../shared/provinces';
+import { parseAllowedOrigins } from '../http/origin-check';
+import { parseTrustProxy, type TrustProxy } from '../http/proxy';
 import { DEFAULT_RETENTION_DAYS } from '../kpi/retention';
 import { PLAN_LOOKBACK_DAYS } from '../simulator/timeline';
 
@@ -13,6 +15,15 @@ import { PLAN_LOOKBACK_DAYS } from '../simulator/timeline';
 const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
   .transform((v) => ['on', 'true', '1'].includes(v));
+
+/** A check for a variable whose parser answers `{error}` when the value is wrong. */
+const refuse =
+  (parse: (v: string) => unknown) =>
+  (value: string, ctx: z.RefinementCtx): void => {
+    const parsed = parse(value);
+    if (parsed && typeof parsed === 'object' && 'error' in parsed)
+      ctx.addIssue({ code: 'custom', message: String(parsed.error) });
+  };
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -50,6 +61,9 @@ const schema = z.object({
   COMMUNES_GEOJSON: z.string().optional(),
   LOOPBACK_WATCH: onOff.optional(),
   RETENTION_DAYS: z.coerce.number().int().min(35).max(3660).default(DEFAULT_RETENTION_DAYS),
+  TRUST_PROXY: z.string().superRefine(refuse(parseTrustProxy)).optional(),
+  ALLOWED_ORIGINS: z.string().superRefine(refuse(parseAllowedOrigins)).optional(),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -80,6 +94,12 @@ export interface Config {
   loopbackWatch: boolean;
   /** Days of history kept; events about older days are refused, and older days read as unknown. */
   retentionDays: number;
+  /** The proxies in front of the server (TRUST_PROXY): hops or addresses; false: none. */
+  trustProxy: TrustProxy;
+  /** Origins whose pages may change state (ALLOWED_ORIGINS); null: the server's own origin only. */
+  allowedOrigins: string[] | null;
+  /** Bearer token for /metrics from elsewhere than loopback (METRICS_TOKEN); null: loopback only. */
+  metricsToken: string | null;
 }
 
 /** Reads and checks the environment; throws an Error listing every bad variable. */
@@ -123,5 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     communesGeojson: c.COMMUNES_GEOJSON ?? null,
     loopbackWatch: c.LOOPBACK_WATCH ?? c.SIMULATOR ?? !c.REDIS_URL,
     retentionDays: c.RETENTION_DAYS,
+    trustProxy: parseTrustProxy(c.TRUST_PROXY) as TrustProxy,
+    allowedOrigins: parseAllowedOrigins(c.ALLOWED_ORIGINS) as string[] | null,
+    metricsToken: c.METRICS_TOKEN ?? null,
   };
 }

@@ -35,6 +35,8 @@ export async function startTestApp(
       | 'extraRoutes'
       | 'historyFrom'
       | 'staticDir'
+      | 'trustProxy'
+      | 'allowedOrigins'
     >
   > = {},
 ) {
@@ -61,6 +63,8 @@ export async function startTestApp(
     unitsFps: opts.unitsFps,
     extraRoutes: opts.extraRoutes,
     historyFrom: opts.historyFrom,
+    trustProxy: opts.trustProxy,
+    allowedOrigins: opts.allowedOrigins,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -82,6 +82,18 @@ export function requireChromium(machine: Machine = thisMachine): string {
 
 export const findRedisServer = (machine: Machine = thisMachine) => findExecutable('redis-server', machine);
 
+/**
+ * What the integration tests run as a data centre does, by Debian package and the executable it gives:
+ * nginx in front of two processes (docs/deploy/nginx), Redis Sentinel for failover, poppler's pdftotext
+ * to read the PDFs the product writes, and openssl for the proxy's throwaway certificate.
+ */
+export const SERVICE_PACKAGES = [
+  { pkg: 'nginx', bin: 'nginx' },
+  { pkg: 'redis-sentinel', bin: 'redis-sentinel' },
+  { pkg: 'poppler-utils', bin: 'pdftotext' },
+  { pkg: 'openssl', bin: 'openssl' },
+] as const;
+
 export const hasLiberationFonts = (machine: Machine = thisMachine) =>
   LIBERATION_FONTS.some((path) => machine.exists(path));
 
@@ -93,6 +105,7 @@ export function missingPackages(machine: Machine = thisMachine, { browser = true
   const missing: string[] = [];
   // With TEST_REDIS_URL the run uses that server and starts none, so it needs no redis-server binary.
   if (!machine.env.TEST_REDIS_URL && !findRedisServer(machine)) missing.push('redis-server');
+  for (const { pkg, bin } of SERVICE_PACKAGES) if (!findExecutable(bin, machine)) missing.push(pkg);
   if (browser && !findChromium(machine)) missing.push('chromium');
   if (browser && !hasLiberationFonts(machine)) missing.push('fonts-liberation');
   return missing;

@@ -22,7 +22,9 @@ function fakeMachine({
   return { env, isRoot, isExecutable: (p) => present.has(p), exists: (p) => present.has(p) };
 }
 
-const complete = ['/usr/bin/redis-server', '/usr/bin/chromium', FONT, '/usr/bin/apt-get'];
+/** nginx, redis-sentinel, poppler-utils and openssl, where Debian puts their executables. */
+const SERVICES = ['/usr/sbin/nginx', '/usr/bin/redis-sentinel', '/usr/bin/pdftotext', '/usr/bin/openssl'];
+const complete = ['/usr/bin/redis-server', '/usr/bin/chromium', FONT, '/usr/bin/apt-get', ...SERVICES];
 const without = (path: string) => complete.filter((p) => p !== path);
 
 describe('finding Chromium', () => {
@@ -53,7 +55,7 @@ describe('finding Chromium', () => {
   });
 
   it('finds nothing when none of the usual places has it', () => {
-    expect(findChromium(fakeMachine({ files: ['/usr/bin/redis-server'] }))).toBeNull();
+    expect(findChromium(fakeMachine({ files: ['/usr/bin/redis-server', ...SERVICES] }))).toBeNull();
   });
 
   it('tells the command to type when Chromium is needed to launch and absent', () => {
@@ -90,9 +92,15 @@ describe('what is missing', () => {
   it('names the Debian package of each thing absent', () => {
     expect(missingPackages(fakeMachine({ files: ['/usr/bin/apt-get'] }))).toEqual([
       'redis-server',
+      'nginx',
+      'redis-sentinel',
+      'poppler-utils',
+      'openssl',
       'chromium',
       'fonts-liberation',
     ]);
+    expect(missingPackages(fakeMachine({ files: without('/usr/sbin/nginx') }))).toEqual(['nginx']);
+    expect(missingPackages(fakeMachine({ files: without('/usr/bin/pdftotext') }))).toEqual(['poppler-utils']);
     expect(missingPackages(fakeMachine({ files: without(FONT) }))).toEqual(['fonts-liberation']);
   });
 
@@ -105,7 +113,7 @@ describe('what is missing', () => {
   });
 
   it('leaves out the browser and its fonts for a run without end-to-end tests', () => {
-    const machine = fakeMachine({ files: ['/usr/bin/redis-server'] });
+    const machine = fakeMachine({ files: ['/usr/bin/redis-server', ...SERVICES] });
     expect(missingPackages(machine, { browser: false })).toEqual([]);
   });
 });
@@ -116,7 +124,7 @@ describe('what the test command does about the machine', () => {
   });
 
   it('installs what is missing with apt-get when run as root, and says so in one line', () => {
-    const plan = planSetup(fakeMachine({ files: ['/usr/bin/apt-get'], isRoot: true }));
+    const plan = planSetup(fakeMachine({ files: ['/usr/bin/apt-get', ...SERVICES], isRoot: true }));
     expect(plan).toEqual({
       action: 'install',
       packages: ['redis-server', 'chromium', 'fonts-liberation'],
@@ -130,7 +138,7 @@ describe('what the test command does about the machine', () => {
   });
 
   it('stops with the exact sudo command for anyone but root', () => {
-    const plan = planSetup(fakeMachine({ files: ['/usr/bin/apt-get', FONT], isRoot: false }));
+    const plan = planSetup(fakeMachine({ files: ['/usr/bin/apt-get', FONT, ...SERVICES], isRoot: false }));
     expect(plan).toEqual({
       action: 'stop',
       message:
