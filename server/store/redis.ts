@@ -2,6 +2,7 @@ import { createClient } from 'redis';
 import { SOURCES, type IocEvent, type Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import { assertValidCommit, assertValidLimit, GROUP, scoreArg } from './common';
+import { redisLimiter } from './limiter';
 import { ChangeFeed } from './redis-feed';
 import {
   COMMIT_LUA,
@@ -236,6 +237,8 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
 
     appendLog: async (log, body) => appendLogEntry(client, k.logs[log], body),
     readLog: async (log, opts) => readLogEntries(client, k.logs[log], opts),
+
+    limiter: (options) => redisLimiter(client, prefix, options),
 
     subscribeChanges: (listener) => feed.subscribe(listener),
 

@@ -1,5 +1,6 @@
 import type { IocEvent, Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
+import type { Limiter, LimiterOptions } from './limiter';
 
 /**
  * The one storage interface, with two implementations: in-memory (the embedded default) and Redis.
@@ -73,6 +74,10 @@ export interface Store {
   appendLog(log: LogName, body: string): Promise<string>;
   /** Entries newest first, at most `count`, strictly older than the id `before` when given. */
   readLog(log: LogName, opts: { count: number; before?: string }): Promise<{ id: string; body: string }[]>;
+
+  // ---- shared counters for rate limits and sign-in lock-outs (limiter.ts) ----
+  /** A fixed-window limiter; on Redis every process counts in the same window. */
+  limiter(opts: LimiterOptions): Limiter;
 
   // ---- change feed (every server process hears every commit) ----
   subscribeChanges(listener: (change: ChangeNotice) => void): () => void;
