@@ -103,6 +103,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     kind: 'memory',
     append: async (events: readonly IocEvent[]) => data.stream.append(events.map((e) => JSON.stringify(e))),
     read,
+    removeIdleConsumers: async (self, idleMs) => data.stream.removeIdleConsumers(self, idleMs),
     deadLetter: async (rejects) => data.stream.deadLetter(rejects),
     readDeadLetters: async (count) => data.stream.readDeadLetters(count),
     loadRecords: async (keys) => {

@@ -11,6 +11,7 @@ import {
   DROP_RECORDS_LUA,
   DROP_RECORDS_MAX,
   redisKeys,
+  REMOVE_IDLE_CONSUMERS_LUA,
 } from './redis-scripts';
 import {
   appendLogEntry,
@@ -96,6 +97,14 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
         if (closed) return []; // close() dropped the connection under a blocking read
         throw err;
       }
+    },
+
+    removeIdleConsumers: async (self, idleMs) => {
+      const removed = await client.eval(REMOVE_IDLE_CONSUMERS_LUA, {
+        keys: [k.events],
+        arguments: [self, String(Math.floor(idleMs))],
+      });
+      return Array.isArray(removed) ? removed.map(String) : [];
     },
 
     deadLetter: async (rejects) => {

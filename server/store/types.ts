@@ -24,6 +24,11 @@ export interface Store {
     consumer: string,
     opts: { count: number; blockMs: number; claimIdleMs: number },
   ): Promise<StreamEntry[]>;
+  /**
+   * Forgets the group's consumers, other than `self`, idle for more than `idleMs` with nothing pending
+   * (a dead process's entries are claimed by the living first, see `read`). Returns their names.
+   */
+  removeIdleConsumers(self: string, idleMs: number): Promise<string[]>;
   /** Parks rejected entries in the dead-letter stream with their reason, and acknowledges them. */
   deadLetter(rejects: readonly { entry: StreamEntry; reason: string }[]): Promise<void>;
   /** The dead-letter stream, oldest first (for operators and tests). */
