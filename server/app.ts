@@ -11,6 +11,7 @@ import { startAggregator } from './aggregate/worker';
 import { AuditLog } from './audit/audit-log';
 import { Devices } from './auth/devices';
 import { Guard } from './auth/guard';
+import type { LockOutRule } from './auth/lockouts';
 import { Sessions } from './auth/sessions';
 import { SocketGuard } from './auth/socket-guard';
 import { Users } from './auth/users';
@@ -69,6 +70,8 @@ export interface AppDeps {
   loopbackWatch?: boolean;
   /** Rate limits, when a test needs them smaller than the defaults of http/rate-limit.ts. */
   limits?: Partial<Record<'signIn' | 'ingest' | 'pairing', RateLimit>>;
+  /** Sign-in failures per login and address that lock the pair, when a test needs a shorter lock. */
+  lockOut?: LockOutRule;
   /** Days of history kept (RETENTION_DAYS, default 800). */
   retentionDays?: number;
   /**

@@ -15,6 +15,7 @@ import type { Role } from './roles';
  *   DELETE /api/v1/keys/:id           admin      revokes the key
  *   GET    /api/v1/users              admin      -> UserInfo[]
  *   POST   /api/v1/users              admin      {login, name, role, password}        -> UserInfo
+ *   POST   /api/v1/users/:login/unlock  admin  ends its sign-in lock-outs, from every address -> UserInfo
  *   GET    /api/v1/audit?before=<id>  admin      newest first, 100 at a time          -> AuditPage
  *   POST   /api/v1/session            anyone (rate-limited)  {login, password}     -> SignInResponse
  *   GET    /api/v1/session            anyone     who the request is, or 401           -> SessionResponse
@@ -106,6 +107,8 @@ export interface UserInfo {
   name: string;
   role: Role;
   createdAt: number;
+  /** Real time (epoch ms) a lock-out after failed sign-ins ends, while one runs; an admin may unlock. */
+  lockedUntil?: number;
 }
 
 /** Everything the audit log records. */
@@ -119,6 +122,7 @@ export type AuditAction =
   | 'key.created'
   | 'key.revoked'
   | 'user.created'
+  | 'user.unlocked'
   | 'alert.acknowledged'
   | 'meeting.created'
   | 'meeting.steered'

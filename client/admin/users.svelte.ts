@@ -27,6 +27,8 @@ export class UsersState {
   readonly list = new RemoteList<UserInfo>('/api/v1/users');
   readonly form = new FormState(['login', 'name', 'role', 'password', 'confirm']);
   #added = $state<string | null>(null);
+  #unlocking = $state<string | null>(null);
+  #unlockError = $state<{ login: string; message: string } | null>(null);
 
   /** People, newest first. */
   get users(): UserInfo[] {
@@ -35,6 +37,29 @@ export class UsersState {
   /** The name of the person just added, for the confirmation line. */
   get added(): string | null {
     return this.#added;
+  }
+
+  /** The login being unlocked. */
+  get unlocking(): string | null {
+    return this.#unlocking;
+  }
+  /** Why the last unlock failed, by login. */
+  get unlockError(): { login: string; message: string } | null {
+    return this.#unlockError;
+  }
+
+  /** Ends a person's sign-in lock-outs, from every address (the server audits it). */
+  async unlock(login: string): Promise<void> {
+    this.#unlocking = login;
+    this.#unlockError = null;
+    try {
+      await postJson<UserInfo>(`/api/v1/users/${encodeURIComponent(login)}/unlock`);
+    } catch (err) {
+      this.#unlockError = { login, message: err instanceof Error ? err.message : String(err) };
+    } finally {
+      this.#unlocking = null;
+    }
+    await this.list.load();
   }
 
   /** Adds a person; resolves true when done (the form may be cleared). */

@@ -18,8 +18,16 @@ export interface AggregatorOptions {
   blockMs?: number;
   /** Entries a dead consumer left pending this long are taken over. */
   claimIdleMs?: number;
+  /**
+   * Consumers of the group silent this long with nothing pending are removed (a process gone for good,
+   * or renamed): their entries were claimed by the living after claimIdleMs, long before. Default 10 min.
+   */
+  deadConsumerMs?: number;
   log?: (msg: string) => void;
 }
+
+/** How often the group's consumer list is looked over for dead ones. */
+const PRUNE_EVERY_MS = 60_000;
 
 export type { AggregatorStats };
 
@@ -32,6 +40,17 @@ export type { AggregatorStats };
 export function startAggregator(opts: AggregatorOptions) {
   const { store, clock, consumer, batchSize = 1000, blockMs = 1000, claimIdleMs = 30_000 } = opts;
   const log = opts.log ?? ((m: string) => console.warn(m));
+  const deadConsumerMs = opts.deadConsumerMs ?? 10 * 60_000;
+  const prune = async () => {
+    try {
+      const removed = await store.removeIdleConsumers(consumer, deadConsumerMs);
+      if (removed.length) log(`aggregator: removed dead consumers from the group: ${removed.join(', ')}`);
+    } catch {
+      // The store is away: the next round tries again.
+    }
+  };
+  const pruning = setInterval(() => void prune(), Math.min(PRUNE_EVERY_MS, deadConsumerMs));
+  pruning.unref();
   const stats: AggregatorStats = { applied: 0, duplicates: 0, rejected: 0, conflicts: 0, batches: 0 };
   let running = true;
   /**
@@ -156,6 +175,7 @@ export function startAggregator(opts: AggregatorOptions) {
     /** Stops reading; the commit in flight is finished first, so nothing is half-applied. */
     async stop() {
       running = false;
+      clearInterval(pruning);
       await inflight?.catch(() => {});
     },
   };

@@ -4,6 +4,7 @@ import { ipOf } from '../audit/audit-log';
 import { rateLimit, type RateLimit } from '../http/rate-limit';
 import type { Devices } from './devices';
 import { DEVICE_COOKIE } from './guard';
+import type { Store } from '../store/types';
 import { cookieValue, credentialCookie } from './tokens';
 
 /** Browsers keep a cookie at most 400 days; it is renewed at every pairing check, so a screen keeps it. */
@@ -14,6 +15,8 @@ export interface PairingRouteDeps {
   devices: Devices;
   /** Pairing requests per address: anyone may ask for a code, nobody may flood the store with them. */
   pairingLimit: RateLimit;
+  /** Counts the requests, in Redis shared by every process. */
+  store: Pick<Store, 'limiter'>;
 }
 
 /**
@@ -43,6 +46,7 @@ export function pairingRouter(deps: PairingRouteDeps): Router {
   };
   const limit = rateLimit({
     ...deps.pairingLimit,
+    store: deps.store,
     key: (req) => ipOf(req) ?? 'unknown',
     refusal: () => TOO_MANY,
   });

@@ -8,6 +8,8 @@ import { sessionRoom } from '../hub/rooms';
 import { fieldProblems } from '../validation';
 import { identityOf, SESSION_COOKIE } from './guard';
 import { hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from './password';
+import type { Store } from '../store/types';
+import { LockOuts, type LockOutRule } from './lockouts';
 import { SESSION_TTL_MS, type Sessions } from './sessions';
 import type { SocketGuard } from './socket-guard';
 import { cookieValue, credentialCookie } from './tokens';
@@ -44,19 +46,26 @@ export interface SessionRouteDeps {
   sockets: SocketGuard;
   /** Sign-in attempts per address, whatever the login: guessing across many logins is slowed too. */
   signInLimit: RateLimit;
+  /** Where the limits and lock-outs are counted (Redis: every process together). */
+  store: Pick<Store, 'limiter'>;
+  /** Failures per login and address that lock the pair (default LOCK_OUT; tests shorten the lock). */
+  lockOut?: LockOutRule;
 }
 
 /**
  * At /api/v1/session, open to anyone (each route checks what it needs): POST {login, password} signs in
  * (a session cookie, httpOnly and SameSite=Strict); GET says who is there, person or screen; DELETE signs
- * out. Failures in a row lock the login for a while (Users.failedSignIn).
+ * out. Failures in a row lock that login from that address for a while (lockouts.ts); a real login
+ * and an unknown one get the same answers, after the same work (scrypt against a decoy hash).
  */
 export function sessionRouter(deps: SessionRouteDeps): Router {
   const router = express.Router();
   // A hash to check unknown logins against, so they take as long as real ones (made at first use).
   let decoy: Promise<string> | undefined;
+  const lockOuts = new LockOuts(deps.store, deps.lockOut);
   const limit = rateLimit({
     ...deps.signInLimit,
+    store: deps.store,
     key: (req) => ipOf(req) ?? 'unknown',
     refusal: () => TOO_MANY,
   });
@@ -69,30 +78,34 @@ export function sessionRouter(deps: SessionRouteDeps): Router {
     const user = await deps.users.get(login);
     const now = deps.clock.now();
     // A failed attempt is nobody's: the login typed is named, not whoever the request otherwise is.
-    const attempt = { who: null, actorName: login, target: login };
-    if (user?.lockedUntil !== undefined && user.lockedUntil > now) {
+    const audited = { who: null, actorName: login, target: login };
+    // Real and unknown logins take the same path, step for step: only the audit log tells them apart.
+    const attempt = { login, address: ipOf(req) ?? 'unknown', unlocks: user?.unlocks ?? 0 };
+    const lockedFor = await lockOuts.lockedFor(attempt);
+    if (lockedFor !== null) {
       await deps.audit.byRequest(req, {
-        ...attempt,
+        ...audited,
         action: 'session.locked',
         detail: 'refused while locked',
       });
-      return void locked(res, user.lockedUntil - now);
+      return void locked(res, lockedFor);
     }
     const ok = await verifyPassword(
       password,
       user?.passwordHash ?? (await (decoy ??= hashPassword('decoy-password-never-used'))),
     );
     if (!user || !ok) {
-      const lockedUntil = user ? await deps.users.failedSignIn(login) : null;
+      const lockMs = await lockOuts.failed(attempt);
+      if (lockMs !== null && user) await deps.users.noteLocked(login, Date.now() + lockMs);
       await deps.audit.byRequest(req, {
-        ...attempt,
-        action: lockedUntil !== null ? 'session.locked' : 'session.sign-in-failed',
-        detail: user ? 'wrong password' : 'unknown login',
+        ...audited,
+        action: lockMs !== null ? 'session.locked' : 'session.sign-in-failed',
+        detail: `${user ? 'wrong password' : 'unknown login'}${lockMs !== null ? '; locked from this address' : ''}`,
       });
-      if (lockedUntil !== null) return void locked(res, lockedUntil - now);
+      if (lockMs !== null) return void locked(res, lockMs);
       return void res.status(401).json(WRONG);
     }
-    await deps.users.signedIn(login);
+    await lockOuts.succeeded(attempt);
     const visible = publicUser(user);
     const token = await deps.sessions.open({ login, name: visible.name, role: visible.role, createdAt: now });
     setCookie(req, res, token, SESSION_TTL_MS);

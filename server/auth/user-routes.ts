@@ -3,9 +3,9 @@ import type { UserInfo } from '../../shared/admin';
 import type { AuditLog } from '../audit/audit-log';
 import { fieldProblems } from '../validation';
 import type { Guard } from './guard';
-import { newUserRequest, type Users } from './users';
+import { publicUser, newUserRequest, type Users } from './users';
 
-/** At /api/v1/users, admins list and add people (shared/admin.ts). */
+/** At /api/v1/users, admins list and add people, and unlock a sign-in locked out (shared/admin.ts). */
 export function userRouter(deps: { users: Users; guard: Guard; audit: AuditLog }): Router {
   const router = express.Router();
   router.use(deps.guard.need('admin'));
@@ -29,6 +29,17 @@ export function userRouter(deps: { users: Users; guard: Guard; audit: AuditLog }
       if (!message.startsWith('login:')) throw err;
       res.status(409).json({ error: message, errors: [{ field: 'login', message: message.slice(7) }] });
     }
+  });
+  router.post('/:login/unlock', async (req, res) => {
+    const unlocked = await deps.users.unlock(req.params.login ?? '');
+    if (!unlocked)
+      return void res.status(404).json({ error: 'Không có người dùng này', errorEn: 'No such user' });
+    await deps.audit.byRequest(req, {
+      action: 'user.unlocked',
+      target: unlocked.login,
+      detail: 'sign-in lock-outs ended, from every address',
+    });
+    res.json(publicUser(unlocked) satisfies UserInfo);
   });
   return router;
 }

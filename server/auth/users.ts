@@ -13,17 +13,16 @@ export interface UserRecord {
   role: Role;
   passwordHash: string;
   createdAt: number;
-  /** Failed sign-ins in a row; reset by a success and by a lock-out. */
-  failedAttempts?: number;
-  /** Server time until which sign-in is refused, after MAX_FAILED_ATTEMPTS failures in a row. */
+  /** How many times an admin has unlocked this login: lock-outs counted before the last unlock are void. */
+  unlocks?: number;
+  /**
+   * Real time (epoch ms) the latest lock-out of this login ends, from whichever address (lockouts.ts):
+   * shown to admins, who may unlock it. Sign-in itself reads the lock-outs, not this.
+   */
   lockedUntil?: number;
 }
 
-export type PublicUser = Omit<UserRecord, 'passwordHash' | 'failedAttempts' | 'lockedUntil'>;
-
-/** Failed sign-ins in a row that lock a login, and for how long. */
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MS = 15 * 60_000;
+export type PublicUser = Omit<UserRecord, 'passwordHash' | 'unlocks' | 'lockedUntil'>;
 
 const LOGIN_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 const userKey = (login: string) => `u:${login}`;
@@ -107,11 +106,18 @@ export class Users {
     throw new Error('users: too many concurrent updates, try again');
   }
 
-  /** Everyone who may sign in, by login. */
-  async list(): Promise<PublicUser[]> {
+  /** Everyone who may sign in, by login, with the end of a lock-out still running (real time). */
+  async list(): Promise<(PublicUser & { lockedUntil?: number })[]> {
     const index = (await this.store.loadRecords([INDEX])).get(INDEX);
     const listed = index ? (JSON.parse(index.body) as Record<string, PublicUser>) : {};
-    return Object.values(listed).sort((a, b) => a.login.localeCompare(b.login));
+    const logins = Object.keys(listed).sort((a, b) => a.localeCompare(b));
+    const records = await this.store.loadRecords(logins.map(userKey));
+    const now = Date.now();
+    return logins.map((login) => {
+      const body = records.get(userKey(login))?.body;
+      const until = body ? (JSON.parse(body) as UserRecord).lockedUntil : undefined;
+      return until !== undefined && until > now ? { ...listed[login]!, lockedUntil: until } : listed[login]!;
+    });
   }
 
   /** The user with this login, or null. */
@@ -119,22 +125,14 @@ export class Users {
     return (await this.#load(login))?.record ?? null;
   }
 
-  /**
-   * Counts a failed sign-in; the MAX_FAILED_ATTEMPTS-th in a row locks the login for LOCK_MS. Returns
-   * the lock's end, or null. A concurrent update is retried on the fresh record, so no failure is lost.
-   */
-  async failedSignIn(login: string): Promise<number | null> {
-    return this.#update(login, (u) => {
-      const failed = (u.failedAttempts ?? 0) + 1;
-      return failed >= MAX_FAILED_ATTEMPTS
-        ? { ...u, failedAttempts: 0, lockedUntil: this.clock.now() + LOCK_MS }
-        : { ...u, failedAttempts: failed, lockedUntil: undefined };
-    }).then((u) => u?.lockedUntil ?? null);
+  /** Notes that a lock-out of this login runs until `until` (real time), for the admin page. */
+  async noteLocked(login: string, until: number): Promise<void> {
+    await this.#update(login, (u) => ({ ...u, lockedUntil: Math.max(u.lockedUntil ?? 0, until) }));
   }
 
-  /** A successful sign-in clears the failures. */
-  async signedIn(login: string): Promise<void> {
-    await this.#update(login, (u) => ({ ...u, failedAttempts: 0, lockedUntil: undefined }));
+  /** An admin's unlock: every lock-out and failure count of this login, from any address, is void. Null: no such login. */
+  async unlock(login: string): Promise<UserRecord | null> {
+    return this.#update(login, (u) => ({ ...u, unlocks: (u.unlocks ?? 0) + 1, lockedUntil: undefined }));
   }
 
   async #load(login: string): Promise<{ version: number; record: UserRecord } | null> {

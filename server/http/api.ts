@@ -5,6 +5,7 @@ import type { AuditLog } from '../audit/audit-log';
 import { deviceRouter } from '../auth/device-routes';
 import type { Devices } from '../auth/devices';
 import type { Guard } from '../auth/guard';
+import type { LockOutRule } from '../auth/lockouts';
 import { pairingRouter } from '../auth/pairing-routes';
 import { sessionRouter } from '../auth/session-routes';
 import type { Sessions } from '../auth/sessions';
@@ -44,6 +45,8 @@ export interface ApiParts {
   sockets: SocketGuard;
   audit: AuditLog;
   limits?: Partial<Record<'signIn' | 'ingest' | 'pairing', RateLimit>>;
+  /** Sign-in failures per login and address that lock the pair (default auth/lockouts.ts LOCK_OUT). */
+  lockOut?: LockOutRule;
   /** Mounted among the guarded routes, as a new router would be (tests show it is closed by default). */
   extraRoutes?: (app: Express) => void;
 }
@@ -62,7 +65,7 @@ export function mountApi(app: Express, p: ApiParts): void {
   app.use('/api/v1/events', ingestRouter({ ...p, limit: limits.ingest }));
   app.use('/api', guard.identifyHttp());
   app.use('/api/v1/session', sessionRouter({ ...p, signInLimit: limits.signIn }));
-  app.use('/api/v1/pairing', pairingRouter({ devices: p.devices, pairingLimit: limits.pairing }));
+  app.use('/api/v1/pairing', pairingRouter({ devices: p.devices, pairingLimit: limits.pairing, store }));
 
   app.use('/api/v1', guard.need('watch'));
   app.use('/api/v1/devices', deviceRouter(p));

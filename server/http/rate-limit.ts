@@ -1,4 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { BurstyRateLimiter, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Limiter } from '../store/limiter';
+import type { Store } from '../store/types';
 
 /** How fast a key may go: `burst` at once, then `perSecond` (or `perMinute`) on average. */
 export type RateLimit = { name: string; burst: number } & (
@@ -17,78 +20,45 @@ export const INGEST_LIMIT = { name: 'ingest', perSecond: 100, burst: 200 } as co
 /** Per address: a screen asks for a pairing code once and then polls slowly; 6 a minute is plenty. */
 export const PAIRING_LIMIT = { name: 'pairing', perMinute: 6, burst: 6 } as const satisfies RateLimit;
 
-/** Keys tracked at most per limiter (~100 bytes each): an attack with many keys costs ~1 MB, no more. */
-export const DEFAULT_MAX_KEYS = 10_000;
-
-export type TokenBucketOptions = RateLimit & {
-  /** Keys tracked at most; beyond it the least recently used buckets are forgotten (default 10,000). */
-  maxKeys?: number;
-  /** Milliseconds since the epoch (injectable for tests). */
-  now?: () => number;
-};
-
 export type Take = { ok: true } | { ok: false; retryAfterMs: number };
 
-interface Bucket {
-  tokens: number;
-  at: number;
+/** Something that counts a key's requests: a store limiter, or two of them for a rate with a burst. */
+export interface Counter {
+  take(key: string): Promise<Take>;
 }
 
 /**
- * Token buckets by key, in this process. A key nobody has seen has a full bucket and is not stored.
- * Memory is bounded by `maxKeys` however many keys an attacker invents: buckets live in two generations
- * of half that size; a bucket used again moves to the young one, and when the young one fills up the old
- * one is dropped whole. A key used again before maxKeys/2 other keys arrive is never forgotten (so an
- * attacker's own key stays limited), and a forgotten one has most likely refilled anyway. (A single Map evicted from its front would cost O(n) per take once full: V8 walks the holes
- * that deletions leave at the front of its hash table.)
+ * A rate limit counted in the store, so every server process on one Redis counts in the same window:
+ * `rate` per window (a second or a minute); a burst above it is a second limiter that lends the
+ * difference (burst - rate) once per `burst / rate` windows (rate-limiter-flexible's BurstyRateLimiter).
  */
-export class TokenBuckets {
-  readonly name: string;
-  readonly burst: number;
-  /** Tokens added per millisecond. */
-  readonly #rate: number;
-  readonly #generation: number;
-  readonly #now: () => number;
-  #young = new Map<string, Bucket>();
-  #old = new Map<string, Bucket>();
-
-  constructor(opts: TokenBucketOptions) {
-    const perMs = opts.perSecond !== undefined ? opts.perSecond / 1000 : opts.perMinute / 60_000;
-    if (!(perMs > 0) || !(opts.burst >= 1))
-      throw new Error(`rate limit "${opts.name}": the rate must be positive and the burst at least 1`);
-    this.name = opts.name;
-    this.burst = opts.burst;
-    this.#rate = perMs;
-    this.#generation = Math.max(1, Math.floor((opts.maxKeys ?? DEFAULT_MAX_KEYS) / 2));
-    this.#now = opts.now ?? Date.now;
-  }
-
-  /** Buckets held in memory. */
-  get size(): number {
-    return this.#young.size + this.#old.size;
-  }
-
-  /** Takes one token from `key`'s bucket, or says how long until one is there. */
-  take(key: string, now: number = this.#now()): Take {
-    const held = this.#young.get(key) ?? this.#old.get(key);
-    // A clock stepping back refills nothing rather than draining the bucket.
-    const tokens = held
-      ? Math.min(this.burst, held.tokens + Math.max(0, now - held.at) * this.#rate)
-      : this.burst;
-    const ok = tokens >= 1;
-    this.#keep(key, { tokens: ok ? tokens - 1 : tokens, at: now });
-    return ok ? { ok } : { ok, retryAfterMs: Math.ceil((1 - tokens) / this.#rate) };
-  }
-
-  #keep(key: string, bucket: Bucket): void {
-    if (this.#young.has(key)) return void this.#young.set(key, bucket);
-    this.#old.delete(key);
-    if (this.#young.size >= this.#generation) {
-      this.#old = this.#young;
-      this.#young = new Map();
-    }
-    this.#young.set(key, bucket);
-  }
+export function counterFor(store: Pick<Store, 'limiter'>, limit: RateLimit): Counter {
+  const rate = limit.perSecond ?? limit.perMinute;
+  const windowS = limit.perSecond !== undefined ? 1 : 60;
+  if (!Number.isInteger(rate) || rate < 1 || !Number.isInteger(limit.burst) || limit.burst < rate)
+    throw new Error(`rate limit "${limit.name}": whole numbers, rate at least 1 and burst at least the rate`);
+  const main = store.limiter({ name: limit.name, points: rate, durationS: windowS });
+  const limiter: Limiter | BurstyRateLimiter =
+    limit.burst === rate
+      ? main
+      : new BurstyRateLimiter(
+          main,
+          store.limiter({
+            name: `${limit.name}:burst`,
+            points: limit.burst - rate,
+            durationS: windowS * Math.ceil(limit.burst / rate),
+          }),
+        );
+  return {
+    take: (key) =>
+      limiter.consume(key).then(
+        (): Take => ({ ok: true }),
+        (refused: unknown): Take => {
+          if (refused instanceof RateLimiterRes) return { ok: false, retryAfterMs: refused.msBeforeNext };
+          throw refused;
+        },
+      ),
+  };
 }
 
 /** A refusal's wait in whole seconds, as Retry-After carries it (at least 1: 0 would invite a retry now). */
@@ -109,17 +79,22 @@ const tooMany: Refusal = (seconds) => ({
  * Vietnamese and English). The key may come from an earlier middleware through `res.locals`.
  */
 export function rateLimit(
-  opts: TokenBucketOptions & { key: (req: Request, res: Response) => string; refusal?: Refusal },
+  opts: RateLimit & {
+    store: Pick<Store, 'limiter'>;
+    key: (req: Request, res: Response) => string;
+    refusal?: Refusal;
+  },
 ): RequestHandler {
-  const buckets = new TokenBuckets(opts);
+  const counter = counterFor(opts.store, opts);
   const refusal = opts.refusal ?? tooMany;
   return (req, res, next) => {
-    const taken = buckets.take(opts.key(req, res));
-    if (taken.ok) return next();
-    const seconds = retryAfterSeconds(taken.retryAfterMs);
-    res
-      .status(429)
-      .set('Retry-After', String(seconds))
-      .json(refusal(seconds, req, res));
+    counter.take(opts.key(req, res)).then((taken) => {
+      if (taken.ok) return next();
+      const seconds = retryAfterSeconds(taken.retryAfterMs);
+      res
+        .status(429)
+        .set('Retry-After', String(seconds))
+        .json(refusal(seconds, req, res));
+    }, next);
   };
 }

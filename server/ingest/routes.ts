@@ -59,6 +59,7 @@ export function ingestRouter(deps: IngestDeps): Router {
   };
   const limit = rateLimit({
     ...deps.limit,
+    store: deps.store,
     key: (_req, res) => grantOf(res).name,
     refusal: (_s, _req, res) => ({ error: `too many requests for key "${grantOf(res).name}", slow down` }),
   });

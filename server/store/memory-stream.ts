@@ -46,6 +46,8 @@ export class MemoryStream {
   private readonly deadIds = new IdClock();
   private readonly waiters = new Set<() => void>();
   private readonly dead: { id: string; raw: string; reason: string }[] = [];
+  /** When each consumer last read, as the group's consumer list (XINFO CONSUMERS) keeps it. */
+  private readonly seen = new Map<string, number>();
 
   append(raws: readonly string[]): string[] {
     const ids = raws.map((raw) => {
@@ -59,6 +61,7 @@ export class MemoryStream {
 
   /** This consumer's own pending entries with an id above `after`, oldest first (crash recovery). */
   history(consumer: string, after: string, count: number): StreamEntry[] {
+    this.seen.set(consumer, Date.now());
     const own: StreamEntry[] = [];
     for (const p of this.pending.values()) {
       if (p.consumer === consumer && compareIds(p.entry.id, after) > 0) own.push(p.entry);
@@ -69,6 +72,7 @@ export class MemoryStream {
   /** Takes over entries pending for longer than `minIdleMs` (their consumer is presumed dead). */
   claim(consumer: string, minIdleMs: number, count: number): StreamEntry[] {
     const now = Date.now();
+    this.seen.set(consumer, now);
     const idle = [...this.pending.values()]
       .filter((p) => now - p.deliveredAt >= minIdleMs)
       .sort((a, b) => compareIds(a.entry.id, b.entry.id))
@@ -83,6 +87,7 @@ export class MemoryStream {
   /** New entries, waiting up to `blockMs` (0: until something comes) for the first one. */
   async next(consumer: string, count: number, blockMs: number, signal: AbortSignal): Promise<StreamEntry[]> {
     const deadline = blockMs > 0 ? Date.now() + blockMs : Infinity;
+    this.seen.set(consumer, Date.now());
     // Another consumer may take what woke us, so wait again until the deadline.
     while (this.undelivered >= this.entries.length && !signal.aborted && Date.now() < deadline) {
       await this.waitForAppend(deadline - Date.now(), signal);
@@ -97,6 +102,17 @@ export class MemoryStream {
     const now = Date.now();
     for (const entry of batch) this.pending.set(entry.id, { entry, consumer, deliveredAt: now });
     return batch;
+  }
+
+  /** Forgets consumers other than `self` idle for over `idleMs` with nothing pending. */
+  removeIdleConsumers(self: string, idleMs: number): string[] {
+    const now = Date.now();
+    const holding = new Set([...this.pending.values()].map((p) => p.consumer));
+    const gone = [...this.seen]
+      .filter(([name, at]) => name !== self && now - at > idleMs && !holding.has(name))
+      .map(([name]) => name);
+    for (const name of gone) this.seen.delete(name);
+    return gone;
   }
 
   ack(ids: readonly string[]): void {

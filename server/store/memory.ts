@@ -2,6 +2,7 @@ import { SOURCES, type IocEvent, type Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import { assertValidCommit, assertValidLimit, assertValidLogRead, CLAIM_EVERY_MS, noticeOf } from './common';
 import { memoryLexReads } from './lex';
+import { memoryLimiter, type Limiter } from './limiter';
 import { MemoryLog, MemoryStream } from './memory-stream';
 import type { ChangeNotice, Commit, LogName, Store, VersionedRecord } from './types';
 
@@ -23,6 +24,8 @@ export class MemoryData {
   readonly expires = new Map<string, number>();
   /** Change listeners of every instance on this data. */
   readonly listeners = new Set<(change: ChangeNotice) => void>();
+  /** Limiters by name and shape: instances sharing the data count together, as processes on one Redis. */
+  readonly limiters = new Map<string, Limiter>();
 }
 
 export interface MemoryStoreOptions {
@@ -101,6 +104,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     kind: 'memory',
     append: async (events: readonly IocEvent[]) => data.stream.append(events.map((e) => JSON.stringify(e))),
     read,
+    removeIdleConsumers: async (self, idleMs) => data.stream.removeIdleConsumers(self, idleMs),
     deadLetter: async (rejects) => data.stream.deadLetter(rejects),
     readDeadLetters: async (count) => data.stream.readDeadLetters(count),
     loadRecords: async (keys) => {
@@ -180,6 +184,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     readLog: async (log, opts) => {
       assertValidLogRead(opts);
       return data.logs[log].readBackwards(opts.count, opts.before);
+    },
+    limiter: (opts) => {
+      const id = `${opts.name}/${opts.points}/${opts.durationS}`;
+      let limiter = data.limiters.get(id);
+      if (!limiter) data.limiters.set(id, (limiter = memoryLimiter(opts)));
+      return limiter;
     },
     subscribeChanges: (listener) => {
       // Wrapped so that one listener subscribed twice is two subscriptions, as with Redis.

@@ -174,3 +174,21 @@ return #ids
 
 /** At most this many records per dropRecords call: unpack() stays far below Lua's limit. */
 export const DROP_RECORDS_MAX = 1000;
+
+/**
+ * Forgets idle consumers of the group in one atomic step, so none can read between the look and the
+ * delete (XGROUP DELCONSUMER drops a consumer's pending entries with it: only empty ones go).
+ * KEYS: the event stream. ARGV: the caller's own name, the idle bound in ms. Returns the names removed.
+ */
+export const REMOVE_IDLE_CONSUMERS_LUA = `
+local removed = {}
+for _, c in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], '${GROUP}')) do
+  local f = {}
+  for i = 1, #c, 2 do f[c[i]] = c[i + 1] end
+  if f['name'] ~= ARGV[1] and tonumber(f['pending']) == 0 and tonumber(f['idle']) > tonumber(ARGV[2]) then
+    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], '${GROUP}', f['name'])
+    removed[#removed + 1] = f['name']
+  end
+end
+return removed
+`;

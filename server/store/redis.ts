@@ -3,6 +3,7 @@ import { SOURCES, type IocEvent, type Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import { assertValidCommit, assertValidLimit, GROUP, scoreArg } from './common';
 import { redisLexReads } from './lex';
+import { redisLimiter } from './limiter';
 import { ChangeFeed } from './redis-feed';
 import {
   COMMIT_LUA,
@@ -11,6 +12,7 @@ import {
   DROP_RECORDS_LUA,
   DROP_RECORDS_MAX,
   redisKeys,
+  REMOVE_IDLE_CONSUMERS_LUA,
 } from './redis-scripts';
 import {
   appendLogEntry,
@@ -96,6 +98,14 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
         if (closed) return []; // close() dropped the connection under a blocking read
         throw err;
       }
+    },
+
+    removeIdleConsumers: async (self, idleMs) => {
+      const removed = await client.eval(REMOVE_IDLE_CONSUMERS_LUA, {
+        keys: [k.events],
+        arguments: [self, String(Math.floor(idleMs))],
+      });
+      return Array.isArray(removed) ? removed.map(String) : [];
     },
 
     deadLetter: async (rejects) => {
@@ -238,6 +248,8 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
     ...redisLexReads(client, prefix),
     appendLog: async (log, body) => appendLogEntry(client, k.logs[log], body),
     readLog: async (log, opts) => readLogEntries(client, k.logs[log], opts),
+
+    limiter: (options) => redisLimiter(client, prefix, options),
 
     subscribeChanges: (listener) => feed.subscribe(listener),
 

@@ -1,6 +1,7 @@
 import type { IocEvent, Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import type { LexReads } from './lex';
+import type { Limiter, LimiterOptions } from './limiter';
 
 /**
  * The one storage interface, with two implementations: in-memory (the embedded default) and Redis.
@@ -24,6 +25,11 @@ export interface Store extends LexReads {
     consumer: string,
     opts: { count: number; blockMs: number; claimIdleMs: number },
   ): Promise<StreamEntry[]>;
+  /**
+   * Forgets the group's consumers, other than `self`, idle for more than `idleMs` with nothing pending
+   * (a dead process's entries are claimed by the living first, see `read`). Returns their names.
+   */
+  removeIdleConsumers(self: string, idleMs: number): Promise<string[]>;
   /** Parks rejected entries in the dead-letter stream with their reason, and acknowledges them. */
   deadLetter(rejects: readonly { entry: StreamEntry; reason: string }[]): Promise<void>;
   /** The dead-letter stream, oldest first (for operators and tests). */
@@ -74,6 +80,10 @@ export interface Store extends LexReads {
   appendLog(log: LogName, body: string): Promise<string>;
   /** Entries newest first, at most `count`, strictly older than the id `before` when given. */
   readLog(log: LogName, opts: { count: number; before?: string }): Promise<{ id: string; body: string }[]>;
+
+  // ---- shared counters for rate limits and sign-in lock-outs (limiter.ts) ----
+  /** A fixed-window limiter; on Redis every process counts in the same window. */
+  limiter(opts: LimiterOptions): Limiter;
 
   // ---- change feed (every server process hears every commit) ----
   subscribeChanges(listener: (change: ChangeNotice) => void): () => void;

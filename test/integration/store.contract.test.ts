@@ -207,6 +207,26 @@ describe.each([
       expect(await deadAgain.read('dead', READ)).toEqual([]);
     });
 
+    it('a dead consumer leaves the group once idle past the bound with nothing pending, its entries claimed first', async () => {
+      const dead = await open();
+      const appended = await dead.append(heartbeats(2));
+      await dead.read('dead', READ);
+      const alive = await open();
+      await alive.read('alive', READ);
+      await sleep(150);
+      // Still holding entries: it stays, whatever its idle time (removing it would drop them).
+      expect(await alive.removeIdleConsumers('alive', 100)).toEqual([]);
+      expect(ids(await alive.read('alive', { ...READ, claimIdleMs: 100 }))).toEqual(appended);
+      // Not idle long enough yet: it stays too.
+      expect(await alive.removeIdleConsumers('alive', 60_000)).toEqual([]);
+      // Empty and idle past the bound: removed; the caller never removes itself, however idle.
+      expect(await alive.removeIdleConsumers('alive', 100)).toEqual(['dead']);
+      await sleep(150);
+      expect(await alive.removeIdleConsumers('alive', 100)).toEqual([]);
+      // The claimed entries are alive's, pending until acknowledged.
+      expect(await alive.commit(commitOf({ ack: appended }))).toBe(true);
+    });
+
     it('trimming never drops an unacknowledged entry', async () => {
       const store = await open();
       const events = heartbeats(300);

@@ -30,6 +30,7 @@ export async function startTestApp(
       | 'aggregate'
       | 'loopbackWatch'
       | 'limits'
+      | 'lockOut'
       | 'tickMs'
       | 'unitsFps'
       | 'extraRoutes'
@@ -59,6 +60,7 @@ export async function startTestApp(
     // Most tests are about numbers, not access: they watch from loopback as the demo does.
     loopbackWatch: opts.loopbackWatch ?? true,
     limits: opts.limits,
+    lockOut: opts.lockOut,
     tickMs: opts.tickMs ?? TEST_TICK_MS,
     unitsFps: opts.unitsFps,
     extraRoutes: opts.extraRoutes,

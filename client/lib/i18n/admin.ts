@@ -85,6 +85,10 @@ export const ADMIN = {
   userCreate: { vi: 'Thêm người dùng', en: 'Add person' },
   userCreated: { vi: 'Đã thêm “{name}”', en: 'Added “{name}”' },
   usersTitle: { vi: 'Danh sách người dùng', en: 'People' },
+  signInCol: { vi: 'Đăng nhập', en: 'Sign-in' },
+  lockedUntil: { vi: 'Tạm khoá đến {time}', en: 'Locked until {time}' },
+  unlock: { vi: 'Mở khoá', en: 'Unlock' },
+  unlockFor: { vi: 'Mở khoá đăng nhập của {name}', en: 'Unlock sign-in for {name}' },
   // Audit log.
   auditTitle: { vi: 'Nhật ký hoạt động', en: 'Audit log' },
   timeCol: { vi: 'Thời gian', en: 'Time' },

@@ -53,6 +53,7 @@ const ACTION_NAMES: Record<AuditAction, Words> = {
   'key.created': { vi: 'Tạo khoá nguồn dữ liệu', en: 'Source key created' },
   'key.revoked': { vi: 'Thu hồi khoá nguồn dữ liệu', en: 'Source key revoked' },
   'user.created': { vi: 'Thêm người dùng', en: 'Person added' },
+  'user.unlocked': { vi: 'Mở khoá đăng nhập', en: 'Sign-in unlocked' },
   'alert.acknowledged': { vi: 'Xác nhận đã xem cảnh báo', en: 'Alert acknowledged' },
   'meeting.created': { vi: 'Tạo cuộc họp', en: 'Meeting created' },
   'meeting.steered': { vi: 'Điều khiển cuộc họp', en: 'Meeting steered' },
