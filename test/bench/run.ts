@@ -9,7 +9,7 @@
  * BENCH_CPU_PROF=1   start the servers with --cpu-prof (profiles in test-results/bench-prof/, read them
  *                    with `npx tsx test/bench/profile-summary.ts`); the figures then include its overhead.
  * BENCH_MAX_FPS=n    pass MAX_FPS=n to the servers (a what-if; the product default is 20).
- * BENCH_PARTS=a,b    run only these parts: ingest, screens, wall, meeting (default: all four), and the
+ * BENCH_PARTS=a,b    run only these parts: ingest, screens, wall, meeting, dossiers (default: all five), and the
  *                    longer ones run only when named: import (`npm run import` of a 1,000,000-event
  *                    history file, made once into test-results/), history (the stream's length under a
  *                    steady flow for BENCH_STREAM_MINUTES, default 10; Redis memory of a province-year,
@@ -41,6 +41,7 @@ import { formatTable, int, ms } from './table';
 import { CpuWindow, waitForQuiet, type CpuShares } from './cpu';
 import { measureWallClient, type WallClientResult } from './wall-client';
 import { measureMeeting, type MeetingResult } from './meeting';
+import { measureDossierPages, type DossierPagesResult } from './dossier-pages';
 import { APPLY_LEAD_MS } from '../../shared/meeting';
 import { historyFile, type HistoryFile } from './history-file';
 import { runImporterProcess, type ImporterRun } from './importer-process';
@@ -80,8 +81,11 @@ const WALL_BUSY_TARGET = 0.35;
 /** Bridge points of one meeting, and how closely they must switch together (p99 of apply times). */
 const MEETING_FOLLOWERS = 200;
 const MEETING_SPREAD_TARGET_MS = 50;
+/** Open dossiers in Redis while a leader pages the late and due-soon lists, 100 a page, and the target. */
+const DOSSIERS_OPEN = 100_000;
+const DOSSIER_PAGE_TARGET_MS = 50;
 const PARTS = new Set(
-  (process.env.BENCH_PARTS ?? 'ingest,screens,wall,meeting').split(',').map((p) => p.trim()),
+  (process.env.BENCH_PARTS ?? 'ingest,screens,wall,meeting,dossiers').split(',').map((p) => p.trim()),
 );
 /** The import part: a history file of this many events, `npm run import`ed at this rate or more. */
 const IMPORT_EVENTS = 1_000_000;
@@ -443,6 +447,26 @@ async function meetingPart(redis: RedisClient): Promise<void> {
         `spread of apply times p50 ${ms(r.spreadP50)}, p99 ${ms(r.spreadP99)}, max ${ms(r.spreadMax)}; ` +
         `applied after the stamped instant by p99 ${ms(r.lateP99)}; presenter's click to the last follower ` +
         `median ${ms(r.clickToLastP50)}, worst ${ms(r.clickToLastMax)} (the lead is ${APPLY_LEAD_MS} ms)`,
+    }),
+    () => null,
+  );
+}
+
+async function dossiersPart(redis: RedisClient): Promise<void> {
+  const prefix = newPrefix('dossiers');
+  cleanups.push(() => dropPrefix(redis, prefix));
+  await measure(
+    `dossier list, page of 100 of ${int(DOSSIERS_OPEN)} open`,
+    `p99 <= ${DOSSIER_PAGE_TARGET_MS} ms`,
+    () => measureDossierPages(REDIS_URL, prefix, DOSSIERS_OPEN),
+    (r: DossierPagesResult) => ({
+      measured: `p50 ${ms(r.p50)}, p99 ${ms(r.p99)}`,
+      result: r.p99 <= DOSSIER_PAGE_TARGET_MS ? 'PASS' : 'MISS',
+      detail:
+        `GET /api/v1/dossiers?limit=100 as a leader over loopback HTTP, ${r.pages} pages following the cursors ` +
+        `(province late of ${int(r.late)}, province due within 24 h of ${int(r.dueSoon)}, one commune's late), ` +
+        `${int(r.open)} open dossiers committed by the aggregator's code in ${r.fillSeconds.toFixed(1)} s: ` +
+        `p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, max ${ms(r.max)} ms`,
     }),
     () => null,
   );
@@ -878,6 +902,7 @@ async function main(): Promise<number> {
     if (PARTS.has('screens')) await screensPart(probe);
     if (PARTS.has('wall')) await wallPart();
     if (PARTS.has('meeting')) await meetingPart(redis);
+    if (PARTS.has('dossiers')) await dossiersPart(redis);
     if (PARTS.has('import')) await importPart(probe);
     if (PARTS.has('history')) await historyPart();
   } catch (err) {
