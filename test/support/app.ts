@@ -34,6 +34,7 @@ export async function startTestApp(
       | 'unitsFps'
       | 'extraRoutes'
       | 'historyFrom'
+      | 'alertRules'
     >
   > = {},
 ) {
@@ -60,6 +61,7 @@ export async function startTestApp(
     unitsFps: opts.unitsFps,
     extraRoutes: opts.extraRoutes,
     historyFrom: opts.historyFrom,
+    alertRules: opts.alertRules,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
