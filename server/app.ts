@@ -26,6 +26,8 @@ import { clientAddress, compileTrust, expressTrustProxy, type TrustProxy } from 
 import type { RateLimit } from './http/rate-limit';
 import { securityHeaders } from './http/security-headers';
 import { AlertBook } from './hub/alert-book';
+import type { AlertRules } from '../shared/alert-rules';
+import { AGENCIES } from './simulator/agencies';
 import { DayKeeping } from './hub/day-keeping';
 import { Hub } from './hub/hub';
 import { installAllCommands } from './hub/install-commands';
@@ -41,6 +43,8 @@ import { Meetings } from './meeting/meetings';
 import { VERSION } from './observe/version';
 import type { Store } from './store/types';
 import { spaPages } from './http/spa';
+
+const AGENCY_NAMES = new Map<string, string>(AGENCIES.map((a) => [a.id, a.name]));
 
 export interface AppDeps {
   store: Store;
@@ -64,6 +68,8 @@ export interface AppDeps {
   aggregate?: boolean;
   /** The walls' scene rotation (default: DEFAULT_SCHEDULE). */
   scenes?: SceneSchedule;
+  /** The alert rules (ALERTS_FILE); the built-in ones without. */
+  alertRules?: AlertRules;
   /** An operator's commune boundaries (GeoJSON file) replacing the synthetic partition. */
   communesFile?: string | null;
   /** Screens on this machine may watch with no credentials (LOOPBACK_WATCH; the demo's default). */
@@ -197,6 +203,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     feeds: [hub.feeds.province, hub.feeds.units],
     sources: () => hub.sources,
     communeName: communeNamer(deps.province.code),
+    agencyName: (id) => AGENCY_NAMES.get(id),
+    rules: deps.alertRules,
   });
   const fleet = new Fleet({ io, send, devices, clock });
   const days = new DayKeeping({ store, clock, retentionDays, tickMs });

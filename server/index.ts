@@ -7,6 +7,7 @@ import { acceleratedClock, systemClock, type Clock } from './clock';
 import { loadConfig, type Config } from './config/config';
 import { simStart } from './config/demo-clock';
 import { loadSceneSchedule } from './config/scene-file';
+import { loadAlertRules } from './config/alert-file';
 import { provinceFullName } from './geo/wards';
 import { redisAdapter } from './hub/adapter';
 import { ApiKeys, newSecret, parseKeySpec } from './ingest/api-keys';
@@ -18,10 +19,11 @@ import { Users } from './auth/users';
 
 /** Reads the configuration and starts the product. Everything else is wired in createApp. */
 async function main() {
-  let config, scenes;
+  let config, scenes, alertRules;
   try {
     config = loadConfig();
     scenes = loadSceneSchedule(config.scenesFile);
+    alertRules = loadAlertRules(config.alertsFile);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(2);
@@ -61,6 +63,7 @@ async function main() {
       unitsFps: config.unitsFps,
       simulated: config.simulator.on,
       scenes,
+      alertRules,
       communesFile: config.communesGeojson,
       loopbackWatch: config.loopbackWatch,
       retentionDays: config.retentionDays,

@@ -58,6 +58,8 @@ const schema = z.object({
     .regex(/^[\w.:-]{1,64}$/)
     .optional(),
   SCENES_FILE: z.string().optional(),
+  ALERTS_FILE: z.string().optional(),
+  HOLIDAYS_FILE: z.string().optional(),
   COMMUNES_GEOJSON: z.string().optional(),
   LOOPBACK_WATCH: onOff.optional(),
   RETENTION_DAYS: z.coerce.number().int().min(35).max(3660).default(DEFAULT_RETENTION_DAYS),
@@ -85,6 +87,10 @@ export interface Config {
   consumer: string;
   /** A JSON file with the wall's scene rotation (shared/scene-schedule.ts); the default rotation without. */
   scenesFile: string | null;
+  /** A JSON file with the alert rules (shared/alert-rules.ts); the built-in rules without. */
+  alertsFile: string | null;
+  /** A JSON file with the public holidays (shared/holidays.ts); the built-in table without. */
+  holidaysFile: string | null;
   /** An operator's commune boundaries (GeoJSON FeatureCollection), replacing the synthetic partition. */
   communesGeojson: string | null;
   /**
@@ -140,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unitsFps: c.UNITS_FPS,
     consumer: c.CONSUMER_NAME ?? `${hostname()}-${c.PORT}`,
     scenesFile: c.SCENES_FILE ?? null,
+    alertsFile: c.ALERTS_FILE ?? null,
+    holidaysFile: c.HOLIDAYS_FILE ?? null,
     communesGeojson: c.COMMUNES_GEOJSON ?? null,
     loopbackWatch: c.LOOPBACK_WATCH ?? c.SIMULATOR ?? !c.REDIS_URL,
     retentionDays: c.RETENTION_DAYS,

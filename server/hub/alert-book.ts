@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { nameOf, type Principal } from '../../shared/access';
+import { byUrgency, foldAlerts } from '../../shared/alert-fold';
+import { DEFAULT_ALERT_RULES, type AlertRules } from '../../shared/alert-rules';
 import { acknowledge, evaluateAlerts, type Alert } from '../../shared/alerts';
+import type { Scope } from '../../shared/scope';
 import {
   MAX_ALERTS,
   type Ack,
@@ -22,16 +25,27 @@ export interface AlertBookOptions {
   sources: () => SourceWords;
   /** Names communes in the messages, so the ticker reads "Phường Ba Đình", not a code. */
   communeName?: (code: string) => string | undefined;
+  /** Names agencies ("Sở Tư pháp"). */
+  agencyName?: (id: string) => string | undefined;
+  /** The alert rules (ALERTS_FILE); the built-in ones without. */
+  rules?: AlertRules;
 }
 
+/**
+ * What makes a list worth sending: ids, severities, acknowledgements, members and every figure the wall
+ * shows (a stale one would mislead). Ages are written in whole minutes, so a silence resends once a minute.
+ */
+const identityOf = (a: Alert): string =>
+  [
+    a.id,
+    a.severity,
+    a.acknowledgedAt ?? '',
+    a.clearingSince ?? '',
+    a.message.vi,
+    a.members?.map((m) => m.message.vi).join('\n') ?? '',
+  ].join('\n');
+
 export const alertAckRequest = z.strictObject({ id: z.string().max(200) });
-
-/** Critical unacknowledged first, then warnings unacknowledged, then acknowledged ones. */
-const rank = (a: Alert) => (a.acknowledgedAt !== undefined ? 2 : a.severity === 'critical' ? 0 : 1);
-
-/** Most urgent first; within a group, the longest-standing first. */
-const byUrgency = (a: Alert, b: Alert) =>
-  rank(a) - rank(b) || a.since - b.since || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * The alerts in force on this process, re-evaluated every tick from the feeds' latest values and the
@@ -43,7 +57,10 @@ const byUrgency = (a: Alert, b: Alert) =>
  * know them (issue 5 shares them across processes through Redis).
  */
 export class AlertBook {
+  /** Every alert in force, one per rule and scope (and silent source). */
   #alerts = new Map<string, Alert>();
+  /** What the screens list: #alerts with the crowded rules folded into summaries (shared/alert-fold.ts). */
+  #shown = new Map<string, Alert>();
   #list: AlertList;
   /** What the screens were last sent, by id, severity and acknowledgement: the list's identity. */
   #sent = '';
@@ -72,20 +89,33 @@ export class AlertBook {
   evaluate(): void {
     const kpis = new Map<KpiKey, WireKpi>();
     for (const feed of this.opts.feeds) for (const [k, v] of feed.values) kpis.set(k, v);
+    const now = this.opts.clock.now();
+    const rules = this.opts.rules ?? DEFAULT_ALERT_RULES;
     this.#alerts = evaluateAlerts({
       kpis,
       sources: this.opts.sources(),
-      now: this.opts.clock.now(),
+      now,
       previous: this.#alerts,
-      communeName: this.opts.communeName,
+      rules,
+      scopeName: (scope) => this.#nameOf(scope),
     });
+    this.#shown = foldAlerts(this.#alerts, this.#shown, rules.foldAbove, now);
     this.#publish();
+  }
+
+  #nameOf(scope: Scope): string | undefined {
+    if (scope.startsWith('commune:')) return this.opts.communeName?.(scope.slice('commune:'.length));
+    if (scope.startsWith('agency:')) return this.opts.agencyName?.(scope.slice('agency:'.length));
+    return undefined;
   }
 
   /** `alert:ack`: the alert names who saw it (only operators get this far: the command door checks). */
   acknowledge(id: string, by: Principal): Ack<null> {
-    if (!this.#alerts.has(id)) return { error: 'no such alert' };
-    this.#alerts = acknowledge(this.#alerts, id, nameOf(by), this.opts.clock.now());
+    if (!this.#shown.has(id) && !this.#alerts.has(id)) return { error: 'no such alert' };
+    const [who, at] = [nameOf(by), this.opts.clock.now()];
+    // A summary is acknowledged as one; an alert on its own both in the book and on the screens.
+    this.#alerts = acknowledge(this.#alerts, id, who, at);
+    this.#shown = acknowledge(this.#shown, id, who, at);
     // The list first: the screen that asked sees the alert acknowledged by the time its ack resolves.
     this.#publish();
     return { data: null };
@@ -93,13 +123,13 @@ export class AlertBook {
 
   /** Rebuilds the sorted list; sends it to every screen of this process when its identity changed. */
   #publish(): void {
-    const all = [...this.#alerts.values()].sort(byUrgency);
+    const all = [...this.#shown.values()].sort(byUrgency);
     this.#list = {
       serverTime: this.opts.clock.now(),
       alerts: all.slice(0, MAX_ALERTS),
       more: Math.max(0, all.length - MAX_ALERTS),
     };
-    const identity = all.map((a) => `${a.id}\n${a.severity}\n${a.acknowledgedAt ?? ''}`).join('\n\n');
+    const identity = all.map(identityOf).join('\n\n');
     if (identity === this.#sent) return;
     this.#sent = identity;
     this.opts.send('alert:list', { here: ALL_SCREENS }, this.#list);

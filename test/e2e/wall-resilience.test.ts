@@ -147,12 +147,12 @@ describe('the wall unattended, on Redis with real sources posting', () => {
       resolved({ dossierId: `L-${i}`, at: ago(60_000), finishedAt: ago(60_000) }),
     ]).flat();
     await post(BASE.url, KEYS.one_stop, late);
-    const alert = page.locator(`[data-alert-id="belowTarget|commune:${commune}|onTimeRate"]`);
+    const alert = page.locator(`[data-alert-id="onTime.commune|commune:${commune}"]`);
     await alert.waitFor({ timeout: 15_000 });
     expect(await alert.getAttribute('data-severity')).toBe('critical');
     expect(await alert.getAttribute('data-flashing')).toBe('true');
     // The screen that only watches is never offered the button the server would refuse.
-    const watched = watcher.locator(`[data-alert-id="belowTarget|commune:${commune}|onTimeRate"]`);
+    const watched = watcher.locator(`[data-alert-id="onTime.commune|commune:${commune}"]`);
     await watched.waitFor({ timeout: 15_000 });
     expect(await watched.locator('button').count()).toBe(0);
     await page.waitForSelector('.wall[data-rotation="held"]', { timeout: 5_000 });

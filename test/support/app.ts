@@ -38,6 +38,7 @@ export async function startTestApp(
       | 'staticDir'
       | 'trustProxy'
       | 'allowedOrigins'
+      | 'alertRules'
     >
   > = {},
 ) {
@@ -67,6 +68,7 @@ export async function startTestApp(
     historyFrom: opts.historyFrom,
     trustProxy: opts.trustProxy,
     allowedOrigins: opts.allowedOrigins,
+    alertRules: opts.alertRules,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
