@@ -35,15 +35,15 @@ describe(foldAlerts.name, () => {
       severity: 'warning',
       rule: 'onTime.commune',
       message: {
-        vi: '29 xã/phường dưới mục tiêu đúng hạn · thấp nhất: Xã Hồng Vân 92,47% (86/93)',
-        en: '29 communes below on time target · lowest: Xã Hồng Vân 92.47% (86/93)',
+        vi: '29 xã/phường dưới mục tiêu đúng hạn · thấp nhất: Xã Hồng Vân 92,5% (86/93)',
+        en: '29 communes below on time target · lowest: Xã Hồng Vân 92.5% (86/93)',
       },
     });
     expect(summary?.members).toHaveLength(29);
     expect(summary?.members?.[0]?.scope).toBe('commune:99999');
     expect(summary?.parts.vi.filter((p) => p.figure).map((p) => p.text)).toEqual([
       '29 xã/phường',
-      '92,47% (86/93)',
+      '92,5% (86/93)',
     ]);
     expect(shown.has('tasks.overdue|province')).toBe(true);
   });
