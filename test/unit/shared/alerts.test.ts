@@ -70,7 +70,10 @@ describe(evaluateAlerts.name, () => {
         rule: 'onTime.commune',
         kpiId: 'onTimeRate',
         since: now,
-        message: { vi: 'Phường Ba Đình · đúng hạn 80,0% (36/45)', en: 'Phường Ba Đình · on time 80.0% (36/45)' },
+        message: {
+          vi: 'Phường Ba Đình · đúng hạn 80,0% (36/45)',
+          en: 'Phường Ba Đình · on time 80.0% (36/45)',
+        },
       });
       expect(a.parts.vi).toEqual([
         { text: 'Phường Ba Đình · đúng hạn' },
