@@ -97,6 +97,7 @@ export const ADMIN = {
   targetCol: { vi: 'Đối tượng', en: 'Target' },
   ipCol: { vi: 'Địa chỉ IP', en: 'IP' },
   detailCol: { vi: 'Chi tiết', en: 'Detail' },
+  whatHappenedCol: { vi: 'Diễn giải', en: 'What happened' },
   more: { vi: 'Xem thêm', en: 'Show more' },
   end: { vi: 'Đã hết nhật ký', en: 'End of the log' },
   // Screens (the fleet).

@@ -1,5 +1,5 @@
-import type { KpiDef } from '../../../shared/kpis';
-import { formatCount, formatPercent, type Lang } from '../../../shared/format';
+import type { KpiDef, Unit } from '../../../shared/kpis';
+import { formatCount, formatKpiParts, formatPercent, type Lang } from '../../../shared/format';
 import { t } from '../i18n';
 
 /**
@@ -12,6 +12,8 @@ export interface Choropleth {
   colours: string[];
   /** How to word the class bounds in the legend. */
   unit: 'percent' | 'count';
+  /** What a count counts ("hồ sơ"), written after every count class so the legend has its unit. */
+  countUnit?: Unit;
 }
 
 export interface LegendEntry {
@@ -80,9 +82,9 @@ function countClasses(def: KpiDef, values: readonly number[]): Choropleth {
   if (zeroIsGood) {
     // Worst class last: fewer breaks (few communes with late dossiers) keep the reddest end.
     const colours = BAD_TO_GOOD.toReversed().slice(0, breaks.length + 1);
-    return { breaks, colours, unit: 'count' };
+    return { breaks, colours, unit: 'count', countUnit: def.unit };
   }
-  return { breaks, colours: SEQUENTIAL.slice(0, breaks.length + 1), unit: 'count' };
+  return { breaks, colours: SEQUENTIAL.slice(0, breaks.length + 1), unit: 'count', countUnit: def.unit };
 }
 
 /** The classes and colours for a KPI over the communes' current values. */
@@ -103,7 +105,10 @@ export function colourOf(ch: Choropleth, value: number | null): string {
   return i === -1 ? NO_DATA_COLOUR : (ch.colours[i] ?? NO_DATA_COLOUR);
 }
 
-/** A class's bounds in words, percents as everywhere: "< 88,0%", "88,0–93,0%", "≥ 98,0%"; counts "0", "1–4", "≥ 10". */
+/**
+ * A class's bounds in words with their unit: percents as everywhere ("< 88,0%", "88,0–93,0%", "≥ 98,0%"),
+ * counts with what they count ("0 hồ sơ", "1–4 hồ sơ", "≥ 10 hồ sơ").
+ */
 function classLabel(ch: Choropleth, i: number, lang: Lang): string {
   const lo = ch.breaks[i - 1];
   const hi = ch.breaks[i];
@@ -114,9 +119,10 @@ function classLabel(ch: Choropleth, i: number, lang: Lang): string {
   }
   // Counts are whole: the class [lo, hi) holds lo … hi − 1.
   const from = lo ?? 0;
-  if (hi === undefined) return `≥ ${formatCount(from, lang)}`;
-  if (hi - 1 <= from) return formatCount(from, lang);
-  return `${formatCount(from, lang)}–${formatCount(hi - 1, lang)}`;
+  const unit = ch.countUnit ? ` ${formatKpiParts({ unit: ch.countUnit }, 2, lang).unit}` : '';
+  if (hi === undefined) return `≥ ${formatCount(from, lang)}${unit}`;
+  if (hi - 1 <= from) return `${formatCount(from, lang)}${unit}`;
+  return `${formatCount(from, lang)}–${formatCount(hi - 1, lang)}${unit}`;
 }
 
 /** The legend in class order (low values first), then "no data". */

@@ -224,3 +224,19 @@ describe('formatChange(def, value, ref, lang)', () => {
     expect(formatChange(count, 100_001, 100_000)).toEqual({ direction: 'flat', text: '= không đổi' });
   });
 });
+
+describe('rate labels', () => {
+  it('name every percent KPI as a rate, so "75,3%" beside it reads as a share, not a count', async () => {
+    const { KPIS } = await import('../../../shared/kpis');
+    for (const def of KPIS.filter((k) => k.unit === 'percent' && k.id !== 'satisfaction')) {
+      expect(def.vi, def.id).toMatch(/^Tỷ lệ /);
+      expect(def.en, def.id).toMatch(/rate$/);
+    }
+    expect(
+      formatKpi(
+        KPIS.find((k) => k.id === 'onlinePaymentRate')!,
+        0.7531,
+      ),
+    ).toBe('75,3%');
+  });
+});

@@ -103,6 +103,13 @@ describe(legendOf.name, () => {
     expect(legendOf(sut, 'en').map((e) => e.label)).toEqual(['0', '1–4', '5–9', '≥ 10', 'No data']);
   });
 
+  it('writes what a count counts in every class of a KPI, so the legend has its unit', () => {
+    const labels = legendOf(choroplethFor(late, [1, 4, 9]), 'vi').map((e) => e.label);
+    expect(labels.slice(0, -1).every((l) => l.endsWith(' hồ sơ'))).toBe(true);
+    expect(labels[0]).toBe('0 hồ sơ');
+    expect(legendOf(choroplethFor(late, [1, 4, 9]), 'en')[0]?.label).toBe('0 dossiers');
+  });
+
   it('groups thousands in counts', () => {
     const sut: Choropleth = { breaks: [1000], colours: ['a', 'b'], unit: 'count' };
     expect(legendOf(sut, 'vi')[1]?.label).toBe('≥ 1.000');
