@@ -23,6 +23,7 @@ import { mountApi } from './http/api';
 import { jsonErrors } from './http/json-errors';
 import type { RateLimit } from './http/rate-limit';
 import { securityHeaders } from './http/security-headers';
+import { storeAcks } from './hub/alert-acks';
 import { AlertBook } from './hub/alert-book';
 import { DayKeeping } from './hub/day-keeping';
 import { Hub } from './hub/hub';
@@ -174,6 +175,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     feeds: [hub.feeds.province, hub.feeds.units],
     sources: () => hub.sources,
     communeName: communeNamer(deps.province.code),
+    acks: storeAcks(store),
   });
   const fleet = new Fleet({ io, send, devices, clock });
   const days = new DayKeeping({ store, clock, retentionDays, tickMs });

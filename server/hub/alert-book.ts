@@ -10,6 +10,7 @@ import {
   type WireKpi,
 } from '../../shared/socket';
 import type { Clock } from '../clock';
+import { ackKey, type AlertAck, type AlertAcks } from './alert-acks';
 import type { Feed } from './feed';
 import { ALL_SCREENS, type Send } from './send';
 
@@ -22,7 +23,12 @@ export interface AlertBookOptions {
   sources: () => SourceWords;
   /** Names communes in the messages, so the ticker reads "Phường Ba Đình", not a code. */
   communeName?: (code: string) => string | undefined;
+  /** Where acknowledgements are kept (alert-acks.ts: the store, shared by every process); none: this process only. */
+  acks?: AlertAcks;
 }
+
+/** How often acknowledgements made on other processes are looked for (only of alerts not yet acknowledged). */
+const ACK_SYNC_MS = 250;
 
 export const alertAckRequest = z.strictObject({ id: z.string().max(200) });
 
@@ -39,8 +45,8 @@ const byUrgency = (a: Alert, b: Alert) =>
  * an alert is raised, cleared, escalated or acknowledged; not when only a message's text moves (ages tick
  * every second).
  *
- * Acknowledgements live in this process's memory: another process, or this one after a restart, does not
- * know them (issue 5 shares them across processes through Redis).
+ * Acknowledgements are kept in the store (alert-acks.ts) when `acks` is given: an acknowledgement on one
+ * process reaches the walls of every other within ACK_SYNC_MS, and outlives a restart.
  */
 export class AlertBook {
   #alerts = new Map<string, Alert>();
@@ -48,6 +54,10 @@ export class AlertBook {
   /** What the screens were last sent, by id, severity and acknowledgement: the list's identity. */
   #sent = '';
   #timer: ReturnType<typeof setInterval> | null = null;
+  #ackTimer: ReturnType<typeof setInterval> | null = null;
+  /** Acknowledgements read from the store, by ackKey; applied at every evaluation. */
+  #stored = new Map<string, AlertAck>();
+  #syncing = false;
 
   constructor(private readonly opts: AlertBookOptions) {
     this.#list = { serverTime: opts.clock.now(), alerts: [], more: 0 };
@@ -62,33 +72,81 @@ export class AlertBook {
   start(tickMs: number): void {
     this.evaluate();
     this.#timer = setInterval(() => this.evaluate(), tickMs);
+    if (this.opts.acks) this.#ackTimer = setInterval(() => void this.#syncAcks(), ACK_SYNC_MS);
   }
 
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#ackTimer) clearInterval(this.#ackTimer);
   }
 
   /** Re-evaluates every alert; sends the list to every screen if it changed. */
   evaluate(): void {
     const kpis = new Map<KpiKey, WireKpi>();
     for (const feed of this.opts.feeds) for (const [k, v] of feed.values) kpis.set(k, v);
-    this.#alerts = evaluateAlerts({
-      kpis,
-      sources: this.opts.sources(),
-      now: this.opts.clock.now(),
-      previous: this.#alerts,
-      communeName: this.opts.communeName,
-    });
+    const previous = this.#alerts;
+    this.#alerts = this.#withStoredAcks(
+      evaluateAlerts({
+        kpis,
+        sources: this.opts.sources(),
+        now: this.opts.clock.now(),
+        previous,
+        communeName: this.opts.communeName,
+      }),
+    );
+    this.#forgetCleared(previous);
     this.#publish();
   }
 
   /** `alert:ack`: the alert names who saw it (only operators get this far: the command door checks). */
-  acknowledge(id: string, by: Principal): Ack<null> {
-    if (!this.#alerts.has(id)) return { error: 'no such alert' };
-    this.#alerts = acknowledge(this.#alerts, id, nameOf(by), this.opts.clock.now());
+  async acknowledge(id: string, by: Principal): Promise<Ack<null>> {
+    const alert = this.#alerts.get(id);
+    if (!alert) return { error: 'no such alert' };
+    let ack: AlertAck = { by: nameOf(by), at: this.opts.clock.now() };
+    // Stored first: what the walls are told is what every process will tell its own.
+    if (this.opts.acks) this.#stored.set(ackKey(alert), (ack = await this.opts.acks.put(ackKey(alert), ack)));
+    this.#alerts = acknowledge(this.#alerts, id, ack.by, ack.at);
     // The list first: the screen that asked sees the alert acknowledged by the time its ack resolves.
     this.#publish();
     return { data: null };
+  }
+
+  /** The alerts with the acknowledgements known from the store applied. */
+  #withStoredAcks(alerts: Map<string, Alert>): Map<string, Alert> {
+    let out = alerts;
+    for (const a of alerts.values()) {
+      const stored = a.acknowledgedAt === undefined ? this.#stored.get(ackKey(a)) : undefined;
+      if (stored) out = acknowledge(out, a.id, stored.by, stored.at);
+    }
+    return out;
+  }
+
+  /** Reads the acknowledgements of the alerts not yet acknowledged here; shows any that came from elsewhere. */
+  async #syncAcks(): Promise<void> {
+    const acks = this.opts.acks;
+    if (!acks || this.#syncing) return;
+    const keys = [...this.#alerts.values()].filter((a) => a.acknowledgedAt === undefined).map(ackKey);
+    if (keys.length === 0) return;
+    this.#syncing = true;
+    try {
+      const found = await acks.get(keys);
+      if (found.size === 0) return;
+      for (const [key, ack] of found) this.#stored.set(key, ack);
+      this.#alerts = this.#withStoredAcks(new Map(this.#alerts));
+      this.#publish();
+    } catch {
+      // The store is away: the next round asks again.
+    } finally {
+      this.#syncing = false;
+    }
+  }
+
+  /** Alerts gone since the last evaluation: their acknowledgements are dropped, here and in the store. */
+  #forgetCleared(previous: ReadonlyMap<string, Alert>): void {
+    const cleared = [...previous.values()].filter((a) => !this.#alerts.has(a.id)).map(ackKey);
+    if (cleared.length === 0) return;
+    for (const key of cleared) this.#stored.delete(key);
+    this.opts.acks?.forget(cleared).catch(() => {});
   }
 
   /** Rebuilds the sorted list; sends it to every screen of this process when its identity changed. */
