@@ -25,6 +25,7 @@ import { originCheck, socketOriginCheck } from './http/origin-check';
 import { clientAddress, compileTrust, expressTrustProxy, type TrustProxy } from './http/proxy';
 import type { RateLimit } from './http/rate-limit';
 import { securityHeaders } from './http/security-headers';
+import { storeAcks } from './hub/alert-acks';
 import { AlertBook } from './hub/alert-book';
 import type { AlertRules } from '../shared/alert-rules';
 import { AGENCIES } from './simulator/agencies';
@@ -205,6 +206,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     communeName: communeNamer(deps.province.code),
     agencyName: (id) => AGENCY_NAMES.get(id),
     rules: deps.alertRules,
+    acks: storeAcks(store),
   });
   const fleet = new Fleet({ io, send, devices, clock });
   const days = new DayKeeping({ store, clock, retentionDays, tickMs });

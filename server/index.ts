@@ -31,7 +31,11 @@ async function main() {
 
   const clock = demoClock(config);
   const store = config.redisUrl
-    ? await createRedisStore({ url: config.redisUrl, prefix: config.redisPrefix })
+    ? await createRedisStore({
+        url: config.redisUrl,
+        prefix: config.redisPrefix,
+        minReplicas: config.redisMinReplicas,
+      })
     : createMemoryStore();
 
   // With Redis, several processes may serve screens: they share rooms and control through the adapter.

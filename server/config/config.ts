@@ -32,10 +32,17 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  // A hash tag ("ioc:{wall}:") puts every key of the wall in one Redis Cluster slot, as its scripts need.
   REDIS_PREFIX: z
     .string()
-    .regex(/^[\w:.-]{1,32}$/, 'letters, digits and : . _ - only')
+    .regex(
+      /^(?:[\w:.-]*\{[\w:.-]+\}[\w:.-]*|[\w:.-]+)$/,
+      'letters, digits and : . _ - only, with at most one {hash tag}',
+    )
+    .max(32, 'at most 32 characters')
     .default('ioc:'),
+  // Ingest answers 202 only once the events are on this many replicas (Redis WAIT); 0: on the primary.
+  REDIS_MIN_REPLICAS: z.coerce.number().int().min(0).max(5).default(0),
   PROVINCE: z
     .enum(PROVINCE_CODES, { message: `must be one of the 34 province codes: ${PROVINCE_CODES.join(' ')}` })
     .default('01'),
@@ -73,6 +80,8 @@ export interface Config {
   host: string;
   redisUrl: string | null;
   redisPrefix: string;
+  /** Replicas that must hold a batch before ingest acknowledges it (REDIS_MIN_REPLICAS; 0: none). */
+  redisMinReplicas: number;
   province: string;
   simulator: { on: boolean; speed: number; seed: number; start: string };
   /** The first day whose numbers are complete (HISTORY_FROM); null: the day of the first event. */
@@ -135,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     redisUrl: c.REDIS_URL ?? null,
     redisPrefix: c.REDIS_PREFIX,
+    redisMinReplicas: c.REDIS_MIN_REPLICAS,
     province: c.PROVINCE,
     // The simulator is the demo: on by default only when there is no Redis (no real sources).
     simulator: { on: c.SIMULATOR ?? !c.REDIS_URL, speed: c.SIM_SPEED, seed: c.SIM_SEED, start: c.SIM_START },

@@ -30,6 +30,13 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** How often the event stream is trimmed (default 10 s; tests make it short). */
   trimEveryMs?: number;
+  /**
+   * Replicas that must hold a batch before `append` resolves (REDIS_MIN_REPLICAS, Redis WAIT): then a
+   * failover loses nothing ingest acknowledged. Default 0: the primary's word is enough.
+   */
+  minReplicas?: number;
+  /** How long `append` waits for those replicas before it fails (default 1 s): the source retries. */
+  replicaWaitMs?: number;
 }
 
 /** How long close() lets queued commands finish before it drops the connection anyway. */
@@ -54,17 +61,28 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
   });
   const blocking = client.duplicate({ name: `${tag}stream` });
   const feedConn = client.duplicate({ name: `${tag}feed` });
+  const minReplicas = opts.minReplicas ?? 0;
+  const replicaWaitMs = opts.replicaWaitMs ?? 1_000;
+  // WAIT holds its connection until the replicas answer: on a connection of ingest's own, so the
+  // commands of the walls and the aggregator never queue behind it.
+  const ingestConn = minReplicas > 0 ? client.duplicate({ name: `${tag}ingest` }) : client;
   warnOnErrors(client, 'commands');
   warnOnErrors(blocking, 'stream reads');
   warnOnErrors(feedConn, 'change feed');
+  if (ingestConn !== client) warnOnErrors(ingestConn, 'ingest');
   const reader = new GroupReader(client, blocking, k.events, opts.trimEveryMs);
   const feed = new ChangeFeed(feedConn, k.changes);
   try {
-    await Promise.all([client.connect(), blocking.connect(), feedConn.connect()]);
+    await Promise.all([
+      client.connect(),
+      blocking.connect(),
+      feedConn.connect(),
+      ...(ingestConn !== client ? [ingestConn.connect()] : []),
+    ]);
     await reader.ensureGroup();
     await feed.start();
   } catch (err) {
-    for (const c of [client, blocking, feedConn]) if (c.isOpen) c.destroy();
+    for (const c of [client, blocking, feedConn, ingestConn]) if (c.isOpen) c.destroy();
     throw err;
   }
   let closed = false;
@@ -85,9 +103,19 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
 
     append: async (events: readonly IocEvent[]) => {
       if (events.length === 0) return [];
-      const multi = client.multi();
+      const multi = ingestConn.multi();
       for (const e of events) multi.xAdd(k.events, '*', { event: JSON.stringify(e) });
-      return (await multi.exec()).map(String);
+      const ids = (await multi.exec()).map(String);
+      if (minReplicas > 0) {
+        // WAIT counts the replicas that hold everything this connection wrote, the batch included.
+        const held = Number(
+          await ingestConn.sendCommand(['WAIT', String(minReplicas), String(replicaWaitMs)]),
+        );
+        // Not acknowledged: the source sends the batch again, and the events' ids make the resend count once.
+        if (held < minReplicas)
+          throw new Error(`the batch reached ${held} of ${minReplicas} replicas within ${replicaWaitMs} ms`);
+      }
+      return ids;
     },
 
     read: async (consumer, options) => {
@@ -259,6 +287,7 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
       reader.closed = true;
       await feed.close();
       if (blocking.isOpen) blocking.destroy(); // frees a read blocked in XREADGROUP at once
+      if (ingestConn !== client && ingestConn.isOpen) ingestConn.destroy(); // and a WAIT
       if (client.isOpen) {
         // Let queued commands finish, but never hang on a Redis that is gone.
         let timer: NodeJS.Timeout | undefined;

@@ -115,3 +115,17 @@ export async function startOwnRedis() {
     },
   };
 }
+
+/**
+ * A throwaway redis-server on a free loopback port with extra arguments (e.g. `--replicaof`), keeping
+ * nothing, stopped with `stop()` or with the test process.
+ */
+export async function startRedisWith(extra: string[]) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'ioc-redis-'));
+  const server = await launchRedisServer(port, dir, ['--save', '', '--appendonly', 'no', ...extra], {
+    stopSignal: 'SIGKILL',
+    removeAfterExit: dir,
+  });
+  return { port, url: `redis://127.0.0.1:${port}`, stop: () => server.stop() };
+}

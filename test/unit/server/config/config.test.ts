@@ -27,6 +27,19 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ LOOPBACK_WATCH: 'maybe' })).toThrow(/LOOPBACK_WATCH/);
   });
 
+  it('takes a Redis prefix with one hash tag, so a Cluster could keep the wall in one slot', () => {
+    expect(loadConfig({ REDIS_PREFIX: 'ioc:{hanoi}:' }).redisPrefix).toBe('ioc:{hanoi}:');
+    expect(loadConfig({}).redisPrefix).toBe('ioc:');
+    for (const bad of ['ioc:{}:', 'ioc:{a}{b}:', 'ioc:{a:', 'ioc }:', 'ioc:*'])
+      expect(() => loadConfig({ REDIS_PREFIX: bad })).toThrow(/REDIS_PREFIX/);
+  });
+
+  it('waits for replicas only when told', () => {
+    expect(loadConfig({}).redisMinReplicas).toBe(0);
+    expect(loadConfig({ REDIS_MIN_REPLICAS: '1' }).redisMinReplicas).toBe(1);
+    expect(() => loadConfig({ REDIS_MIN_REPLICAS: 'one' })).toThrow(/REDIS_MIN_REPLICAS/);
+  });
+
   it('names every bad variable in one message', () => {
     expect(() => loadConfig({ PORT: 'eighty', PROVINCE: '02', REDIS_URL: 'http://x' })).toThrow(
       /PORT[\s\S]*REDIS_URL: must start with redis:\/\/[\s\S]*PROVINCE: must be one of the 34 province codes/,
