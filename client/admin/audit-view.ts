@@ -39,6 +39,7 @@ const SENTENCES: Record<AuditAction, Words> = {
     en: '{who} revoked the source key {detail}',
   },
   'user.created': { vi: '{who} thêm người dùng {detail}', en: '{who} added {detail}' },
+  'user.unlocked': { vi: '{who} mở khoá tài khoản “{what}”', en: '{who} unlocked the account “{what}”' },
   'alert.acknowledged': { vi: '{who} xác nhận đã xem một cảnh báo', en: '{who} acknowledged an alert' },
   'meeting.created': { vi: '{who} tạo cuộc họp {detail}', en: '{who} created the meeting {detail}' },
   'meeting.steered': { vi: '{who} chuyển cuộc họp sang {detail}', en: '{who} moved the meeting to {detail}' },

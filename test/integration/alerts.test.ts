@@ -145,7 +145,7 @@ describe.each(STORES)('alerts on every wall (%s store)', (name, makeStore) => {
       expect.objectContaining({
         id: belowTarget(far),
         severity: 'critical',
-        message: expect.objectContaining({ vi: expect.stringContaining('80% (36/45)') }),
+        message: expect.objectContaining({ vi: expect.stringContaining('80,0% (36/45)') }),
       }),
     ]);
   });
@@ -161,7 +161,7 @@ describe.each(STORES)('alerts on every wall (%s store)', (name, makeStore) => {
     const list = await screen.until((a) => a.find((x) => x.id === summaryId)?.members?.length === 29);
     expect(ids(list.alerts)).toEqual([summaryId]);
     expect(only(list.alerts, summaryId)[0]?.message.vi).toMatch(
-      /^29 xã\/phường dưới mục tiêu đúng hạn · thấp nhất: .+ 89,29% \(25\/28\)$/,
+      /^29 xã\/phường dưới mục tiêu đúng hạn · thấp nhất: .+ 89,3% \(25\/28\)$/,
     );
     expect(await sut.socket(operator).timeout(5000).emitWithAck('alert:ack', { id: summaryId })).toEqual({
       data: null,
