@@ -1,6 +1,7 @@
 import type { Lang } from '../../../shared/format';
 import { ADMIN } from './admin';
 import { COMMON } from './common';
+import { DOSSIERS } from './dossiers';
 import { lang, type Words } from './lang';
 import { MEETING } from './meeting';
 import { SIGN_IN } from './sign-in';
@@ -11,7 +12,7 @@ import { WALL } from './wall';
  * Every word of every page: a dictionary per audience and one for the words they share. A key names one
  * word in one dictionary (test/unit/client/structure.test.ts checks that no two share a key).
  */
-const WORDS = { ...COMMON, ...WALL, ...TABLET, ...MEETING, ...ADMIN, ...SIGN_IN };
+const WORDS = { ...COMMON, ...WALL, ...TABLET, ...MEETING, ...ADMIN, ...SIGN_IN, ...DOSSIERS };
 
 export type WordKey = keyof typeof WORDS;
 
