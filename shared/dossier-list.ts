@@ -45,3 +45,28 @@ export const DOSSIER_PAGE_MAX = 500;
 export const DUE_SOON_HOURS_DEFAULT = 24;
 /** A week ahead at most: further than that is planning, not acting. */
 export const DUE_SOON_HOURS_MAX = 168;
+
+const LATENESS_STEPS = [
+  { ms: 86_400_000, vi: 'ngày', en: 'd' },
+  { ms: 3_600_000, vi: 'giờ', en: 'h' },
+  { ms: 60_000, vi: 'phút', en: 'min' },
+] as const;
+
+/**
+ * How late, or how long is left, in the two largest units: "trễ 3 ngày 4 giờ", "còn 5 giờ 20 phút"
+ * (en: "3 d 4 h late", "5 h 20 min left"). Under a minute: "trễ 0 phút" / "còn 0 phút".
+ */
+export function formatLateness(lateMs: number, lang: 'vi' | 'en' = 'vi'): string {
+  let rest = Math.abs(lateMs);
+  const parts: string[] = [];
+  for (const step of LATENESS_STEPS) {
+    const n = Math.floor(rest / step.ms);
+    rest -= n * step.ms;
+    if (n > 0 || (parts.length > 0 && parts.length < 2)) parts.push(`${n} ${step[lang]}`);
+    if (parts.length === 2) break;
+  }
+  if (parts.length === 0) parts.push(`0 ${LATENESS_STEPS[2][lang]}`);
+  const amount = parts.join(' ');
+  if (lateMs > 0) return lang === 'vi' ? `trễ ${amount}` : `${amount} late`;
+  return lang === 'vi' ? `còn ${amount}` : `${amount} left`;
+}

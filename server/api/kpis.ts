@@ -4,7 +4,8 @@ import type { KpiValue } from '../../shared/evaluate';
 import type { DayResponse, KpiRow, PeriodResponse } from '../../shared/history';
 import type { Counters } from '../../shared/counters';
 import { kpiDef } from '../../shared/kpis';
-import { periodRanges, type DayRange } from '../../shared/periods';
+import { periodRanges, type DayRange, type Period } from '../../shared/periods';
+import type { Scope } from '../../shared/scope';
 import { dayOf } from '../../shared/time';
 import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
@@ -83,50 +84,59 @@ export function kpiRouter(deps: KpiRouterDeps): Router {
     if (!query.success) return void res.status(400).json({ error: problemOf(query.error) });
     const { scope, period, end } = query.data;
 
-    const { current, previous } = periodRanges(period, end);
-    const [history, sources] = await Promise.all([
-      readHistory(deps.store, today, deps.history),
-      deps.store.readSources(),
-    ]);
-    // Flows are summed from the first day of data on: before a source's first event its counters are 0
-    // anyway, so one read serves every KPI; which of them can be known is decided per KPI.
-    const over = async (range: DayRange) => {
-      const coverage = coverageFrom(history.dataFrom, range);
-      const from = coverage === 'partial' ? history.dataFrom! : range.from;
-      const counters =
-        coverage === 'none'
-          ? null
-          : await readPeriodCounters(
-              deps.store,
-              scope,
-              { from, to: range.to },
-              today,
-              now,
-              history.firstDay!,
-            );
-      const known = (start: DayKey | null) => counters !== null && coverageFrom(start, range) !== 'none';
-      return { coverage, known, values: computeKpis(scope, counters ?? {}, sources) };
-    };
-    const [cur, before] = await Promise.all([over(current), over(previous)]);
-    const body: PeriodResponse = {
-      scope: scope,
-      period,
-      ...current,
-      previous: { ...previous, coverage: before.coverage },
-      coverage: cur.coverage,
-      dataFrom: history.dataFrom,
-      serverTime: now,
-      kpis: [...cur.values].map(([id, v]) => {
-        const b = kpiRow(id, before.values.get(id)!, history, before.known);
-        return {
-          ...kpiRow(id, v, history, cur.known),
-          previous: { value: b.value, numerator: b.numerator, denominator: b.denominator },
-        };
-      }),
-    };
+    const body = await readPeriodResponse(deps, scope, period, end);
     res.set('Cache-Control', 'no-store').json(body);
   });
   return router;
+}
+
+/**
+ * Every KPI of a scope over the period ending on `end`, and over the period before it of the same
+ * length: the answer of GET /api/v1/kpis/period, also what reports are written from (server/report).
+ */
+export async function readPeriodResponse(
+  deps: KpiRouterDeps,
+  scope: Scope,
+  period: Period,
+  end: DayKey,
+): Promise<PeriodResponse> {
+  const now = deps.clock.now();
+  const today = dayOf(now);
+  const { current, previous } = periodRanges(period, end);
+  const [history, sources] = await Promise.all([
+    readHistory(deps.store, today, deps.history),
+    deps.store.readSources(),
+  ]);
+  // Flows are summed from the first day of data on: before a source's first event its counters are 0
+  // anyway, so one read serves every KPI; which of them can be known is decided per KPI.
+  const over = async (range: DayRange) => {
+    const coverage = coverageFrom(history.dataFrom, range);
+    const from = coverage === 'partial' ? history.dataFrom! : range.from;
+    const counters =
+      coverage === 'none'
+        ? null
+        : await readPeriodCounters(deps.store, scope, { from, to: range.to }, today, now, history.firstDay!);
+    const known = (start: DayKey | null) => counters !== null && coverageFrom(start, range) !== 'none';
+    return { coverage, known, values: computeKpis(scope, counters ?? {}, sources) };
+  };
+  const [cur, before] = await Promise.all([over(current), over(previous)]);
+  const body: PeriodResponse = {
+    scope: scope,
+    period,
+    ...current,
+    previous: { ...previous, coverage: before.coverage },
+    coverage: cur.coverage,
+    dataFrom: history.dataFrom,
+    serverTime: now,
+    kpis: [...cur.values].map(([id, v]) => {
+      const b = kpiRow(id, before.values.get(id)!, history, before.known);
+      return {
+        ...kpiRow(id, v, history, cur.known),
+        previous: { value: b.value, numerator: b.numerator, denominator: b.denominator },
+      };
+    }),
+  };
+  return body;
 }
 
 /**

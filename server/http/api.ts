@@ -15,6 +15,7 @@ import type { Users } from '../auth/users';
 import { directoryRouter } from '../api/directory';
 import { lateRouter, seriesRouter } from '../api/drill';
 import { dossiersRouter } from '../api/dossiers';
+import { reportRouter } from '../report/report-routes';
 import { kpiRouter } from '../api/kpis';
 import type { Clock } from '../clock';
 import type { ApiKeys } from '../ingest/api-keys';
@@ -77,6 +78,11 @@ export function mountApi(app: Express, p: ApiParts): void {
   app.use('/api/v1/kpis', kpiRouter({ store, clock, history }));
   app.use('/api/v1/late', lateRouter({ store, clock }));
   app.use('/api/v1/dossiers', guard.need('leader'), dossiersRouter({ store, clock }));
+  app.use(
+    '/api/v1/report',
+    guard.need('leader'),
+    reportRouter({ store, clock, history, province: p.province }),
+  );
   app.use('/api/v1/directory', directoryRouter(p.province));
   p.extraRoutes?.(app);
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));

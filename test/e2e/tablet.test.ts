@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LateBreakdown } from '../../shared/drill';
+import type { DossierPage } from '../../shared/dossier-list';
 import { systemClock } from '../../server/clock';
 import { Users } from '../../server/auth/users';
 import { createRedisStore } from '../../server/store';
@@ -243,6 +244,39 @@ describe('the tablet view, more', () => {
     expect(query(page).get('lang')).toBe('en');
     expect(query(page).get('scope')).toBe('agency:so-tu-phap');
     await shot(page, '1024x768', 'en-agency');
+    await context.close();
+  }, 60_000);
+
+  it('lists the late and due-soon dossiers of a place, 20 at a time, a page more on a tap', async () => {
+    const { context, page } = await signedIn({ width: 1366, height: 1024 });
+    /** Every id of a list now (the simulator runs at 60×: the list moves while the test reads it). */
+    const listed = async (state: string) => {
+      const res = await page.request.get(`${base}/api/v1/dossiers?scope=province&state=${state}&limit=500`);
+      return ((await res.json()) as DossierPage).rows.map((r) => r.id);
+    };
+    const shown = (state: string) =>
+      page.$$eval(`[data-dossier-list="${state}"] li[data-dossier]`, (lis) =>
+        lis.map((li) => li.getAttribute('data-dossier')!),
+      );
+    const before = await listed('late');
+    expect(before.length).toBeGreaterThan(20);
+    await page.goto(`${base}/tablet`);
+    await page.waitForSelector('[data-view="province"]');
+    await page.waitForSelector('[data-dossier-list="late"] li[data-dossier]');
+    expect(await page.textContent('[data-dossier-list="dueSoon"] h3')).toContain('Sắp trễ hạn (24 giờ)');
+    const firstPage = await shown('late');
+    const after = await listed('late');
+    expect(firstPage).toHaveLength(20);
+    for (const id of firstPage) expect(before.includes(id) || after.includes(id), id).toBe(true);
+    await page.locator('[data-section="dossier-lists"]').scrollIntoViewIfNeeded();
+    await shot(page, '1366x1024', 'dossier-lists');
+    await page.tap('[data-dossier-list="late"] [data-more]');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-dossier-list="late"] li[data-dossier]').length > 20,
+    );
+    const twoPages = await shown('late');
+    expect(new Set(twoPages).size).toBe(twoPages.length);
+    expect(twoPages.slice(0, 20)).toEqual(firstPage);
     await context.close();
   }, 60_000);
 
