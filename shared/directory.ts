@@ -5,4 +5,6 @@ export interface Directory {
   communes: Record<string, string>;
   /** Agency name by its id. */
   agencies: Record<string, string>;
+  /** The numbers come from the built-in simulator: every page says it is a demo. */
+  simulated?: boolean;
 }

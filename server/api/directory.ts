@@ -8,7 +8,7 @@ import { AGENCIES } from '../simulator/agencies';
  * screens can write "Phường Ba Đình" where the wire says "commune:00004". Built once: it never changes
  * while the server runs.
  */
-export function directoryRouter(province: { code: string; name: string }): Router {
+export function directoryRouter(province: { code: string; name: string }, simulated = false): Router {
   const router = express.Router();
   let body: Directory | null = null;
   router.get('/', (_req, res) => {
@@ -16,6 +16,7 @@ export function directoryRouter(province: { code: string; name: string }): Route
       province,
       communes: Object.fromEntries(wardsOf(province.code).map((w) => [w.code, w.name])),
       agencies: Object.fromEntries(AGENCIES.map((a) => [a.id, a.name])),
+      simulated,
     };
     res.set('Cache-Control', 'max-age=300').json(body);
   });

@@ -43,6 +43,8 @@ export interface ApiParts {
   sockets: SocketGuard;
   audit: AuditLog;
   limits?: Partial<Record<'signIn' | 'ingest' | 'pairing', RateLimit>>;
+  /** The numbers come from the built-in simulator (the directory tells every page). */
+  simulated?: boolean;
   /** Mounted among the guarded routes, as a new router would be (tests show it is closed by default). */
   extraRoutes?: (app: Express) => void;
 }
@@ -72,7 +74,7 @@ export function mountApi(app: Express, p: ApiParts): void {
   app.use('/api/v1/kpis/series', seriesRouter({ store, clock, history }));
   app.use('/api/v1/kpis', kpiRouter({ store, clock, history }));
   app.use('/api/v1/late', lateRouter({ store, clock }));
-  app.use('/api/v1/directory', directoryRouter(p.province));
+  app.use('/api/v1/directory', directoryRouter(p.province, p.simulated));
   p.extraRoutes?.(app);
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
 }

@@ -26,5 +26,16 @@ describe('GET /api/v1/directory', () => {
     expect(Object.keys(body.communes).length).toBeGreaterThan(100);
     for (const code of Object.keys(body.communes)) expect(code).toMatch(/^\d{5}$/);
     expect(body.agencies['so-tu-phap']).toBe('Sở Tư pháp');
+    expect(body.simulated).toBe(false);
+  });
+
+  it('says when the simulator feeds the numbers, so every page can say it is a demo', async () => {
+    const demo = await startTestApp(store, { aggregate: false, simulated: true });
+    try {
+      const body = (await (await fetch(`${demo.baseUrl}/api/v1/directory`)).json()) as Directory;
+      expect(body.simulated).toBe(true);
+    } finally {
+      await demo.close();
+    }
   });
 });

@@ -34,6 +34,7 @@ export async function startTestApp(
       | 'unitsFps'
       | 'extraRoutes'
       | 'historyFrom'
+      | 'simulated'
     >
   > = {},
 ) {
@@ -58,6 +59,7 @@ export async function startTestApp(
     limits: opts.limits,
     tickMs: opts.tickMs ?? TEST_TICK_MS,
     unitsFps: opts.unitsFps,
+    simulated: opts.simulated,
     extraRoutes: opts.extraRoutes,
     historyFrom: opts.historyFrom,
   });
