@@ -10,4 +10,6 @@ export interface Directory {
   agencies: Record<string, string>;
   /** Agency name by its id, in English ("City Police"), for screens under `?lang=en`. */
   agenciesEn: Record<string, string>;
+  /** The numbers come from the built-in simulator: every page says it is a demo. */
+  simulated?: boolean;
 }

@@ -10,7 +10,7 @@ import { AGENCIES, agencyName } from '../simulator/agencies';
  * and worded for a city where the server runs for one. Built once: it never changes
  * while the server runs.
  */
-export function directoryRouter(province: { code: string; name: string }): Router {
+export function directoryRouter(province: { code: string; name: string }, simulated = false): Router {
   const router = express.Router();
   let body: Directory | null = null;
   router.get('/', (_req, res) => {
@@ -19,6 +19,7 @@ export function directoryRouter(province: { code: string; name: string }): Route
       communes: Object.fromEntries(wardsOf(province.code).map((w) => [w.code, w.name])),
       agencies: Object.fromEntries(AGENCIES.map((a) => [a.id, agencyName(a, province.code, 'vi')])),
       agenciesEn: Object.fromEntries(AGENCIES.map((a) => [a.id, agencyName(a, province.code, 'en')])),
+      simulated,
     };
     res.set('Cache-Control', 'max-age=300').json(body);
   });

@@ -48,6 +48,8 @@ export interface ApiParts {
   limits?: Partial<Record<'signIn' | 'ingest' | 'pairing', RateLimit>>;
   /** Sign-in failures per login and address that lock the pair (default auth/lockouts.ts LOCK_OUT). */
   lockOut?: LockOutRule;
+  /** The numbers come from the built-in simulator (the directory tells every page). */
+  simulated?: boolean;
   /** Mounted among the guarded routes, as a new router would be (tests show it is closed by default). */
   extraRoutes?: (app: Express) => void;
 }
@@ -83,7 +85,7 @@ export function mountApi(app: Express, p: ApiParts): void {
     guard.need('leader'),
     reportRouter({ store, clock, history, province: p.province }),
   );
-  app.use('/api/v1/directory', directoryRouter(p.province));
+  app.use('/api/v1/directory', directoryRouter(p.province, p.simulated));
   p.extraRoutes?.(app);
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
 }

@@ -30,5 +30,16 @@ describe('GET /api/v1/directory', () => {
     expect(body.agencies['cong-an-tinh']).toBe('Công an thành phố');
     expect(body.agenciesEn['cong-an-tinh']).toBe('City Police');
     expect(body.agenciesEn['so-tu-phap']).toBe('Department of Justice');
+    expect(body.simulated).toBe(false);
+  });
+
+  it('says when the simulator feeds the numbers, so every page can say it is a demo', async () => {
+    const demo = await startTestApp(store, { aggregate: false, simulated: true });
+    try {
+      const body = (await (await fetch(`${demo.baseUrl}/api/v1/directory`)).json()) as Directory;
+      expect(body.simulated).toBe(true);
+    } finally {
+      await demo.close();
+    }
   });
 });

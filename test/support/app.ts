@@ -39,6 +39,7 @@ export async function startTestApp(
       | 'trustProxy'
       | 'allowedOrigins'
       | 'alertRules'
+      | 'simulated'
     >
   > = {},
 ) {
@@ -64,6 +65,7 @@ export async function startTestApp(
     lockOut: opts.lockOut,
     tickMs: opts.tickMs ?? TEST_TICK_MS,
     unitsFps: opts.unitsFps,
+    simulated: opts.simulated,
     extraRoutes: opts.extraRoutes,
     historyFrom: opts.historyFrom,
     trustProxy: opts.trustProxy,

@@ -50,3 +50,17 @@ export interface PlotBar {
   width: number;
   height: number;
 }
+
+/**
+ * The ticks whose labels have room: in a short plot the labels of neighbouring ticks would print on top
+ * of each other. Keeps the top tick (the axis' reach), then each lower one at least `gap` px below the
+ * last kept; the grid lines stay, only their labels go.
+ */
+export function labelledTicks<T extends { y: number }>(ticks: readonly T[], gap: number): T[] {
+  const kept: T[] = [];
+  for (const tick of [...ticks].sort((a, b) => a.y - b.y)) {
+    const last = kept.at(-1);
+    if (last === undefined || tick.y - last.y >= gap) kept.push(tick);
+  }
+  return kept;
+}

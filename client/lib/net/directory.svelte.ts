@@ -41,6 +41,10 @@ class DirectoryState {
   }
 
   /** The province's name; null until known. */
+  /** The simulator feeds the numbers: pages say "Dữ liệu mô phỏng". */
+  get simulated(): boolean {
+    return this.#data?.simulated ?? false;
+  }
   get province(): string | null {
     return this.#data?.province.name ?? null;
   }

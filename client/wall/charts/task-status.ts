@@ -4,8 +4,10 @@ import { PROGRAMMES, type Programme } from '../../../shared/vocabulary';
 
 /**
  * The geometry of the task board: one stacked horizontal bar per programme, a segment per status in
- * the order of TASK_STATUSES. All bars share one scale (the largest programme fills the track), so
- * their lengths compare. Positions are fractions (0..1) of the track, laid out with CSS.
+ * the order of TASK_STATUSES. Each programme fills the track with its own total: NQ 57 counts ten times
+ * the tasks of Đề án 06, and on a shared scale Đề án 06's statuses were slivers nobody could read; the
+ * totals are written beside each bar instead. Positions are fractions (0..1) of the track, laid out
+ * with CSS.
  */
 
 /** Programme names as the wall writes them (the catalogue keeps its own copy for KPI labels). */
@@ -61,10 +63,10 @@ export function taskStatusBars(count: (p: Programme, s: TaskStatus) => number | 
     const values = TASK_STATUSES.map((s) => Math.max(0, count(programme, s) ?? 0));
     return { programme, values, total: values.reduce((a, v) => a + v, 0) };
   });
-  const x = scaleLinear()
-    .domain([0, Math.max(1, ...rows.map((r) => r.total))])
-    .range([0, 1]);
   return rows.map(({ programme, values, total }) => {
+    const x = scaleLinear()
+      .domain([0, Math.max(1, total)])
+      .range([0, 1]);
     let sum = 0;
     const segments = TASK_STATUSES.map((status, i) => {
       const value = values[i]!;

@@ -18,7 +18,7 @@ describe(taskStatusBars.name, () => {
     for (const b of bars) expect(b.segments.map((s) => s.status)).toEqual([...TASK_STATUSES]);
   });
 
-  it('stacks segments end to end, the largest programme filling the track', () => {
+  it('stacks segments end to end, the programme filling the track', () => {
     const nq57 = bars[0]!;
     expect(nq57.total).toBe(187);
     let end = 0;
@@ -30,11 +30,12 @@ describe(taskStatusBars.name, () => {
     expect(nq57.segments.find((s) => s.status === 'overdue')?.width).toBeCloseTo(12 / 187);
   });
 
-  it('draws the other programmes on the same scale, so lengths compare', () => {
+  it('scales each programme to its own total, so a small one is as readable as a large one', () => {
     const da06 = bars[1]!;
     expect(da06.total).toBe(37);
     const last = da06.segments.at(-1)!;
-    expect(last.start + last.width).toBeCloseTo(37 / 187);
+    expect(last.start + last.width).toBeCloseTo(1);
+    expect(da06.segments.find((s) => s.status === 'doneOnTime')?.width).toBeCloseTo(14 / 37);
   });
 
   it('keeps a programme without tasks as an empty bar', () => {

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { explainKpi, shareText, shownValue, verdictOf } from '../../../../../client/lib/explain/explain';
+import { kpiDef } from '../../../../../shared/kpis';
+
+const lateNow = kpiDef('open.late');
+const onTime = kpiDef('onTimeRate');
+const now = Date.UTC(2026, 11, 7, 3, 30);
+
+describe('no verdict without a value', () => {
+  it('shows "—" and no "Đạt" for a count of 0 from sources that never spoke', () => {
+    const reading = { value: 0, num: 0, den: null, asOf: null };
+    const value = shownValue(lateNow, reading, {});
+    expect(value).toBeNull();
+    expect(verdictOf(lateNow, value, false)).toBeNull();
+  });
+
+  it('gives no verdict while the source is silent, even on a value kept from before', () => {
+    expect(verdictOf(lateNow, 0, true)).toBeNull();
+  });
+
+  it('judges a known value of live sources against the target', () => {
+    const reading = { value: 0, num: 0, den: null, asOf: now };
+    const value = shownValue(lateNow, reading, { one_stop: now });
+    expect(value).toBe(0);
+    expect(verdictOf(lateNow, value, false)).toBe(true);
+    expect(verdictOf(onTime, 0.9, false)).toBe(false);
+  });
+
+  it('needs every source of a KPI made of two', () => {
+    const paid = kpiDef('onlinePaymentRate');
+    const reading = { value: 0.7, num: 7, den: 10, asOf: now };
+    expect(shownValue(paid, reading, { one_stop: now })).toBeNull();
+    expect(shownValue(paid, reading, { one_stop: now, payments: now })).toBe(0.7);
+  });
+});
+
+describe(shareText.name, () => {
+  it('writes a share as numerator/denominator dossiers', () => {
+    expect(shareText(onTime, { value: 12 / 13, num: 12, den: 13, asOf: now }, 'vi')).toBe('12/13 hồ sơ');
+    expect(shareText(onTime, { value: null, num: 0, den: 0, asOf: now }, 'vi')).toBeNull();
+    expect(shareText(lateNow, { value: 3, num: 3, den: null, asOf: now }, 'vi')).toBeNull();
+  });
+});
+
+describe(explainKpi.name, () => {
+  it('says the formula, numerator, denominator, target, 766 points, as-of and each source', () => {
+    const e = explainKpi(
+      onTime,
+      { value: 0.95, num: 95, den: 100, asOf: now - 60_000 },
+      { one_stop: now - 60_000 },
+      now,
+      'vi',
+    );
+    const row = (key: string) => e.rows.find((r) => r.key === key)?.text;
+    expect(e.title).toBe('Vì sao có con số này');
+    expect(row('formula')).toContain('÷');
+    expect(row('numerator')).toBe('95');
+    expect(row('denominator')).toBe('100');
+    expect(row('target')).toBe('≥ 98%');
+    expect(row('points766')).toMatch(/\/ 20$/);
+    expect(row('asOf')).toMatch(/\d{2}:\d{2}/);
+    expect(row('sources')).toContain('đang cập nhật');
+  });
+
+  it('says a silent source never spoke, and shows no numerator for an unknown value', () => {
+    const e = explainKpi(onTime, { value: 1, num: 1, den: 1, asOf: null }, {}, now, 'en');
+    expect(e.rows.find((r) => r.key === 'value')?.text).toBe('—');
+    expect(e.rows.some((r) => r.key === 'numerator')).toBe(false);
+    expect(e.rows.find((r) => r.key === 'sources')?.text).toContain('never heard from');
+  });
+});
