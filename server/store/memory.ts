@@ -3,6 +3,9 @@ import type { Scope } from '../../shared/scope';
 import { assertValidCommit, assertValidLimit, assertValidLogRead, CLAIM_EVERY_MS, noticeOf } from './common';
 import { MemoryLog, MemoryStream } from './memory-stream';
 import type { ChangeNotice, Commit, LogName, Store, VersionedRecord } from './types';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('store');
 
 /**
  * Everything the memory store keeps, separate from any one store instance: what a Redis server plus
@@ -101,6 +104,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     append: async (events: readonly IocEvent[]) => data.stream.append(events.map((e) => JSON.stringify(e))),
     read,
     deadLetter: async (rejects) => data.stream.deadLetter(rejects),
+    streamStats: async () => data.stream.stats(),
     readDeadLetters: async (count) => data.stream.readDeadLetters(count),
     loadRecords: async (keys) => {
       const found = new Map<string, VersionedRecord>();
@@ -219,6 +223,6 @@ function deliver(listener: (change: ChangeNotice) => void, notice: ChangeNotice)
   try {
     listener(notice);
   } catch (err) {
-    console.warn('[store] a change listener threw:', err);
+    logger.warn({ err }, 'a change listener threw');
   }
 }

@@ -36,6 +36,8 @@ export async function startTestApp(
       | 'historyFrom'
       | 'trustProxy'
       | 'allowedOrigins'
+      | 'metricsToken'
+      | 'readyMaxLag'
     >
   > = {},
 ) {
@@ -64,6 +66,8 @@ export async function startTestApp(
     historyFrom: opts.historyFrom,
     trustProxy: opts.trustProxy,
     allowedOrigins: opts.allowedOrigins,
+    metricsToken: opts.metricsToken,
+    readyMaxLag: opts.readyMaxLag,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
