@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-// One config for the client build and for Vitest. The server is run by tsx, not bundled.
+// One config for the client build and for Vitest. The server is bundled by esbuild (server/build/bundle.ts).
 export default defineConfig({
   root: here('./client'),
   plugins: [svelte()],

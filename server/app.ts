@@ -41,6 +41,10 @@ import type { EventRules } from './ingest/event-rules';
 import { SourceKeys } from './ingest/source-keys';
 import { DEFAULT_RETENTION_DAYS } from './kpi/retention';
 import { Meetings } from './meeting/meetings';
+import { logFor } from './observe/logger';
+import { countingFrames, ingestMeter, Metrics, metricsRoute } from './observe/metrics';
+import { DEFAULT_READY_MAX_LAG, Readiness } from './observe/readiness';
+import { requestLog } from './observe/request-log';
 import { VERSION } from './observe/version';
 import type { Store } from './store/types';
 import { spaPages } from './http/spa';
@@ -92,6 +96,10 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Origins whose pages may change state (ALLOWED_ORIGINS); default: the server's own origin. */
   allowedOrigins?: readonly string[] | null;
+  /** Bearer token for /metrics from elsewhere than loopback (METRICS_TOKEN); null: loopback only. */
+  metricsToken?: string | null;
+  /** /readyz answers 503 while the aggregators are more entries behind than this (READY_MAX_LAG). */
+  readyMaxLag?: number;
   /** More /api routes, mounted behind the guard as any new router is (a test's). */
   extraRoutes?: (app: Express) => void;
 }
@@ -101,6 +109,9 @@ export interface App {
   io: IoServer;
   hub: Hub;
   aggregator: ReturnType<typeof startAggregator> | null;
+  metrics: Metrics;
+  /** Ready once listening; draining from the first step of close(). */
+  readiness: Readiness;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -121,6 +132,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   };
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog());
   // The client's address (req.ip: rate limits, audit) and scheme (req.secure: Secure cookies) behind a proxy.
   app.set('trust proxy', expressTrustProxy(deps.trustProxy ?? false));
   const trust = compileTrust(deps.trustProxy ?? false);
@@ -140,7 +152,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     socket.handshake.address = clientAddress(socket.request, trust);
     next();
   });
-  const send = sendThrough(io);
+  const metrics = new Metrics({ store, io, aggregator: () => aggregator?.stats ?? null });
+  const readiness = new Readiness({ store, maxLag: deps.readyMaxLag ?? DEFAULT_READY_MAX_LAG });
+  const send = countingFrames(sendThrough(io), io, metrics);
+  app.get('/metrics', metricsRoute(metrics, deps.metricsToken ?? null));
+  app.get('/readyz', readiness.route());
+  // Data answers are for the one who asked, now: no browser or proxy keeps a copy.
+  app.use('/api', (_req, res, next) => void (res.set('Cache-Control', 'no-store'), next()));
+  app.use('/api/v1/events', ingestMeter(metrics));
   const audit = new AuditLog(store, clock);
   const devices = new Devices(store, clock);
   const sessions = new Sessions(store);
@@ -233,16 +252,26 @@ export async function createApp(deps: AppDeps): Promise<App> {
     io,
     hub,
     aggregator,
+    metrics,
+    readiness,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
-        http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+        http.listen(port, host, () => {
+          readiness.ready();
+          resolve((http.address() as AddressInfo).port);
+        });
       }),
     async close() {
+      readiness.drain();
       for (const part of [sockets, meetings, hub, screens, alerts, days]) part.stop();
       await aggregator?.stop();
       io.disconnectSockets(true);
-      await new Promise<void>((r) => io.close(() => r()));
+      // io.close closes the HTTP server, which waits for open connections: idle keep-alive ones go now.
+      const closed = new Promise<void>((r) => io.close(() => r()));
+      http.closeIdleConnections();
+      await closed;
+      logFor('app').info('closed');
     },
   };
 }

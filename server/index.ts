@@ -16,6 +16,9 @@ import { createMemoryStore, createRedisStore } from './store/index';
 import type { Store } from './store/types';
 import { DEMO_ACCOUNTS, demoPassword, ensureDemoAccounts } from './auth/demo-accounts';
 import { Users } from './auth/users';
+import { log } from './observe/logger';
+import { exitOnSignals } from './observe/shutdown';
+import { VERSION } from './observe/version';
 
 /** Reads the configuration and starts the product. Everything else is wired in createApp. */
 async function main() {
@@ -25,7 +28,7 @@ async function main() {
     scenes = loadSceneSchedule(config.scenesFile);
     alertRules = loadAlertRules(config.alertsFile);
   } catch (err) {
-    console.error((err as Error).message);
+    log.fatal((err as Error).message);
     process.exit(2);
   }
 
@@ -75,17 +78,22 @@ async function main() {
       adapter: shared?.adapter,
       trustProxy: config.trustProxy,
       allowedOrigins: config.allowedOrigins,
+      metricsToken: config.metricsToken,
+      readyMaxLag: config.readyMaxLag,
+      version: VERSION,
     });
   } catch (err) {
-    console.error((err as Error).message);
+    log.fatal((err as Error).message);
     await store.close();
     process.exit(2);
   }
   const port = await app.listen(config.port, config.host);
-  console.log(
-    `IOC wall for ${province.name} on http://localhost:${port}/ (store: ${store.kind}` +
-      `${config.simulator.on ? `, simulator at ${config.simulator.speed}x from ${formatDateTime(clock.now())}` : ''})`,
-  );
+  const welcome =
+    `IOC wall ${VERSION} for ${province.name} on http://localhost:${port}/ (store: ${store.kind}` +
+    `${config.simulator.on ? `, simulator at ${config.simulator.speed}x from ${formatDateTime(clock.now())}` : ''})`;
+  log.info({ port, store: store.kind, province: province.code, simulator: config.simulator.on }, welcome);
+  // The demo is run by a person at a terminal: the welcome and the sign-in also as plain lines (stderr).
+  if (config.simulator.on) demoLine(welcome);
 
   if (config.simulator.on) await announceDemoAccounts(store, clock, port, config.demoPassword);
 
@@ -99,25 +107,28 @@ async function main() {
         pastDays: config.simPastDays,
         // The past is sent from a worker thread: this thread serves the walls and folds the events.
         pastHttp: simHttp,
-        onBackfillProgress: progressLine({ days: config.simPastDays }),
+        onBackfillProgress: progressLine({
+          days: config.simPastDays,
+          write: (text) => void process.stderr.write(text),
+          tty: process.stderr.isTTY === true,
+        }),
       })
     : null;
-  void simulator?.start().catch((err: unknown) => console.error('simulator stopped:', err));
+  void simulator?.start().catch((err: unknown) => log.error({ err }, 'simulator stopped'));
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    console.log(`${signal}: closing`);
+  // Drain (not ready, no new screens, answers in flight finish), release, exit: within 10 s whatever
+  // hangs, a Redis that is down included.
+  exitOnSignals(async () => {
+    app.readiness.drain();
     await simulator?.stop();
     await app.close();
     await shared?.close();
     await store.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 }
+
+/** A plain line for the person who typed `npm start`: the logs proper are JSON on stdout. */
+const demoLine = (text: string) => void process.stderr.write(`${text}\n`);
 
 /**
  * The demo's people, so a newcomer reaches the tablet, /meeting and /admin: made when the simulator
@@ -128,12 +139,16 @@ async function announceDemoAccounts(store: Store, clock: Clock, port: number, gi
   const { created } = await ensureDemoAccounts(new Users(store, clock), password);
   const who = DEMO_ACCOUNTS.map((a) => `${a.login} (${a.role})`).join(', ');
   if (created.length === 0) {
-    console.log(
+    demoLine(
       `demo: sign in at http://localhost:${port}/login as ${who}, with the password they were made with`,
     );
   } else {
-    console.log(`demo: sign in at http://localhost:${port}/login as ${who}, password: ${password}`);
+    demoLine(`demo: sign in at http://localhost:${port}/login as ${who}, password: ${password}`);
   }
+  log.info(
+    { accounts: DEMO_ACCOUNTS.map((a) => a.login), created },
+    'demo accounts ready (sign-in on stderr)',
+  );
 }
 
 /**
@@ -153,7 +168,7 @@ function demoClock(config: Config): Clock {
   const now = Date.now();
   const start = simStart(config.simulator.start, now);
   if (typeof start !== 'number') {
-    console.error(start.error);
+    log.fatal(start.error);
     process.exit(2);
   }
   return start === now && config.simulator.speed === 1

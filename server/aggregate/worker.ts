@@ -6,6 +6,9 @@ import type { Commit, Store, StreamEntry, VersionedRecord } from '../store/types
 import { applyBatch, recordKeyOf, type StreamedEvent } from './apply-batch';
 import { validateEntry } from './validate-entry';
 import type { AggregatorStats } from '../../shared/health';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('aggregator');
 
 export interface AggregatorOptions {
   store: Store;
@@ -39,7 +42,7 @@ export type { AggregatorStats };
  */
 export function startAggregator(opts: AggregatorOptions) {
   const { store, clock, consumer, batchSize = 1000, blockMs = 1000, claimIdleMs = 30_000 } = opts;
-  const log = opts.log ?? ((m: string) => console.warn(m));
+  const log = opts.log ?? ((m: string) => logger.warn(m));
   const deadConsumerMs = opts.deadConsumerMs ?? 10 * 60_000;
   const prune = async () => {
     try {

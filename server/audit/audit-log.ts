@@ -5,6 +5,9 @@ import { principalOf } from '../auth/guard';
 import type { Clock } from '../clock';
 import type { IoSocket } from '../hub/io';
 import type { Store } from '../store/types';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('audit');
 
 export interface AuditRecord {
   action: AuditAction;
@@ -48,7 +51,7 @@ export class AuditLog {
     try {
       await this.store.appendLog('audit', JSON.stringify(entry));
     } catch (err) {
-      console.warn(`[audit] not stored (${(err as Error).message}): ${JSON.stringify(entry)}`);
+      logger.warn({ err, entry }, 'audit entry not stored');
     }
   }
 

@@ -6,6 +6,7 @@ import { PROVINCE_CODES } from '../../shared/provinces';
 import { parseAllowedOrigins } from '../http/origin-check';
 import { parseTrustProxy, type TrustProxy } from '../http/proxy';
 import { DEFAULT_RETENTION_DAYS } from '../kpi/retention';
+import { DEFAULT_READY_MAX_LAG } from '../observe/readiness';
 import { PLAN_LOOKBACK_DAYS } from '../simulator/timeline';
 
 /**
@@ -73,6 +74,7 @@ const schema = z.object({
   TRUST_PROXY: z.string().superRefine(refuse(parseTrustProxy)).optional(),
   ALLOWED_ORIGINS: z.string().superRefine(refuse(parseAllowedOrigins)).optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  READY_MAX_LAG: z.coerce.number().int().min(1).default(DEFAULT_READY_MAX_LAG),
 });
 
 export interface Config {
@@ -115,6 +117,8 @@ export interface Config {
   allowedOrigins: string[] | null;
   /** Bearer token for /metrics from elsewhere than loopback (METRICS_TOKEN); null: loopback only. */
   metricsToken: string | null;
+  /** /readyz says not ready while the aggregators are more entries behind than this (READY_MAX_LAG). */
+  readyMaxLag: number;
 }
 
 /** Reads and checks the environment; throws an Error listing every bad variable. */
@@ -164,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(c.TRUST_PROXY) as TrustProxy,
     allowedOrigins: parseAllowedOrigins(c.ALLOWED_ORIGINS) as string[] | null,
     metricsToken: c.METRICS_TOKEN ?? null,
+    readyMaxLag: c.READY_MAX_LAG,
   };
 }

@@ -1,6 +1,9 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('adapter');
 
 /**
  * The Socket.IO adapter that lets several server processes share rooms and control messages through a
@@ -13,7 +16,7 @@ export async function redisAdapter(
   prefix: string,
 ): Promise<{ adapter: ServerOptions['adapter']; close: () => Promise<void> }> {
   const client = createClient({ url });
-  client.on('error', (err: Error) => console.warn(`[adapter] Redis: ${err.message}`));
+  client.on('error', (err: Error) => logger.warn({ err }, 'Redis error'));
   await client.connect();
   return {
     adapter: createAdapter(client, { streamName: `${prefix}socket.io`, maxLen: 10_000 }),

@@ -5,6 +5,9 @@ import { COMMANDS, type Ack, type ClientToServerEvents } from '../../shared/sock
 import type { AuditLog } from '../audit/audit-log';
 import { problemOf } from '../validation';
 import type { IoServer, IoSocket } from './io';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('commands');
 
 /** A command a screen sends (shared/socket.ts ClientToServerEvents). */
 export type CommandName = keyof ClientToServerEvents;
@@ -96,7 +99,7 @@ function door(c: Command, socket: IoSocket, args: unknown[], audit: AuditLog): v
   }
   // A sync answer goes in the same tick: `feed:subscribe` joins its room and answers with no frame between.
   if (!(out instanceof Promise)) return answer(out);
-  out.then(answer, failed).catch((err: unknown) => console.error(`[commands] ${c.name}:`, err));
+  out.then(answer, failed).catch((err: unknown) => logger.error({ err, command: c.name }, 'command failed'));
 }
 
 function refuse(

@@ -4,6 +4,9 @@ import { dayOf } from '../../shared/time';
 import type { Clock } from '../clock';
 import { dropOutOfRetention } from '../kpi/retention';
 import type { Store } from '../store/types';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('day');
 
 /** At start, the midnights a stopped server may have missed are caught up on, this many days back. */
 const CATCH_UP_DAYS = 60;
@@ -52,7 +55,7 @@ export class DayKeeping {
         this.#failing = false;
       },
       (err: unknown) => {
-        if (!this.#failing) console.warn(`[day] cannot drop old days, will retry: ${(err as Error).message}`);
+        if (!this.#failing) logger.warn({ err }, 'cannot drop old days, will retry');
         this.#failing = true;
       },
     );

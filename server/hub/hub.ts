@@ -22,6 +22,9 @@ import { Feed, feedOfScope } from './feed';
 import type { IoSocket } from './io';
 import type { SlowScreens } from './slow-screens';
 import { LeadingThrottle } from './throttle';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('hub');
 
 export interface HubOptions {
   store: Store;
@@ -159,7 +162,7 @@ export class Hub {
       await this.#flush(name);
       pump.retry = false;
     } catch (err) {
-      if (!pump.retry) console.warn(`[hub] cannot read the store, will retry: ${(err as Error).message}`);
+      if (!pump.retry) logger.warn({ err }, 'cannot read the store, will retry');
       pump.retry = true;
       for (const s of this.#scopes) if (feedOfScope(s) === name) pump.dirty.add(s);
       pump.sourcesDirty = true;

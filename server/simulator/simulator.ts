@@ -10,6 +10,9 @@ import { runPast } from './past-run';
 import { createTimeline } from './timeline';
 import type { TimedEvent } from './wire';
 import { createWorld } from './world';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('simulator');
 
 /**
  * The demo's source systems. On start it BACKFILLS what a fresh wall needs (yesterday and today so far,
@@ -75,7 +78,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const world = createWorld(options.province, seed);
   const timeline = createTimeline(world);
   const warnRetry = (error: unknown, attempt: number, waitMs: number) =>
-    console.warn(`simulator: send failed (attempt ${attempt}), retrying in ${waitMs} ms: ${String(error)}`);
+    logger.warn({ attempt, waitMs, err: error }, 'send failed, retrying');
   const outbox = createOutbox({ send: options.send, onRetry: warnRetry });
   let playedUpTo = 0;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -140,7 +143,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
           onSent: () => report(false),
           onRetry: warnRetry,
           onFallback: (error) =>
-            console.warn(`simulator: the past plays on the main thread (no worker thread: ${String(error)})`),
+            logger.warn({ err: error }, 'the past plays on the main thread (no worker thread)'),
         });
         void past.total.then((total) => {
           pastTotal = total;
@@ -155,7 +158,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
           await past.done;
         } catch (error) {
           // The live play goes on; only the history is short.
-          console.error(`simulator: the past could not be sent: ${String(error)}`);
+          logger.error({ err: error }, 'the past could not be sent');
           return;
         }
         if (stopped) return;

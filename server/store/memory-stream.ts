@@ -59,6 +59,12 @@ export class MemoryStream {
     return ids;
   }
 
+  /** Entries held (undelivered or unacknowledged) and those not yet delivered. */
+  stats(): { length: number; lag: number } {
+    const lag = this.entries.length - this.undelivered;
+    return { length: lag + this.pending.size, lag };
+  }
+
   /** This consumer's own pending entries with an id above `after`, oldest first (crash recovery). */
   history(consumer: string, after: string, count: number): StreamEntry[] {
     this.seen.set(consumer, Date.now());

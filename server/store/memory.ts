@@ -5,6 +5,9 @@ import { memoryLexReads } from './lex';
 import { memoryLimiter, type Limiter } from './limiter';
 import { MemoryLog, MemoryStream } from './memory-stream';
 import type { ChangeNotice, Commit, LogName, Store, VersionedRecord } from './types';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('store');
 
 /**
  * Everything the memory store keeps, separate from any one store instance: what a Redis server plus
@@ -106,6 +109,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     read,
     removeIdleConsumers: async (self, idleMs) => data.stream.removeIdleConsumers(self, idleMs),
     deadLetter: async (rejects) => data.stream.deadLetter(rejects),
+    streamStats: async () => data.stream.stats(),
     readDeadLetters: async (count) => data.stream.readDeadLetters(count),
     loadRecords: async (keys) => {
       const found = new Map<string, VersionedRecord>();
@@ -231,6 +235,6 @@ function deliver(listener: (change: ChangeNotice) => void, notice: ChangeNotice)
   try {
     listener(notice);
   } catch (err) {
-    console.warn('[store] a change listener threw:', err);
+    logger.warn({ err }, 'a change listener threw');
   }
 }

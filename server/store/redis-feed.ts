@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { entriesOfRead, fieldOf, rawEntries, type RedisClient } from './redis-stream';
 import type { ChangeNotice } from './types';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('store');
 
 const MAX_BACKOFF_MS = 5_000;
 
@@ -65,8 +68,7 @@ export class ChangeFeed {
       } catch (err) {
         if (this.stopping.signal.aborted) return;
         // Redis went away (node-redis reconnects by itself): say so once, then retry from the last id seen.
-        if (backoff === 0)
-          console.warn(`[store] change feed interrupted, retrying: ${(err as Error).message}`);
+        if (backoff === 0) logger.warn({ err }, 'change feed interrupted, retrying');
         backoff = Math.min(backoff === 0 ? 100 : backoff * 2, MAX_BACKOFF_MS);
         await sleep(backoff, undefined, { signal: this.stopping.signal }).catch(() => {});
       }
@@ -78,7 +80,7 @@ export class ChangeFeed {
       try {
         listener(notice);
       } catch (err) {
-        console.warn('[store] a change listener threw:', err);
+        logger.warn({ err }, 'a change listener threw');
       }
     }
   }
@@ -91,7 +93,7 @@ function parseNotice(json: string | undefined): ChangeNotice | null {
     if (!Array.isArray(n.scopes) || typeof n.sources !== 'object' || n.sources === null) return null;
     return { scopes: n.scopes, sources: n.sources };
   } catch {
-    console.warn('[store] ignoring a change notice that is not JSON');
+    logger.warn('ignoring a change notice that is not JSON');
     return null;
   }
 }

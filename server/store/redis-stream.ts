@@ -1,6 +1,9 @@
 import type { createClient } from 'redis';
 import { assertValidLogRead, CLAIM_EVERY_MS, GROUP, TRIM_EVERY_MS } from './common';
 import { LOG_MAX_ENTRIES, type StreamEntry } from './types';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('store');
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -72,7 +75,7 @@ export class GroupReader {
     if (Date.now() - this.lastTrim >= this.trimEveryMs) {
       this.lastTrim = Date.now();
       this.trim().catch((err: unknown) => {
-        if (!this.closed) console.warn(`[store] trimming the event stream failed: ${(err as Error).message}`);
+        if (!this.closed) logger.warn({ err }, 'trimming the event stream failed');
       });
     }
     try {

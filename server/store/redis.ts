@@ -23,6 +23,9 @@ import {
   type RedisClient,
 } from './redis-stream';
 import { DEAD_LETTERS_KEPT, type Commit, type Store, type VersionedRecord } from './types';
+import { logFor } from '../observe/logger';
+
+const logger = logFor('store');
 
 export interface RedisStoreOptions {
   url: string;
@@ -153,6 +156,14 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
         rejects.map((r) => r.entry.id),
       );
       await multi.exec();
+    },
+
+    streamStats: async () => {
+      const [length, groups] = await Promise.all([
+        client.sendCommand<number>(['XLEN', k.events]),
+        client.sendCommand<unknown>(['XINFO', 'GROUPS', k.events]).catch(() => []),
+      ]);
+      return { length: Number(length), lag: groupLag(groups, GROUP) };
     },
 
     readDeadLetters: async (count) => {
@@ -308,11 +319,26 @@ function warnOnErrors(client: RedisClient, name: string): void {
   client.on('error', (err: Error) => {
     if (down) return;
     down = true;
-    console.warn(`[store] Redis ${name} connection failed (${err.message}); reconnecting`);
+    logger.warn({ connection: name, err }, 'Redis connection failed; reconnecting');
   });
   client.on('ready', () => {
     if (!down) return;
     down = false;
-    console.warn(`[store] Redis ${name} connection is back`);
+    logger.info({ connection: name }, 'Redis connection is back');
   });
+}
+
+/** A group's lag out of an XINFO GROUPS reply ([name, value, ...] lists); null if Redis cannot say. */
+function groupLag(reply: unknown, name: string): number | null {
+  for (const group of Array.isArray(reply) ? (reply as unknown[]) : []) {
+    if (!Array.isArray(group)) continue;
+    const field = (f: string): unknown => {
+      const at = group.findIndex((x) => String(x) === f);
+      return at < 0 ? undefined : group[at + 1];
+    };
+    if (String(field('name')) !== name) continue;
+    const lag = field('lag');
+    return lag === null || lag === undefined ? null : Number(lag);
+  }
+  return null;
 }

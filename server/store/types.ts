@@ -32,6 +32,11 @@ export interface Store extends LexReads {
   removeIdleConsumers(self: string, idleMs: number): Promise<string[]>;
   /** Parks rejected entries in the dead-letter stream with their reason, and acknowledges them. */
   deadLetter(rejects: readonly { entry: StreamEntry; reason: string }[]): Promise<void>;
+  /**
+   * The event stream's length and the consumer group's lag (entries appended and not yet delivered;
+   * null when Redis cannot say), for the metrics and the readiness check.
+   */
+  streamStats?(): Promise<{ length: number; lag: number | null }>;
   /** The dead-letter stream, oldest first (for operators and tests). */
   readDeadLetters(count: number): Promise<{ id: string; raw: string; reason: string }[]>;
 

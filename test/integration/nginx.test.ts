@@ -55,7 +55,7 @@ describe('the deploy nginx config in front of two processes', () => {
       ])),
     );
     nginx = await startNginx({ http: http!, https: https!, upstreams: [a!, b!] });
-  }, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     for (const wall of walls) wall.socket.disconnect();

@@ -79,12 +79,46 @@ describe('the production build runs on production dependencies only', () => {
     expect(health.version).toBe(version);
   });
 
+  it('has the metrics at /metrics', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    for (const name of [
+      'ioc_events_ingested_total',
+      'ioc_events_applied_total',
+      'ioc_events_rejected_total',
+      'ioc_aggregator_lag',
+      'ioc_stream_length',
+      'ioc_screens_connected',
+      'ioc_frames_sent_total',
+      'nodejs_eventloop_lag_p99_seconds',
+    ])
+      expect(text).toContain(`\n${name}`);
+  });
+
+  it('logs JSON lines with level, time and the same base fields', () => {
+    const lines = server!
+      .stdout()
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      expect(entry).toMatchObject({
+        level: expect.any(String),
+        time: expect.any(String),
+        service: 'ioc-wall',
+        version,
+      });
+    }
+  });
+
   it('plays the demo past from the bundled worker thread', async () => {
-    const deadline = Date.now() + 30_000;
-    while (!/played yesterday and today/.test(server!.output()) && Date.now() < deadline) {
+    const deadline = Date.now() + 60_000;
+    // The first progress line comes once the worker has planned the past and sent its first events;
+    // a worker that could not start would have said so (and played it here) before that.
+    while (!/demo: play(ing|ed) yesterday and today/.test(server!.output()) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
     }
-    expect(server!.output()).toMatch(/played yesterday and today/);
+    expect(server!.output()).toMatch(/demo: play(ing|ed) yesterday and today/);
     expect(server!.output()).not.toMatch(/plays on the main thread/);
-  }, 40_000);
+  }, 70_000);
 });

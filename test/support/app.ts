@@ -40,6 +40,8 @@ export async function startTestApp(
       | 'allowedOrigins'
       | 'alertRules'
       | 'simulated'
+      | 'metricsToken'
+      | 'readyMaxLag'
     >
   > = {},
 ) {
@@ -71,6 +73,8 @@ export async function startTestApp(
     trustProxy: opts.trustProxy,
     allowedOrigins: opts.allowedOrigins,
     alertRules: opts.alertRules,
+    metricsToken: opts.metricsToken,
+    readyMaxLag: opts.readyMaxLag,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;

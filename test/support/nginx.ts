@@ -101,14 +101,14 @@ export async function startNginx(ports: NginxPorts) {
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const base = `https://127.0.0.1:${ports.https}`;
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`nginx exited (${child.exitCode}): ${output}${errorLog(dir)}`);
     if ((await httpsGet(`${base}/healthz`).catch(() => null))?.status === 200) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`nginx did not pass /healthz on within 10 s: ${output}${errorLog(dir)}`);
+      throw new Error(`nginx did not pass /healthz on within 20 s: ${output}${errorLog(dir)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -44,7 +44,8 @@ export async function startServerProcess(
     },
   );
   let output = '';
-  child.stdout?.on('data', (d) => (output += d));
+  let stdout = '';
+  child.stdout?.on('data', (d) => ((output += d), (stdout += d)));
   child.stderr?.on('data', (d) => (output += d));
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -64,6 +65,8 @@ export async function startServerProcess(
   return {
     child,
     output: () => output,
+    /** Standard output alone: the JSON log lines. */
+    stdout: () => stdout,
     kill(signal: NodeJS.Signals = 'SIGKILL') {
       return new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

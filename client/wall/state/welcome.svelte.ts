@@ -1,13 +1,19 @@
 import { DEFAULT_SCHEDULE, type SceneSchedule } from '../../../shared/scenes';
 import type { Welcome } from '../../../shared/socket';
 import { connection, type WallSocket } from '../../lib/net/connection.svelte';
+import { versionWatch } from '../version-watch';
 
 /** What the server said about itself on connect: the province it runs for and its version. */
 class ServerInfo {
   #welcome = $state.raw<Welcome | null>(null);
 
   constructor(socket: WallSocket) {
-    socket.on('server:welcome', (w) => (this.#welcome = w));
+    // A server upgraded under the wall: reload to run the new client (version-watch.ts).
+    const watch = versionWatch(() => location.reload());
+    socket.on('server:welcome', (w) => {
+      watch(w.version);
+      this.#welcome = w;
+    });
   }
 
   /** The province, once greeted; kept across reconnects. */
