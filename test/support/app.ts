@@ -35,6 +35,7 @@ export async function startTestApp(
       | 'extraRoutes'
       | 'historyFrom'
       | 'alertRules'
+      | 'holidays'
     >
   > = {},
 ) {
@@ -62,6 +63,7 @@ export async function startTestApp(
     extraRoutes: opts.extraRoutes,
     historyFrom: opts.historyFrom,
     alertRules: opts.alertRules,
+    holidays: opts.holidays,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
