@@ -40,6 +40,9 @@ function cutFigures(page: Page) {
       const whole = (el as HTMLElement).scrollWidth <= (el as HTMLElement).clientWidth + 1;
       if (!whole || !inside(el, holder) || !inside(el, el.closest('.items'))) cut.push(el.textContent ?? '');
     }
+    // The ticker never widens the wall: nothing runs past the screen's right edge.
+    if (document.documentElement.scrollWidth > window.innerWidth + 1)
+      cut.push('(the page is wider than the screen)');
     return cut;
   });
 }
