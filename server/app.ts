@@ -28,6 +28,7 @@ import { securityHeaders } from './http/security-headers';
 import { storeAcks } from './hub/alert-acks';
 import { AlertBook } from './hub/alert-book';
 import type { AlertRules } from '../shared/alert-rules';
+import { WorkingCalendar, type CalendarDay } from '../shared/holidays';
 import { AGENCIES } from './simulator/agencies';
 import { DayKeeping } from './hub/day-keeping';
 import { Hub } from './hub/hub';
@@ -75,6 +76,8 @@ export interface AppDeps {
   scenes?: SceneSchedule;
   /** The alert rules (ALERTS_FILE); the built-in ones without. */
   alertRules?: AlertRules;
+  /** The public holidays (HOLIDAYS_FILE); the built-in table without. */
+  holidays?: readonly CalendarDay[];
   /** An operator's commune boundaries (GeoJSON file) replacing the synthetic partition. */
   communesFile?: string | null;
   /** Screens on this machine may watch with no credentials (LOOPBACK_WATCH; the demo's default). */
@@ -216,6 +219,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     maxFps: deps.maxFps ?? 20,
     unitsFps: deps.unitsFps ?? 4,
     tickMs,
+    calendar: new WorkingCalendar(deps.holidays),
   });
   const alerts = new AlertBook({
     send,

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from './config/config';
 import { simStart } from './config/demo-clock';
 import { loadSceneSchedule } from './config/scene-file';
 import { loadAlertRules } from './config/alert-file';
+import { loadHolidays } from './config/holiday-file';
 import { provinceFullName } from './geo/wards';
 import { redisAdapter } from './hub/adapter';
 import { ApiKeys, newSecret, parseKeySpec } from './ingest/api-keys';
@@ -22,11 +23,12 @@ import { VERSION } from './observe/version';
 
 /** Reads the configuration and starts the product. Everything else is wired in createApp. */
 async function main() {
-  let config, scenes, alertRules;
+  let config, scenes, alertRules, holidays;
   try {
     config = loadConfig();
     scenes = loadSceneSchedule(config.scenesFile);
     alertRules = loadAlertRules(config.alertsFile);
+    holidays = loadHolidays(config.holidaysFile);
   } catch (err) {
     log.fatal((err as Error).message);
     process.exit(2);
@@ -71,6 +73,7 @@ async function main() {
       simulated: config.simulator.on,
       scenes,
       alertRules,
+      holidays,
       communesFile: config.communesGeojson,
       loopbackWatch: config.loopbackWatch,
       retentionDays: config.retentionDays,

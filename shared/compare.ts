@@ -1,15 +1,31 @@
 import { evaluateKpi } from './evaluate';
 import { MINUTE_COUNTERS, type Counters } from './counters';
 import { KPIS, type Formula, type KpiId } from './kpis';
-import type { KpiKey } from './socket';
+import type { KpiKey, WireKpi } from './socket';
 
 /**
- * "Change against the same time yesterday": the province's value of a KPI yesterday at the same minute
- * of the day, travelling in the province feed as an ordinary key ("province|yesterday.received"). Only
- * KPIs that can be rebuilt exactly from yesterday's minute counters get one; a tile shows no comparison
- * rather than a guessed one.
+ * "Change against the same time of the previous working day" (shared/compare-basis.ts chooses the day):
+ * the province's value of a KPI that day at the same minute, travelling in the province feed as an
+ * ordinary key ("province|basis.received"), with the instant it stands for under BASIS_AT_KEY. Only KPIs
+ * that can be rebuilt exactly from that day's minute counters get one; a tile shows no comparison rather
+ * than a guessed one.
  */
-export const yesterdayKey = (kpiId: string): KpiKey => `province|yesterday.${kpiId}`;
+export const basisKey = (kpiId: string): KpiKey => `province|basis.${kpiId}`;
+/** The instant the comparison values stand for (epoch ms, as [at, at, null]): "so với 8:05 thứ Sáu". */
+export const BASIS_AT_KEY: KpiKey = 'province|basis.at';
+
+/** What a tile compares with: the value, and the instant it stands for; null when not known exactly. */
+export interface Comparison {
+  value: number;
+  at: number;
+}
+
+/** A KPI's comparison as the province feed carries it; null when the feed has none for it. */
+export function comparisonOf(province: ReadonlyMap<KpiKey, WireKpi>, kpiId: string): Comparison | null {
+  const value = province.get(basisKey(kpiId))?.[0];
+  const at = province.get(BASIS_AT_KEY)?.[0];
+  return value === undefined || value === null || at === undefined || at === null ? null : { value, at };
+}
 
 type Field = keyof Counters;
 

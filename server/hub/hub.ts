@@ -17,6 +17,7 @@ import type { Clock } from '../clock';
 import { computeKpis } from '../kpi/compute';
 import { readLiveCounts, readTodayCounters } from '../kpi/read-counters';
 import type { ChangeNotice, Store } from '../store/types';
+import type { WorkingCalendar } from '../../shared/holidays';
 import { DayCurves } from './day-curves';
 import { Feed, feedOfScope } from './feed';
 import type { IoSocket } from './io';
@@ -37,6 +38,8 @@ export interface HubOptions {
   unitsFps?: number;
   /** How often time alone may move the numbers (open dossiers turning late, the minute of the day). */
   tickMs?: number;
+  /** Which days offices work (HOLIDAYS_FILE): tiles compare with the previous working day. */
+  calendar?: WorkingCalendar;
 }
 
 export const subscribeRequest = z.strictObject({
@@ -70,7 +73,7 @@ export class Hub {
   #timeCounts = '';
   #curves: LeadingThrottle;
   #dayCurves: DayCurves;
-  #opts: Required<HubOptions>;
+  #opts: Required<Omit<HubOptions, 'calendar'>>;
 
   constructor(opts: HubOptions) {
     this.#opts = { maxFps: 20, unitsFps: 4, tickMs: 1000, ...opts };
@@ -87,7 +90,7 @@ export class Hub {
       province: pump('province', this.#opts.maxFps),
       units: pump('units', this.#opts.unitsFps),
     };
-    this.#dayCurves = new DayCurves(opts.store);
+    this.#dayCurves = new DayCurves(opts.store, opts.calendar);
     // Curves are for charts of hours: once a second is plenty, and each read covers a whole day of minutes.
     this.#curves = new LeadingThrottle(1000, () => this.#flushCurves().catch(() => this.#curves.request()));
   }

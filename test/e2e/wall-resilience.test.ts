@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ALERT_RULES } from '../../shared/alert-rules';
 import { FRESHNESS_BUDGET_MS } from '../../shared/kpis';
 import { dayOf } from '../../shared/time';
 import { Users } from '../../server/auth/users';
@@ -63,6 +64,13 @@ describe('the wall unattended, on Redis with real sources posting', () => {
     const scenesFile = join(dir, 'scenes.json');
     const scenes = ['overview', 'dossiers', 'payments', 'tasks', 'map'].map((id) => ({ id, durationSec: 5 }));
     writeFileSync(scenesFile, JSON.stringify({ scenes }));
+    // The built-in commune rule alone, raising at once rather than after a minute off target: one critical
+    // alert holds the rotation here (the agency's rule would raise a second one over the same dossiers).
+    const alertsFile = join(dir, 'alerts.json');
+    const rules = DEFAULT_ALERT_RULES.rules
+      .filter((r) => r.id === 'onTime.commune')
+      .map((r) => ({ ...r, raiseAfterSec: 0 }));
+    writeFileSync(alertsFile, JSON.stringify({ ...DEFAULT_ALERT_RULES, rules }));
     // An operator, to acknowledge: screens on this machine may watch, never steer.
     const store = await createRedisStore({ url: testRedisUrl(), prefix });
     await new Users(store, systemClock).add(OPERATOR);
@@ -76,6 +84,7 @@ describe('the wall unattended, on Redis with real sources posting', () => {
         LOOPBACK_WATCH: 'on',
         INGEST_KEYS,
         SCENES_FILE: scenesFile,
+        ALERTS_FILE: alertsFile,
       },
       port,
     );

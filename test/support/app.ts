@@ -42,6 +42,7 @@ export async function startTestApp(
       | 'simulated'
       | 'metricsToken'
       | 'readyMaxLag'
+      | 'holidays'
     >
   > = {},
 ) {
@@ -75,6 +76,7 @@ export async function startTestApp(
     alertRules: opts.alertRules,
     metricsToken: opts.metricsToken,
     readyMaxLag: opts.readyMaxLag,
+    holidays: opts.holidays,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;

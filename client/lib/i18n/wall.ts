@@ -24,7 +24,6 @@ export const WALL = {
   acknowledged: { vi: 'đã xem', en: 'acknowledged' },
   rotationHeld: { vi: 'Giữ màn hình do cảnh báo khẩn', en: 'Rotation held by a critical alert' },
   simulated: { vi: 'Dữ liệu mô phỏng', en: 'Simulated data' },
-  vsYesterday: { vi: 'so với cùng giờ hôm qua', en: 'vs same time yesterday' },
   yesterday: { vi: 'Hôm qua', en: 'Yesterday' },
   chartReceived: {
     vi: 'Hồ sơ tiếp nhận theo giờ — hôm nay so với hôm qua',

@@ -4,7 +4,7 @@ import {
   countersUntil,
   formulaFields,
   valuesUntil,
-  yesterdayKey,
+  basisKey,
 } from '../../../shared/compare';
 import { MINUTE_COUNTERS } from '../../../shared/counters';
 import { KPI_BY_ID } from '../../../shared/kpis';
@@ -95,8 +95,8 @@ describe(valuesUntil.name, () => {
   });
 });
 
-describe(yesterdayKey.name, () => {
+describe(basisKey.name, () => {
   it('names a province key of the feed', () => {
-    expect(yesterdayKey('onlineShare')).toBe('province|yesterday.onlineShare');
+    expect(basisKey('onlineShare')).toBe('province|basis.onlineShare');
   });
 });
