@@ -56,7 +56,7 @@ describe(explainKpi.name, () => {
     expect(row('formula')).toContain('÷');
     expect(row('numerator')).toBe('95');
     expect(row('denominator')).toBe('100');
-    expect(row('target')).toBe('≥ 98%');
+    expect(row('target')).toBe('≥ 98,0%');
     expect(row('points766')).toMatch(/\/ 20$/);
     expect(row('asOf')).toMatch(/\d{2}:\d{2}/);
     expect(row('sources')).toContain('đang cập nhật');
