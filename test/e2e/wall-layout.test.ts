@@ -116,7 +116,7 @@ describe('nothing cut, nothing overlapping on the wall', () => {
           await waitForScene(page, scene, 60_000);
           if (scene === 'map') await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
           // Alerts on the ticker (the demo raises some by mid-morning), and the roll-up of counts settled.
-          await page.waitForSelector('[data-alert-id]', { timeout: 10_000 });
+          await page.waitForSelector('[data-alert-id]', { timeout: 60_000 });
           await page.waitForTimeout(1200);
           const layout = await measureLayout(page);
           await page.screenshot({ path: `${ARTIFACTS}/layout-${scene}-${screen.name}-${mode}.png` });
