@@ -6,7 +6,7 @@ import { VN_OFFSET_MS, minuteOfDay } from './time';
  * `nextDecisionAt` and calls again, so jitter in setTimeout never accumulates into drift.
  */
 
-export const SCENE_IDS = ['overview', 'dossiers', 'payments', 'tasks', 'map'] as const;
+export const SCENE_IDS = ['overview', 'dossiers', 'dueSoon', 'payments', 'tasks', 'map'] as const;
 export type SceneId = (typeof SCENE_IDS)[number];
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -37,6 +37,7 @@ export const DEFAULT_SCHEDULE: SceneSchedule = {
   scenes: [
     { id: 'overview', durationSec: 60 },
     { id: 'dossiers', durationSec: 30 },
+    { id: 'dueSoon', durationSec: 20 },
     { id: 'payments', durationSec: 30 },
     { id: 'tasks', durationSec: 30 },
     { id: 'map', durationSec: 45 },

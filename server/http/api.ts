@@ -15,6 +15,7 @@ import type { Users } from '../auth/users';
 import { directoryRouter } from '../api/directory';
 import { lateRouter, seriesRouter } from '../api/drill';
 import { dossiersRouter } from '../api/dossiers';
+import { dueTodayRouter } from '../api/due-today';
 import { reportRouter } from '../report/report-routes';
 import { kpiRouter } from '../api/kpis';
 import type { Clock } from '../clock';
@@ -80,6 +81,8 @@ export function mountApi(app: Express, p: ApiParts): void {
   app.use('/api/v1/kpis', kpiRouter({ store, clock, history }));
   app.use('/api/v1/late', lateRouter({ store, clock }));
   app.use('/api/v1/dossiers', guard.need('leader'), dossiersRouter({ store, clock }));
+  // Counts per agency only, so any screen may show them (the lists themselves are for leaders).
+  app.use('/api/v1/due-today', dueTodayRouter({ store, clock }));
   app.use(
     '/api/v1/report',
     guard.need('leader'),

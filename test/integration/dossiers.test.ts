@@ -5,9 +5,10 @@ import { manualClock } from '../../server/clock';
 import type { Store } from '../../server/store/types';
 import type { PairingStatus } from '../../shared/admin';
 import type { DossierPage, DossierRow } from '../../shared/dossier-list';
-import type { EventOf, IocEvent } from '../../shared/events';
+import type { IocEvent } from '../../shared/events';
 import { eventually, startTestApp } from '../support/app';
 import { received, resolved } from '../support/events';
+import { foldDossiers } from '../support/open-dossiers';
 import { Rng } from '../support/random-events';
 import { STORES } from '../support/stores';
 
@@ -18,17 +19,9 @@ const COMMUNES = ['00004', '00025', '00070'];
 const AGENCIES = ['so-tu-phap', 'so-xay-dung', 'cong-an-tp'];
 const iso = (t: number) => new Date(t).toISOString();
 
-/** A brute-force fold of the test's events: per dossier its standing reception, and whether it was resolved. */
+/** The lists as a brute-force fold of the test's events computes them. */
 function brute(events: readonly IocEvent[]) {
-  const byId = new Map<string, { rec?: EventOf<'dossier.received'>; resolved: boolean }>();
-  for (const e of events) {
-    if (e.type !== 'dossier.received' && e.type !== 'dossier.resolved') continue;
-    const d = byId.get(e.dossierId) ?? { resolved: false };
-    byId.set(e.dossierId, d);
-    if (e.type === 'dossier.resolved') d.resolved = true;
-    else if (!d.rec || Date.parse(d.rec.at) < Date.parse(e.at) || (d.rec.at === e.at && d.rec.id < e.id))
-      d.rec = e;
-  }
+  const byId = foldDossiers(events);
   return (scope: string, state: 'late' | 'dueSoon', now: number, hours = 24): DossierRow[] => {
     const rows: DossierRow[] = [];
     for (const [id, { rec, resolved: done }] of byId) {

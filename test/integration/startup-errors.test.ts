@@ -50,7 +50,7 @@ describe('the server refuses a bad operator file at start', () => {
     );
     await expect(start).rejects.toThrow(/server exited \(2\)/);
     await expect(start).rejects.toThrow(
-      /scenes\.0\.id: must be one of overview, dossiers, payments, tasks, map/,
+      /scenes\.0\.id: must be one of overview, dossiers, dueSoon, payments, tasks, map/,
     );
   });
 });

@@ -3,6 +3,7 @@ import { placeWording } from '../../../shared/provinces';
 import { ADMIN } from './admin';
 import { COMMON } from './common';
 import { DOSSIERS } from './dossiers';
+import { DUE_TODAY } from './due-today';
 import { lang, type Words } from './lang';
 import { MEETING } from './meeting';
 import { place } from './place.svelte';
@@ -14,7 +15,7 @@ import { WALL } from './wall';
  * Every word of every page: a dictionary per audience and one for the words they share. A key names one
  * word in one dictionary (test/unit/client/structure.test.ts checks that no two share a key).
  */
-const WORDS = { ...COMMON, ...WALL, ...TABLET, ...MEETING, ...ADMIN, ...SIGN_IN, ...DOSSIERS };
+const WORDS = { ...COMMON, ...WALL, ...TABLET, ...MEETING, ...ADMIN, ...SIGN_IN, ...DOSSIERS, ...DUE_TODAY };
 
 export type WordKey = keyof typeof WORDS;
 

@@ -16,6 +16,7 @@ const SCENE_NAMES: Record<SceneId, Words> = {
   payments: { vi: 'Thanh toán', en: 'Payments' },
   tasks: { vi: 'Nhiệm vụ', en: 'Tasks' },
   map: { vi: 'Bản đồ', en: 'Map' },
+  dueSoon: { vi: 'Sắp trễ hạn', en: 'Falling due' },
 };
 
 /** The period buttons, in the order a leader reads them. */

@@ -50,7 +50,7 @@ describe(parseSceneSchedule.name, () => {
     });
     expect(r).toEqual({
       errors: [
-        'scenes.0.id: must be one of overview, dossiers, payments, tasks, map',
+        'scenes.0.id: must be one of overview, dossiers, dueSoon, payments, tasks, map',
         'scenes.0.durationSec: must be a whole number of seconds',
         'schedules.0.days.0: must be one of mon, tue, wed, thu, fri, sat, sun',
         'schedules.0.from: must be a time "HH:MM"',
