@@ -41,6 +41,7 @@ import type { ApiKeys } from './ingest/api-keys';
 import type { EventRules } from './ingest/event-rules';
 import { SourceKeys } from './ingest/source-keys';
 import { DEFAULT_RETENTION_DAYS } from './kpi/retention';
+import { InvitationKeeper } from './meeting/invitations';
 import { Meetings } from './meeting/meetings';
 import { logFor } from './observe/logger';
 import { countingFrames, ingestMeter, Metrics, metricsRoute } from './observe/metrics';
@@ -171,6 +172,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const sockets = new SocketGuard(io, guard);
   sockets.install();
   const meetings = new Meetings({ io, send, store, clock, audit });
+  const invitations = new InvitationKeeper({ io, send, store: meetings.store, clock });
+  meetings.onInvitationsChanged = () => invitations.nudge();
 
   mountApi(app, {
     ...deps,
@@ -238,6 +241,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   screens.start(tickMs, (feed, seq) => hub.catchUp(feed, seq));
   alerts.start(tickMs);
   meetings.start();
+  invitations.start();
   fleet.start();
   const welcome = {
     province: deps.province,
@@ -268,7 +272,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     async close() {
       readiness.drain();
-      for (const part of [sockets, meetings, hub, screens, alerts, days]) part.stop();
+      for (const part of [sockets, meetings, invitations, hub, screens, alerts, days]) part.stop();
       await aggregator?.stop();
       io.disconnectSockets(true);
       // io.close closes the HTTP server, which waits for open connections: idle keep-alive ones go now.

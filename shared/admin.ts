@@ -127,6 +127,8 @@ export type AuditAction =
   | 'meeting.created'
   | 'meeting.steered'
   | 'meeting.presenter'
+  | 'meeting.ended'
+  | 'meeting.invited'
   | 'fleet.command'
   /** A command or route refused for want of a role: who tried what. */
   | 'access.refused';

@@ -7,7 +7,7 @@ import type { SceneId } from './scenes';
  * instant by its own measured offset to the server clock, so all screens switch together.
  *
  * HTTP (operator and up):
- *   POST /api/v1/meetings {title, startsAt, invited: deviceIds}    -> MeetingInfo (with its join code)
+ *   POST /api/v1/meetings {title, chair, startsAt, invited: deviceIds} -> MeetingInfo (with its join code)
  *   GET  /api/v1/meetings                                          -> MeetingInfo[]
  * Socket.IO: see meeting:* in shared/socket.ts.
  */
@@ -39,7 +39,27 @@ export interface MeetingInfo {
   /** Paired displays invited (device ids); they may follow without the code. */
   invited: string[];
   createdBy: string;
+  /** Who chairs it ("Chủ trì"), as entered at creation; absent on meetings made before it was asked. */
+  chair?: string;
+  /** When it was ended (server time); absent or null while it runs. Ended meetings take no one in. */
+  endedAt?: number | null;
 }
+
+/**
+ * A paired display's standing invitation (`meeting:invited`): the meeting it is invited to that has
+ * started and not ended, which it joins by itself; null when there is none (it returns to its rotation).
+ */
+export interface Invitation {
+  id: string;
+  code: string;
+  title: string;
+}
+
+/** The server's answer to anything asked of an ended meeting (a follower stops asking on it). */
+export const MEETING_ENDED = 'the meeting has ended';
+
+/** A meeting is over for good once ended: its screens return to their rotation. */
+export const hasEnded = (m: Pick<MeetingInfo, 'endedAt'>): boolean => m.endedAt != null;
 
 /** The whole state of a meeting: what late joiners and reconnecting followers land on. */
 export interface MeetingState {
@@ -93,6 +113,8 @@ export interface Roster {
   serverTime: number;
   points: RosterEntry[];
   delegates: number;
+  /** People at a presenter's console in the meeting: not bridge points, but the seat can go to them. */
+  consoles?: { actor: string; name: string }[];
 }
 
 /** Followers say they are there this often; silent longer than ROSTER_STALE_MS, a point is flagged. */
@@ -106,6 +128,8 @@ export interface JoinRequest {
   /** What the point calls itself when it has no device name (a join link). */
   name?: string;
   delegates?: number;
+  /** The presenter's console: it follows the meeting but is not a bridge point (not in the roster). */
+  console?: boolean;
 }
 
 /** A command about one meeting, by its id. */
@@ -122,6 +146,12 @@ export interface PresentRequest {
 export interface SteerRequest {
   id: string;
   view: Partial<MeetingView>;
+}
+
+/** Invite one more paired display (an operator, from the fleet): it joins within a second or two. */
+export interface InviteRequest {
+  id: string;
+  device: string;
 }
 
 export interface Heartbeat {

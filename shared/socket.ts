@@ -8,7 +8,10 @@ import type { AuditAction } from './admin';
 import type { DisplayEntry, DisplayReport, FleetCommand, FleetCommandRequest } from './fleet';
 import type {
   Heartbeat,
+  Invitation,
+  InviteRequest,
   JoinRequest,
+  MeetingInfo,
   MeetingRef,
   MeetingState,
   PointBeat,
@@ -126,6 +129,8 @@ export interface ServerToClientEvents {
   'meeting:roster-updated': (r: Roster) => void;
   /** An operator's command to this screen (reload, change scene, show its name). */
   'display:command': (c: FleetCommand) => void;
+  /** To a paired display: the meeting it is invited to now (join it), or null (back to the rotation). */
+  'meeting:invited': (inv: Invitation | null) => void;
 }
 
 export interface ClientToServerEvents {
@@ -145,6 +150,10 @@ export interface ClientToServerEvents {
   'meeting:heartbeat': (hb: Heartbeat) => void;
   /** Receive the meeting's roster now, then `meeting:roster-updated` (presenters and the control room). */
   'meeting:roster': (req: MeetingRef, ack: (r: Ack<Roster>) => void) => void;
+  /** End the meeting (its presenter, or an operator): every screen returns to its rotation. */
+  'meeting:end': (req: MeetingRef, ack: (r: Ack<MeetingState>) => void) => void;
+  /** Invite a paired display into a meeting (operators, from the fleet); it joins by itself. */
+  'meeting:invite': (req: InviteRequest, ack: (r: Ack<MeetingInfo>) => void) => void;
   /** A screen says what it is and shows, on connect and every REPORT_MS. */
   'display:report': (r: DisplayReport) => void;
   'fleet:list': (ack: (r: Ack<DisplayEntry[]>) => void) => void;
@@ -166,6 +175,8 @@ export const COMMANDS = {
   'meeting:present': { need: 'leader' },
   'meeting:heartbeat': { need: 'watch' },
   'meeting:roster': { need: 'leader' },
+  'meeting:end': { need: 'leader' },
+  'meeting:invite': { need: 'operator', audit: 'meeting.invited' },
   'display:report': { need: 'watch' },
   'fleet:list': { need: 'operator' },
   'fleet:command': { need: 'operator', audit: 'fleet.command' },
@@ -185,6 +196,10 @@ export interface SocketData {
   report?: DisplayReport & { at: number; connectedAt: number };
   /** The meetings this screen follows, by id, with its last heartbeat in each. */
   beats?: Record<string, PointBeat>;
+  /** Meetings this socket follows as a presenter's console (no bridge point, not in the roster). */
+  consoles?: string[];
+  /** The meeting this paired display was last told it is invited to (null: none); unset until told. */
+  invitation?: string | null;
   /** Set by the handshake guard before any handler sees the socket. */
   principal: Principal;
 }

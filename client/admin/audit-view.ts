@@ -44,8 +44,13 @@ const SENTENCES: Record<AuditAction, Words> = {
   'meeting.created': { vi: '{who} tạo cuộc họp {detail}', en: '{who} created the meeting {detail}' },
   'meeting.steered': { vi: '{who} chuyển cuộc họp sang {detail}', en: '{who} moved the meeting to {detail}' },
   'meeting.presenter': {
-    vi: '{who} trao quyền chủ trì cho {detail}',
-    en: '{who} handed the chair to {detail}',
+    vi: '{who} trao quyền trình bày cho {detail}',
+    en: '{who} handed the presenter’s seat to {detail}',
+  },
+  'meeting.ended': { vi: '{who} kết thúc cuộc họp {detail}', en: '{who} ended the meeting {detail}' },
+  'meeting.invited': {
+    vi: '{who} mời một màn hình vào cuộc họp',
+    en: '{who} invited a screen into a meeting',
   },
   'fleet.command': { vi: '{who} gửi lệnh “{what}” tới màn hình', en: '{who} sent “{what}” to a screen' },
   'access.refused': { vi: '{who} bị từ chối: {detail}', en: '{who} was refused: {detail}' },

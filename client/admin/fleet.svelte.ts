@@ -3,6 +3,8 @@ import { SvelteSet } from 'svelte/reactivity';
 import type { DisplayEntry, FleetCommand } from '../../shared/fleet';
 import { UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket';
 import { serverMs, type DeviceMs } from '../../shared/brand';
+import { hasEnded, type MeetingInfo } from '../../shared/meeting';
+import { getJson } from '../lib/net/api';
 import { deviceNow, type ServerClock } from '../lib/net/server-clock';
 import { rowKey, targetOf } from './fleet-view';
 import { t } from '../lib/i18n';
@@ -46,6 +48,7 @@ export class FleetState {
   #now = $state<DeviceMs>(deviceNow());
   readonly #busy = new SvelteSet<string>();
   #result = $state.raw<CommandResult | null>(null);
+  #meetings = $state.raw<readonly MeetingInfo[]>([]);
   #asking = false;
 
   constructor(make: () => ConsoleSocket = consoleSocket, now: () => DeviceMs = deviceNow) {
@@ -83,6 +86,14 @@ export class FleetState {
   }
   get result(): CommandResult | null {
     return this.#result;
+  }
+  /** The meetings not ended, newest first: a screen can be sent into one. */
+  get openMeetings(): readonly MeetingInfo[] {
+    return this.#meetings.filter((m) => !hasEnded(m));
+  }
+  /** A meeting's title for the list, or null when it is not known here. */
+  meetingTitle(id: string): string | null {
+    return this.#meetings.find((m) => m.id === id)?.title ?? null;
   }
 
   /** Opens the socket and starts reading; returns the function that closes it. */
@@ -122,6 +133,11 @@ export class FleetState {
     const socket = this.#socket;
     if (!socket?.connected || this.#asking) return;
     this.#asking = true;
+    // The meetings' titles and which are open: a failed read keeps the last one.
+    void getJson<MeetingInfo[]>('/api/v1/meetings').then(
+      (m) => (this.#meetings = m),
+      () => {},
+    );
     try {
       const r = await socket.timeout(ANSWER_MS).emitWithAck('fleet:list');
       if ('error' in r) this.#error = r.error;
@@ -136,6 +152,30 @@ export class FleetState {
       this.#asking = false;
       this.#now = this.#deviceNow();
     }
+  }
+
+  /** Invites the row's paired display into a meeting: it joins by itself within a second or two. */
+  async invite(e: DisplayEntry, meetingId: string): Promise<void> {
+    const key = rowKey(e);
+    const socket = this.#socket;
+    if (!e.actor.startsWith('device:') || !socket?.connected) {
+      this.#result = { key, ok: false, text: t('fleetNotSent', { why: t('fleetNoScreen') }) };
+      return;
+    }
+    this.#busy.add(key);
+    try {
+      const device = e.actor.slice('device:'.length);
+      const r = await socket.timeout(ANSWER_MS).emitWithAck('meeting:invite', { id: meetingId, device });
+      this.#result =
+        'error' in r
+          ? { key, ok: false, text: t('fleetNotSent', { why: r.error }) }
+          : { key, ok: true, text: t('fleetInvited', { title: r.data.title }) };
+    } catch {
+      this.#result = { key, ok: false, text: t('fleetNotSent', { why: t('fleetNoAnswer') }) };
+    } finally {
+      this.#busy.delete(key);
+    }
+    void this.refresh();
   }
 
   /** Sends `command` to the row's screen (or its device's screens) and says what came of it. */

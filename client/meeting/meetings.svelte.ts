@@ -18,6 +18,7 @@ export interface CommuneOption {
 /** POST /api/v1/meetings. */
 export interface NewMeeting {
   title: string;
+  chair: string;
   startsAt: number;
   invited: string[];
 }

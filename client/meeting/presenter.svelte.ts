@@ -1,12 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
-import { HEARTBEAT_MS, type MeetingState, type MeetingView, type Roster } from '../../shared/meeting';
+import { type MeetingState, type MeetingView, type Roster } from '../../shared/meeting';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket';
 
 /** The presenter page's own socket, typed by the shared contract. */
 type PresenterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ACK_TIMEOUT_MS = 10_000;
-const PING_TIMEOUT_MS = 3_000;
 
 type LinkState = 'connecting' | 'live' | 'offline';
 
@@ -25,7 +24,8 @@ const presenterSocket = (): PresenterSocket =>
  * One meeting opened by a leader or an operator. On every (re)connect it joins by id (landing on the
  * current state), takes the presenter's seat the first time when nobody holds it, and watches the
  * roster. Steering sends a partial view; the server stamps it and every point applies it together.
- * The presenter's room is a bridge point too: it sends heartbeats with its own delegates.
+ * The console is not a bridge point (the room's wall is, when it follows): it joins as a console, sends no
+ * heartbeats and is not counted in the roster, though the seat can be handed to whoever sits at one.
  */
 export class PresenterSession {
   readonly id: string;
@@ -36,11 +36,8 @@ export class PresenterSession {
   #roster = $state.raw<Roster | null>(null);
   #error = $state<string | null>(null);
   #busy = $state(false);
-  #delegates = $state(0);
   #speed = $state(1);
-  #rtt: number | null = null;
   #tookSeat = false;
-  #beat: ReturnType<typeof setInterval> | undefined;
 
   constructor(id: string, me: string, socket: PresenterSocket = presenterSocket()) {
     this.id = id;
@@ -74,14 +71,6 @@ export class PresenterSession {
   get speed(): number {
     return this.#speed;
   }
-  get delegates(): number {
-    return this.#delegates;
-  }
-  set delegates(n: number) {
-    this.#delegates = Number.isFinite(n) ? Math.min(100_000, Math.max(0, Math.round(n))) : 0;
-    void this.#heartbeat();
-  }
-
   /** Connects and follows the meeting; returns the stop function. */
   open(): () => void {
     const s = this.#socket;
@@ -96,10 +85,8 @@ export class PresenterSession {
     s.on('meeting:roster-updated', (r) => {
       if (r.meetingId === this.id) this.#roster = r;
     });
-    this.#beat = setInterval(() => void this.#heartbeat(), HEARTBEAT_MS);
     if (!s.connected) s.connect();
     return () => {
-      clearInterval(this.#beat);
       s.removeAllListeners();
       s.disconnect();
     };
@@ -109,6 +96,12 @@ export class PresenterSession {
   steer(view: Partial<MeetingView>): Promise<void> {
     return this.#command(() =>
       this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:steer', { id: this.id, view }),
+    );
+  }
+  /** Ends the meeting for every point (the presenter, or an operator). */
+  end(): Promise<void> {
+    return this.#command(() =>
+      this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:end', { id: this.id }),
     );
   }
   /** Takes the seat (when free, or as an operator). */
@@ -152,7 +145,7 @@ export class PresenterSession {
     try {
       const joined = await s
         .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck('meeting:join', { id: this.id, delegates: this.#delegates });
+        .emitWithAck('meeting:join', { id: this.id, console: true });
       if ('error' in joined) return void (this.#error = joined.error);
       this.#take(joined.data);
       // The seat is taken once, when opening: a reconnect must not take it back from whoever has it now.
@@ -164,28 +157,8 @@ export class PresenterSession {
       const roster = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:roster', { id: this.id });
       if ('data' in roster) this.#roster = roster.data;
       else this.#error = roster.error;
-      void this.#heartbeat();
     } catch (err) {
       this.#error = (err as Error).message;
     }
-  }
-
-  async #heartbeat(): Promise<void> {
-    const s = this.#socket;
-    if (!s.connected || !this.#state) return;
-    const t0 = performance.now();
-    try {
-      const r = await s.timeout(PING_TIMEOUT_MS).emitWithAck('clock:ping');
-      if ('data' in r) this.#rtt = Math.round(performance.now() - t0);
-    } catch {
-      // No answer in time: the last round trip measured stands.
-    }
-    if (!this.#state) return;
-    s.emit('meeting:heartbeat', {
-      id: this.id,
-      delegates: this.#delegates,
-      rttMs: this.#rtt,
-      appliedSeq: this.#state.seq,
-    });
   }
 }

@@ -7,13 +7,22 @@ import { VN_OFFSET_MS } from '../../shared/time';
  */
 export type RosterPoint = RosterEntry;
 
-/** Who the seat can be handed to: the connected people in the roster other than the presenter. */
+/**
+ * Who the seat can be handed to: the people at a console of the meeting, then the connected people in
+ * the roster, other than the presenter.
+ */
 export function handOverCandidates(
   points: readonly RosterPoint[],
   me: string,
+  consoles: readonly { actor: string; name: string }[] = [],
 ): { actor: string; name: string }[] {
   const seen = new Set<string>();
   const out: { actor: string; name: string }[] = [];
+  for (const c of consoles) {
+    if (c.actor === me || seen.has(c.actor) || !c.actor.startsWith('user:')) continue;
+    seen.add(c.actor);
+    out.push(c);
+  }
   for (const p of points) {
     if (p.dropped || !p.actor?.startsWith('user:') || p.actor === me || seen.has(p.actor)) continue;
     seen.add(p.actor);

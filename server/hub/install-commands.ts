@@ -3,7 +3,14 @@ import type { Clock } from '../clock';
 import type { Fleet } from '../fleet/fleet';
 import { displayReport, fleetCommandRequest } from '../fleet/fleet-schema';
 import type { Meetings } from '../meeting/meetings';
-import { heartbeat, joinRequest, meetingRef, presentRequest, steerRequest } from '../meeting/view';
+import {
+  heartbeat,
+  inviteRequest,
+  joinRequest,
+  meetingRef,
+  presentRequest,
+  steerRequest,
+} from '../meeting/view';
 import { alertAckRequest, type AlertBook } from './alert-book';
 import { defineCommand, installCommands, NO_REQUEST, type CommandName } from './commands';
 import { subscribeRequest, type Hub } from './hub';
@@ -30,6 +37,8 @@ function commandsOf({ hub, alerts, meetings, fleet, clock }: CommandParts) {
     defineCommand('meeting:present', presentRequest, (req, socket) => meetings.present(socket, req)),
     defineCommand('meeting:heartbeat', heartbeat, (req, socket) => meetings.heartbeat(socket, req)),
     defineCommand('meeting:roster', meetingRef, (req, socket) => meetings.roster(socket, req.id)),
+    defineCommand('meeting:end', meetingRef, (req, socket) => meetings.end(socket, req)),
+    defineCommand('meeting:invite', inviteRequest, (req, socket) => meetings.invite(socket, req)),
     defineCommand('display:report', displayReport, (req, socket) => fleet.report(socket, req)),
     defineCommand('fleet:list', NO_REQUEST, () => fleet.list(), 'cannot list the screens now'),
     defineCommand('fleet:command', fleetCommandRequest, (req) => fleet.command(req), 'command not sent'),

@@ -9,6 +9,7 @@ import type { Meetings } from './meetings';
 
 const newMeeting = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(160),
+  chair: z.string().trim().min(1, 'must not be empty').max(160),
   startsAt: z.number().int().positive(),
   invited: z.array(z.string().max(32)).max(1_000).default([]),
 });

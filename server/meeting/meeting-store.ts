@@ -39,6 +39,11 @@ export class MeetingStore {
     return info;
   }
 
+  /** Writes a meeting's changed info (ended, more invited) into the list that pages and the fleet read. */
+  async remember(info: MeetingInfo): Promise<void> {
+    await this.#registry.update((all) => ({ ...all, [info.id]: info }));
+  }
+
   async list(): Promise<MeetingInfo[]> {
     return Object.values(await this.#registry.all()).sort((a, b) => b.startsAt - a.startsAt);
   }

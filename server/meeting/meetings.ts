@@ -1,7 +1,11 @@
 import { actorOf, allows, nameOf } from '../../shared/access';
 import {
   APPLY_LEAD_MS,
+  hasEnded,
+  MEETING_ENDED,
   type Heartbeat,
+  type InviteRequest,
+  type MeetingInfo,
   type JoinRequest,
   type MeetingState,
   type PointBeat,
@@ -18,6 +22,8 @@ import type { Send } from '../hub/send';
 import type { Store } from '../store/types';
 import { MeetingStore } from './meeting-store';
 import { RosterKeeper } from './roster';
+
+const ENDED = MEETING_ENDED;
 
 export interface MeetingDeps {
   io: IoServer;
@@ -52,15 +58,25 @@ export class Meetings {
   }
 
   /** `meeting:join`: by code, or by id for people and invited displays; answers the current state. */
-  async join(socket: IoSocket, { code, id: byId, name, delegates }: JoinRequest): Promise<Ack<MeetingState>> {
+  async join(
+    socket: IoSocket,
+    { code, id: byId, name, delegates, console: asConsole }: JoinRequest,
+  ): Promise<Ack<MeetingState>> {
     const id = code ? await this.store.idOfCode(code) : byId;
     const state = id ? await this.store.get(id) : null;
     if (!state) return { error: 'no meeting with this code' };
+    if (hasEnded(state.meeting)) return { error: ENDED };
     // By id only for people and invited displays; anyone else who may watch needs the code.
     const p = socket.data.principal;
     const invited = p.kind === 'device' && state.meeting.invited.includes(p.id);
     if (!code && p.kind !== 'user' && !invited) return { error: 'join with the meeting code' };
     await socket.join(meetingRoom(state.meeting.id));
+    // The presenter's console follows the meeting but is no bridge point: no beat, not in the roster.
+    if (asConsole && allows(p, 'leader')) {
+      const id = state.meeting.id;
+      socket.data.consoles = [...(socket.data.consoles ?? []).filter((c) => c !== id), id];
+      return { data: state };
+    }
     const beat: PointBeat = {
       actor: actorOf(p),
       name: name ?? nameOf(p),
@@ -133,6 +149,50 @@ export class Meetings {
     await this.#audit(socket, 'meeting.presenter', id, `presenter: ${next.presenter!.actor}`);
     return { data: next };
   }
+
+  /**
+   * `meeting:end`: by its presenter or an operator. Written once (an ended meeting stays ended); every
+   * screen of it, on every process, returns to its rotation; invited displays are told at once.
+   */
+  async end(socket: IoSocket, { id }: { id: string }): Promise<Ack<MeetingState>> {
+    const p = socket.data.principal;
+    const actor = actorOf(p);
+    const now = this.deps.clock.now();
+    const next = await this.store.update(id, (s) => {
+      if (hasEnded(s.meeting)) return new Error(ENDED);
+      if (s.presenter?.actor !== actor && !allows(p, 'operator'))
+        return new Error('only the presenter or an operator ends a meeting');
+      return { ...s, meeting: { ...s.meeting, endedAt: now }, seq: s.seq + 1, applyAt: this.#applyAt() };
+    });
+    if (next instanceof Error) return { error: next.message };
+    await this.store.remember(next.meeting);
+    this.#broadcast(next);
+    this.onInvitationsChanged();
+    await this.deps.audit.bySocket(socket, {
+      action: 'meeting.ended',
+      target: `meeting:${id}`,
+      detail: next.meeting.title,
+    });
+    return { data: next };
+  }
+
+  /** `meeting:invite`: an operator adds a paired display (from the fleet); it joins within a tick. */
+  async invite(_socket: IoSocket, { id, device }: InviteRequest): Promise<Ack<MeetingInfo>> {
+    const next = await this.store.update(id, (s) =>
+      hasEnded(s.meeting)
+        ? new Error(ENDED)
+        : s.meeting.invited.includes(device)
+          ? s
+          : { ...s, meeting: { ...s.meeting, invited: [...s.meeting.invited, device] } },
+    );
+    if (next instanceof Error) return { error: next.message };
+    await this.store.remember(next.meeting);
+    this.onInvitationsChanged();
+    return { data: next.meeting };
+  }
+
+  /** Called when who is invited where may have changed (set by the invitation keeper). */
+  onInvitationsChanged: () => void = () => {};
 
   /** `meeting:roster`: the points of the meeting now, and about once a second from now on. */
   async roster(socket: IoSocket, id: string): Promise<Ack<Roster>> {

@@ -1,3 +1,4 @@
+import { actorOf, nameOf } from '../../shared/access';
 import { ROSTER_STALE_MS, type Roster, type RosterEntry } from '../../shared/meeting';
 import type { Clock } from '../clock';
 import type { IoServer, IoSocket } from '../hub/io';
@@ -55,7 +56,9 @@ export class RosterKeeper {
     const speed = this.clock.speed;
     const seen = this.#watched.get(id) ?? new Map<string, RosterEntry>();
     const present = new Set<string>();
+    const consoles = new Map<string, string>();
     for (const s of await this.io.in(meetingRoom(id)).fetchSockets()) {
+      if (s.data.consoles?.includes(id)) consoles.set(actorOf(s.data.principal), nameOf(s.data.principal));
       const beat = s.data.beats?.[id];
       if (!beat) continue;
       present.add(s.id);
@@ -78,6 +81,12 @@ export class RosterKeeper {
       (a, b) => Number(b.dropped) - Number(a.dropped) || a.name.localeCompare(b.name),
     );
     const delegates = points.filter((p) => !p.dropped).reduce((n, p) => n + p.delegates, 0);
-    return { meetingId: id, serverTime: now, points, delegates };
+    return {
+      meetingId: id,
+      serverTime: now,
+      points,
+      delegates,
+      consoles: [...consoles].map(([actor, name]) => ({ actor, name })),
+    };
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { KPI_BY_ID } from '../../shared/kpis';
 import type {
   Heartbeat,
+  InviteRequest,
   JoinRequest,
   MeetingRef,
   MeetingView,
@@ -41,7 +42,12 @@ export const joinRequest = z.strictObject({
   id: meetingId.optional(),
   name: z.string().trim().min(1).max(80).optional(),
   delegates: z.number().int().min(0).max(100_000).optional(),
+  console: z.boolean().optional(),
 }) satisfies z.ZodType<JoinRequest>;
+export const inviteRequest = z.strictObject({
+  id: meetingId,
+  device: z.string().min(1).max(32),
+}) satisfies z.ZodType<InviteRequest>;
 export const heartbeat = z.strictObject({
   id: meetingId,
   delegates: z.number().int().min(0).max(100_000),

@@ -58,7 +58,7 @@ export async function measureMeeting(
     const created = await fetch(`${a}/api/v1/meetings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ title: 'Bench meeting', startsAt: Date.now(), invited: [] }),
+      body: JSON.stringify({ title: 'Bench meeting', chair: 'Bench', startsAt: Date.now(), invited: [] }),
     });
     const meeting = (await created.json()) as MeetingInfo;
     for (let i = 0; i < followers; i++) points.push(new Follower(i % 2 ? b : a));

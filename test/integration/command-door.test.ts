@@ -39,6 +39,8 @@ const REQUESTS: { [C in keyof ClientToServerEvents]: unknown } = {
   'meeting:present': { id: 'abcdef' },
   'meeting:heartbeat': { id: 'abcdef', delegates: 3, rttMs: 12, appliedSeq: 0 },
   'meeting:roster': { id: 'abcdef' },
+  'meeting:end': { id: 'abcdef' },
+  'meeting:invite': { id: 'abcdef', device: 'dev1' },
   'display:report': {
     kind: 'wall',
     width: 1920,

@@ -79,7 +79,12 @@ describe('a meeting across two server processes sharing Redis', () => {
     const created = await api(a, '/api/v1/meetings', {
       method: 'POST',
       cookie: cookies.presenter,
-      body: { title: 'Giao ban trực tuyến UBND tỉnh', startsAt: Date.now(), invited: [] },
+      body: {
+        title: 'Giao ban trực tuyến UBND tỉnh',
+        chair: 'Đồng chí Chủ tịch UBND tỉnh',
+        startsAt: Date.now(),
+        invited: [],
+      },
     });
     expect(created.status).toBe(201);
     meeting = (await created.json()) as MeetingInfo;

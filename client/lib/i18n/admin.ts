@@ -124,6 +124,11 @@ export const ADMIN = {
   fleetSceneFor: { vi: 'Cảnh cho {name}', en: 'Scene for {name}' },
   fleetIdentify: { vi: 'Nhận diện', en: 'Identify' },
   fleetSent: { vi: 'Đã gửi tới {n} màn hình', en: 'Sent to {n} screen(s)' },
+  fleetInvited: {
+    vi: 'Đã mời vào “{title}”: màn hình tự tham gia khi cuộc họp bắt đầu',
+    en: 'Invited to “{title}”: the screen joins by itself once the meeting starts',
+  },
+  fleetMeetingFor: { vi: 'Cuộc họp cho {name}', en: 'Meeting for {name}' },
   fleetNotSent: { vi: 'Không gửi được: {why}', en: 'Not sent: {why}' },
   fleetNoScreen: { vi: 'màn hình không kết nối', en: 'the screen is not connected' },
   fleetNoAnswer: { vi: 'máy chủ không trả lời', en: 'the server did not answer' },

@@ -4,7 +4,19 @@ import type { Dictionary } from './lang';
 export const MEETING = {
   // The wall, following.
   following: { vi: 'Đang theo dõi cuộc họp', en: 'Following the meeting' },
-  presenter: { vi: 'Chủ trì', en: 'Presenter' },
+  presenter: { vi: 'Người trình bày', en: 'Presenter' },
+  chair: { vi: 'Chủ trì', en: 'Chair' },
+  chairField: { vi: 'Chủ trì (họ tên, chức vụ)', en: 'Chair (name, title)' },
+  ended: { vi: 'Cuộc họp đã kết thúc', en: 'The meeting has ended' },
+  endMeeting: { vi: 'Kết thúc cuộc họp', en: 'End the meeting' },
+  endConfirm: {
+    vi: 'Kết thúc cuộc họp? Mọi điểm cầu trở về màn hình luân phiên.',
+    en: 'End the meeting? Every bridge point returns to its rotation.',
+  },
+  endedAt: { vi: 'Đã kết thúc lúc {time}', en: 'Ended at {time}' },
+  sendIntoMeeting: { vi: 'Đưa vào cuộc họp', en: 'Send into a meeting' },
+  chooseMeeting: { vi: 'Chọn cuộc họp', en: 'Choose a meeting' },
+  searchPlaceholder: { vi: 'Gõ để tìm (không cần dấu)', en: 'Type to search' },
   noPresenter: { vi: 'Chưa có người trình bày', en: 'No presenter yet' },
   focus: { vi: 'Tiêu điểm', en: 'Focus' },
   joining: { vi: 'Đang vào cuộc họp {code}…', en: 'Joining meeting {code}…' },
@@ -69,5 +81,4 @@ export const MEETING = {
     vi: 'Chưa có lãnh đạo hay cán bộ vận hành nào khác trong cuộc họp',
     en: 'No other leader or operator is in the meeting',
   },
-  delegatesHereRoom: { vi: 'Đại biểu tại phòng này', en: 'Delegates in this room' },
 } satisfies Dictionary;

@@ -58,7 +58,9 @@ const ACTION_NAMES: Record<AuditAction, Words> = {
   'alert.acknowledged': { vi: 'Xác nhận đã xem cảnh báo', en: 'Alert acknowledged' },
   'meeting.created': { vi: 'Tạo cuộc họp', en: 'Meeting created' },
   'meeting.steered': { vi: 'Điều khiển cuộc họp', en: 'Meeting steered' },
-  'meeting.presenter': { vi: 'Đổi người chủ trì', en: 'Presenter changed' },
+  'meeting.presenter': { vi: 'Đổi người trình bày', en: 'Presenter changed' },
+  'meeting.ended': { vi: 'Kết thúc cuộc họp', en: 'Meeting ended' },
+  'meeting.invited': { vi: 'Mời màn hình vào cuộc họp', en: 'Screen invited to a meeting' },
   'fleet.command': { vi: 'Lệnh tới màn hình', en: 'Screen command' },
   'access.refused': { vi: 'Từ chối truy cập', en: 'Access refused' },
 };

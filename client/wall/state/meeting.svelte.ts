@@ -1,13 +1,22 @@
-import { HEARTBEAT_MS, type MeetingState, type MeetingView } from '../../../shared/meeting';
+import {
+  HEARTBEAT_MS,
+  hasEnded,
+  MEETING_ENDED,
+  type Invitation,
+  type MeetingState,
+  type MeetingView,
+} from '../../../shared/meeting';
 import { clock } from '../../lib/net/clock.svelte';
 import { connection, type WallSocket } from '../../lib/net/connection.svelte';
 import { ApplyScheduler } from './meeting-apply';
+import { measureRoundTrip } from './round-trip';
+import { clampDelegates, meetingCodeOf, pageStorage, pointNameOf } from './meeting-address';
+
+export { clampDelegates, meetingCodeOf, pointNameOf };
 
 const ACK_TIMEOUT_MS = 10_000;
-const PING_TIMEOUT_MS = 3_000;
 /** A refused or unanswered join is asked again this often (jittered): the meeting may not exist yet. */
 const JOIN_RETRY_MS = 10_000;
-const MAX_DELEGATES = 100_000;
 /**
  * The clock is first measured as the page connects, while it is busiest drawing (a slow answer makes a
  * poor offset, and the page's own resync waits a minute): a follower measures again once settled.
@@ -32,24 +41,7 @@ interface FollowerDeps {
   random?: () => number;
 }
 
-type FollowerStatus = 'off' | 'joining' | 'following' | 'refused';
-
-/** One parameter of an address, read once at load: nothing reactive about it. */
-const param = (search: string, name: string) => new URLSearchParams(search).get(name)?.trim();
-
-/** The meeting code of a wall's address (`/?meeting=K7M4QX`), or null. */
-export function meetingCodeOf(search: string): string | null {
-  const code = param(search, 'meeting');
-  return code ? code.slice(0, 16) : null;
-}
-/** The bridge point's own name from the address (`&point=UBND xã Phú Cát`), or null. */
-export function pointNameOf(search: string): string | null {
-  const name = param(search, 'point');
-  return name ? name.slice(0, 80) : null;
-}
-/** A typed delegates count as a whole number the server accepts. */
-export const clampDelegates = (n: number): number =>
-  Number.isFinite(n) ? Math.min(MAX_DELEGATES, Math.max(0, Math.round(n))) : 0;
+type FollowerStatus = 'off' | 'joining' | 'following' | 'refused' | 'ended';
 
 /**
  * A wall following a meeting: it joins by code on every (re)connect and lands on the meeting's current
@@ -58,6 +50,8 @@ export const clampDelegates = (n: number): number =>
  */
 export class MeetingFollower {
   #deps: FollowerDeps;
+  /** The code followed now: the address's, or an invitation's; null when none. */
+  #code = $state<string | null>(null);
   #scheduler: ApplyScheduler;
   #speed = 1;
   #meetingId = $state<string | null>(null);
@@ -77,6 +71,7 @@ export class MeetingFollower {
 
   constructor(deps: FollowerDeps) {
     this.#deps = deps;
+    this.#code = deps.code;
     this.#scheduler = new ApplyScheduler({
       now: deps.now,
       speed: () => this.#speed,
@@ -87,28 +82,31 @@ export class MeetingFollower {
         this.#upcoming = this.#scheduler.upcoming;
       },
     });
-    const stored = deps.code ? deps.storage?.getItem(this.#storageKey) : null;
+    const stored = this.#code ? deps.storage?.getItem(this.#storageKey) : null;
     this.#delegates = stored ? clampDelegates(Number(stored)) : 0;
     // The greeting may come before start(): a wait in server time becomes a timeout at the server's speed.
     deps.socket.on('server:welcome', (w) => (this.#speed = w.clockSpeed > 0 ? w.clockSpeed : 1));
   }
 
   get #storageKey(): string {
-    return `meeting-delegates:${this.#deps.code ?? ''}`;
+    return `meeting-delegates:${this.#code ?? ''}`;
   }
 
-  /** Whether this wall was opened to follow a meeting. */
+  /** Whether this wall follows a meeting now (opened with `?meeting=`, or invited as a paired display). */
   get active(): boolean {
-    return this.#deps.code !== null;
+    return this.#code !== null;
   }
   get code(): string | null {
-    return this.#deps.code;
+    return this.#code;
   }
   /** The id of the meeting followed, once joined. */
   get meetingId(): string | null {
     return this.#meetingId;
   }
-  /** off (no meeting asked) → joining → following; refused while the server says no (retrying). */
+  /**
+   * off (no meeting asked) → joining → following; refused while the server says no (retrying); ended
+   * once the meeting is over (the wall is back on its rotation).
+   */
   get status(): FollowerStatus {
     return this.#status;
   }
@@ -152,9 +150,11 @@ export class MeetingFollower {
     void this.#heartbeat();
   }
 
-  /** Starts following (when a code was given); returns the stop function. */
+  /**
+   * Starts following: the address's meeting at once, else whichever meeting the server invites this
+   * paired display to (`meeting:invited`), joined and left by itself. Returns the stop function.
+   */
   start(): () => void {
-    if (!this.active) return () => {};
     const { socket } = this.#deps;
     const onConnect = () => void this.#join();
     const onDisconnect = () => {
@@ -164,19 +164,24 @@ export class MeetingFollower {
       if (this.#status === 'following') this.#status = 'joining';
     };
     const onChanged = (s: MeetingState) => {
-      const ours = s.meeting.id === this.#meetingId || s.meeting.code === this.#deps.code;
-      if (ours) this.#offer(s);
+      const ours = s.meeting.id === this.#meetingId || s.meeting.code === this.#code;
+      if (!ours) return;
+      if (hasEnded(s.meeting)) this.#end();
+      else this.#offer(s);
     };
+    const onInvited = (inv: Invitation | null) => this.#invited(inv);
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     socket.on('meeting:changed', onChanged);
+    socket.on('meeting:invited', onInvited);
     const beat = setInterval(() => void this.#heartbeat(), HEARTBEAT_MS);
-    this.#status = 'joining';
+    if (this.#code) this.#status = 'joining';
     if (socket.connected) void this.#join();
     return () => {
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off('meeting:changed', onChanged);
+      socket.off('meeting:invited', onInvited);
       clearInterval(beat);
       clearTimeout(this.#retry);
       this.#resyncs.forEach(clearTimeout);
@@ -186,13 +191,42 @@ export class MeetingFollower {
     };
   }
 
+  /** An invitation (or its end): follow it, unless the address named a meeting, which always wins. */
+  #invited(inv: Invitation | null): void {
+    if (this.#deps.code !== null || (inv?.code ?? null) === this.#code) return;
+    this.#leaveMeeting(inv ? 'joining' : 'off');
+    this.#code = inv?.code ?? null;
+    if (inv) void this.#join();
+  }
+
+  /** The meeting is over: back to the rotation, and never asked again. */
+  #end(): void {
+    this.#leaveMeeting('ended');
+    this.#code = null;
+  }
+
+  /** Forgets the meeting followed (its state, its pending change, its join in flight). */
+  #leaveMeeting(status: FollowerStatus): void {
+    const id = this.#meetingId;
+    this.#generation++;
+    clearTimeout(this.#retry);
+    this.#scheduler.reset();
+    this.#shown = null;
+    this.#upcoming = null;
+    this.#meetingId = null;
+    this.#status = status;
+    this.#error = null;
+    if (id && this.#deps.socket.connected) this.#deps.socket.emit('meeting:leave', { id }, () => {});
+  }
+
   #offer(s: MeetingState): void {
     this.#scheduler.offer(s);
     this.#upcoming = this.#scheduler.upcoming;
   }
 
   async #join(): Promise<void> {
-    const { socket, code, name } = this.#deps;
+    const { socket, name } = this.#deps;
+    const code = this.#code;
     if (!code || !socket.connected) return;
     clearTimeout(this.#retry);
     const generation = ++this.#generation;
@@ -214,6 +248,7 @@ export class MeetingFollower {
         return void this.#heartbeat();
       }
       error = r.error;
+      if (error === MEETING_ENDED) return this.#end();
     } catch (err) {
       if (generation !== this.#generation) return;
       error = (err as Error).message;
@@ -238,7 +273,7 @@ export class MeetingFollower {
     if (this.#status !== 'following' || !id || !socket.connected || this.#beating) return;
     this.#beating = true;
     try {
-      this.#rtt = (await this.#ping()) ?? this.#rtt;
+      this.#rtt = (await measureRoundTrip(socket)) ?? this.#rtt;
       if (this.#status !== 'following' || this.#meetingId !== id) return;
       socket.emit('meeting:heartbeat', {
         id,
@@ -250,27 +285,9 @@ export class MeetingFollower {
       this.#beating = false;
     }
   }
-
-  async #ping(): Promise<number | null> {
-    const t0 = performance.now();
-    try {
-      const r = await this.#deps.socket.timeout(PING_TIMEOUT_MS).emitWithAck('clock:ping');
-      return 'data' in r ? Math.round(performance.now() - t0) : null;
-    } catch {
-      return null;
-    }
-  }
 }
 
 const search = globalThis.location?.search ?? '';
-/** localStorage, or null where the page may not use it (a locked-down kiosk profile throws on access). */
-function pageStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
 /** The page's meeting follower: idle unless the address names a meeting (`?meeting=<code>`). */
 export const meeting = new MeetingFollower({
   socket: connection.socket,

@@ -52,7 +52,7 @@ describe(auditSentence.name, () => {
     expect(text).toContain('Phường Ba Đình');
     expect(text).toMatch(/^Nguyễn Văn A chuyển cuộc họp sang /);
     const presenter = entry('meeting.presenter', { detail: 'presenter: user:ttb' });
-    expect(auditSentence(presenter, 'vi')).toBe('Nguyễn Văn A trao quyền chủ trì cho ttb');
+    expect(auditSentence(presenter, 'vi')).toBe('Nguyễn Văn A trao quyền trình bày cho ttb');
   });
 
   it('writes every action as a sentence without the English key', () => {
