@@ -2,6 +2,7 @@ import { createClient } from 'redis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, Frame, ServerToClientEvents, Snapshot } from '../../shared/socket';
+import { createRedisStore } from '../../server/store/index';
 import { received } from '../support/events';
 import { startRedisWith } from '../support/redis-server';
 import { startSentinel } from '../support/sentinel';
@@ -108,6 +109,34 @@ describe('a Redis primary killed mid-stream under Sentinel', { timeout: 90_000 }
       return null;
     }
   }
+
+  it('names what is wrong when no sentinel can say where the primary is, and lets go of them on close', async () => {
+    const unknown = {
+      sentinels: [{ host: '127.0.0.1', port: sentinel.port }],
+      sentinelName: 'no-such-group',
+    };
+    await expect(createRedisStore(unknown)).rejects.toThrow(
+      new RegExp(`127\\.0\\.0\\.1:${sentinel.port}: knows no primary named "no-such-group"`),
+    );
+    const nobody = { sentinels: [{ host: '127.0.0.1', port: await freePort() }], sentinelName: GROUP };
+    await expect(createRedisStore(nobody)).rejects.toThrow(/no sentinel named the primary of "ioc-wall"/);
+
+    // A store on the group listens to the sentinel (+switch-master) until it is closed.
+    const listening = async () => (await sentinel.clients()).filter((c) => /\bsub=[1-9]/.test(c)).length;
+    const before = await listening();
+    const store = await createRedisStore({
+      sentinels: [{ host: '127.0.0.1', port: sentinel.port }],
+      sentinelName: GROUP,
+      prefix: 'ioc:{sentinel-probe}:',
+    });
+    expect(await store.getValue('nothing-here')).toBeNull();
+    const deadline = Date.now() + 5_000;
+    while ((await listening()) !== before + 1 && Date.now() < deadline) await sleep(50);
+    expect(await listening()).toBe(before + 1);
+    await store.close();
+    while ((await listening()) !== before && Date.now() < deadline + 5_000) await sleep(50);
+    expect(await listening()).toBe(before);
+  });
 
   it('loses nothing acknowledged, counts nothing twice, and the wall carries on', async () => {
     const seen = { received: null as number | null, frameTimes: [] as number[] };

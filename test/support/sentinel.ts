@@ -72,28 +72,36 @@ export async function startSentinel(opts: SentinelOptions) {
     await sleep(50);
   }
 
-  /** What the sentinel names as the primary now. */
-  async function primary(): Promise<{ host: string; port: number }> {
+  /** One command to the sentinel, on a connection of its own. */
+  async function ask(command: string[]): Promise<unknown> {
     const client = createClient({ socket: { host: '127.0.0.1', port, reconnectStrategy: false } });
     client.on('error', () => {});
     await client.connect();
     try {
-      const reply = (await client.sendCommand([
-        'SENTINEL',
-        'GET-MASTER-ADDR-BY-NAME',
-        opts.name,
-      ])) as string[];
-      return { host: String(reply[0]), port: Number(reply[1]) };
+      return await client.sendCommand(command);
     } finally {
       client.destroy();
     }
   }
+
+  /** What the sentinel names as the primary now. */
+  async function primary(): Promise<{ host: string; port: number }> {
+    const reply = (await ask(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', opts.name])) as string[];
+    return { host: String(reply[0]), port: Number(reply[1]) };
+  }
+
+  /** CLIENT LIST, one line per connection to the sentinel (`sub=1` for a subscriber). */
+  const clients = async () =>
+    String(await ask(['CLIENT', 'LIST']))
+      .trim()
+      .split('\n');
 
   return {
     port,
     /** For REDIS_SENTINELS. */
     address: `127.0.0.1:${port}`,
     primary,
+    clients,
     /** The sentinel's own log (its +sdown, +odown, +switch-master lines), to print when a test fails. */
     log: () => readLog(log),
     stop: () => server.stop(),
