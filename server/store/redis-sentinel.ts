@@ -79,6 +79,7 @@ export class PrimaryWatch {
   private asking: Promise<void> | null = null;
   private lastAsk = 0;
   private holders = 0;
+  private unanswered = false;
   private closed = false;
 
   private constructor(
@@ -137,9 +138,12 @@ export class PrimaryWatch {
       this.lastAsk = Date.now();
       try {
         this.moveTo(await askSentinels(this.sentinels, this.name));
+        this.unanswered = false;
       } catch (err) {
-        // The followers keep their primary: their connections say whether it still answers.
-        logger.warn({ err }, 'no sentinel answered');
+        // The followers keep their primary: their connections say whether it still answers. Said once,
+        // not at every question while the sentinels stay away.
+        if (!this.unanswered) logger.warn({ err }, 'no sentinel answered');
+        this.unanswered = true;
       } finally {
         this.asking = null;
       }
