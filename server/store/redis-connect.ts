@@ -10,12 +10,15 @@ export type { RedisNode } from './redis-sentinel';
  * (REDIS_SENTINELS + REDIS_SENTINEL_NAME) says is the primary right now.
  *
  * Why not node-redis's own `createSentinel`: it hands out a pool of leases, not clients, so it has no
- * `duplicate()`, which the Socket.IO adapter and the store's blocking reads (XREADGROUP / XREAD BLOCK,
- * each on a connection of its own) need; and (reading its source, redis 5.12) a command sent while the
- * primary is down but not yet replaced is held in a loop that asks the sentinels again and again, where
- * this store wants it to fail at once (ingest answers 503, the source retries). Here every connection is a plain node-redis client that follows
- * the primary the sentinels name (redis-sentinel.ts, redis-follow.ts): the code above it, written and
- * tested against one Redis, runs unchanged, and a failover looks to it like a Redis restart.
+ * `duplicate()`, which the Socket.IO adapter needs (it duplicates its client for its blocking XREAD),
+ * as do the store's blocking reads; and it holds a command sent while the primary is down until a
+ * failover is over (tried with redis 5.12.1: a SET waited 3.6 s, then ran), and by its code for as
+ * long as the outage lasts when none comes, where this store wants it to fail at once, as with one
+ * Redis: ingest answers 503 and the source resends; nothing piles up in memory.
+ *
+ * Here every connection is a plain node-redis client that follows the primary the sentinels name
+ * (redis-sentinel.ts, redis-follow.ts): the code above it, written and tested against one Redis, runs
+ * unchanged, and a failover looks to it like a Redis restart.
  *
  * Redis Cluster is another matter: nothing here speaks it (see the README).
  */
