@@ -44,7 +44,8 @@ async function startReplica(primaryPort: number) {
  * replica and a sentinel (quorum 1). The wall server follows the group (REDIS_SENTINELS) and
  * acknowledges a batch only once a replica holds it (REDIS_MIN_REPLICAS=1). The primary is SIGKILLed
  * while a source is sending; the sentinel promotes the replica; the source goes on, resending what
- * was not acknowledged with the same event ids, as a real source does.
+ * was not acknowledged with the same event ids, as a real source does. Then a planned switchover
+ * (SENTINEL FAILOVER), under the same stream.
  */
 describe('a Redis primary killed mid-stream under Sentinel', { timeout: 90_000 }, () => {
   let primary: Awaited<ReturnType<typeof startRedisWith>>;
@@ -99,6 +100,53 @@ describe('a Redis primary killed mid-stream under Sentinel', { timeout: 90_000 }
         dueAt: new Date(Date.now() + 86_400_000).toISOString(),
       }),
     );
+
+  /** Sends a batch until it is acknowledged, as a source does; the answers that were not 202. */
+  async function deliver(b: number, beforeEachAttempt: (attempt: number) => void = () => {}) {
+    const events = batch(b);
+    const refusals: string[] = [];
+    const deadline = Date.now() + 30_000;
+    for (let attempt = 0; ; attempt++) {
+      beforeEachAttempt(attempt);
+      const status = await fetch(`${base}/api/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+        body: JSON.stringify(events),
+      }).then(
+        (r) => String(r.status),
+        (err: Error) => err.message,
+      );
+      if (status === '202') return refusals;
+      refusals.push(status);
+      if (Date.now() > deadline)
+        throw new Error(
+          `batch ${b} was not acknowledged within 30 s (last answer ${status}); the sentinel's log:\n` +
+            `${sentinel.log()}\nthe server's:\n${server.output().slice(-4000)}`,
+        );
+      await sleep(100);
+    }
+  }
+
+  /** The count once it reads `expected` (or 20 s passed), half a second later: nothing counted late twice. */
+  async function settledCount(expected: number): Promise<number | null> {
+    const deadline = Date.now() + 20_000;
+    while ((await countedToday()) !== expected && Date.now() < deadline) await sleep(100);
+    await sleep(500);
+    return countedToday();
+  }
+
+  /** The names of the connections on a Redis: every one of the wall server's carries its use. */
+  async function connectionNames(url: string) {
+    const probe = createClient({ url });
+    await probe.connect();
+    const names = (await probe.clientList()).map((c) => c.name);
+    probe.destroy();
+    return names;
+  }
+  const USES = ['commands', 'stream', 'feed', 'ingest', 'adapter'].map((use) => `ioc:{sentinel}:${use}`);
+
+  /** Batches acknowledged so far, over the tests of this file. */
+  let acknowledged = 0;
 
   async function countedToday(): Promise<number | null> {
     try {
@@ -170,31 +218,14 @@ describe('a Redis primary killed mid-stream under Sentinel', { timeout: 90_000 }
     let killedAt = 0;
     let killing: Promise<void> | null = null;
     for (let b = 0; b < BATCHES; b++) {
-      const events = batch(b);
-      const deadline = Date.now() + 30_000;
-      for (let attempt = 0; ; attempt++) {
-        if (b === KILL_AT && attempt === 0) {
-          // SIGKILL while this batch's request is on its way: mid-stream, not between batches.
-          killedAt = Date.now();
-          killing = primary.stop();
-        }
-        const status = await fetch(`${base}/api/v1/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-          body: JSON.stringify(events),
-        }).then(
-          (r) => String(r.status),
-          (err: Error) => err.message,
-        );
-        if (status === '202') break;
-        refused.set(status, (refused.get(status) ?? 0) + 1);
-        if (Date.now() > deadline)
-          throw new Error(
-            `batch ${b} was not acknowledged within 30 s (last answer ${status}); the sentinel's log:\n` +
-              `${sentinel.log()}\nthe server's:\n${server.output().slice(-4000)}`,
-          );
-        await sleep(100);
-      }
+      const refusals = await deliver(b, (attempt) => {
+        if (b !== KILL_AT || attempt !== 0) return;
+        // SIGKILL while this batch's request is on its way: mid-stream, not between batches.
+        killedAt = Date.now();
+        killing = primary.stop();
+      });
+      for (const status of refusals) refused.set(status, (refused.get(status) ?? 0) + 1);
+      acknowledged += 1;
       longestGapMs = Math.max(longestGapMs, Date.now() - lastAck);
       lastAck = Date.now();
       await sleep(20);
@@ -202,16 +233,8 @@ describe('a Redis primary killed mid-stream under Sentinel', { timeout: 90_000 }
     await killing;
     await promotion;
     const sent = BATCHES * PER_BATCH;
-
-    const deadline = Date.now() + 20_000;
-    let counted = await countedToday();
-    while (counted !== sent && Date.now() < deadline) {
-      await sleep(100);
-      counted = await countedToday();
-    }
-    // Nothing is counted late a second time.
-    await sleep(500);
-    counted = await countedToday();
+    const counted = await settledCount(sent);
+    const deadline = Date.now() + 10_000;
     while (seen.received !== sent && Date.now() < deadline) await sleep(50);
 
     const framesAfter = seen.frameTimes.filter((t) => t > (promotedAt ?? Infinity)).length;
@@ -226,15 +249,62 @@ describe('a Redis primary killed mid-stream under Sentinel', { timeout: 90_000 }
     expect((await sentinel.primary()).port).toBe(replica.port);
     // Every connection is on the new primary: the store's (its blocking reads, feed and WAIT included)
     // and the Socket.IO adapter's.
-    const probe = createClient({ url: replica.url });
-    await probe.connect();
-    const names = (await probe.clientList()).map((c) => c.name);
-    probe.destroy();
-    for (const use of ['commands', 'stream', 'feed', 'ingest', 'adapter'])
-      expect(names).toContain(`ioc:{sentinel}:${use}`);
+    const names = await connectionNames(replica.url);
+    for (const name of USES) expect(names).toContain(name);
     expect(counted).toBe(sent); // 0 lost, 0 doubled
     expect(seen.received).toBe(sent);
     expect(framesAfter).toBeGreaterThan(0);
     expect(longestGapMs).toBeLessThan(20_000);
+  });
+
+  it('a planned switchover (SENTINEL FAILOVER) moves every connection too, and loses nothing', async () => {
+    // The primary's connections do not break this time: the server hears of it from the sentinel.
+    expect(successor).not.toBeNull();
+    const next = successor!;
+    // The sentinel hands over only to a replica it knows is in sync (it reads the primary's INFO).
+    const deadline = Date.now() + 20_000;
+    const ready = async () =>
+      (await sentinel.replicas()).some(
+        (r) => Number(r.port) === next.port && r.flags === 'slave' && r['master-link-status'] === 'ok',
+      );
+    while (!(await ready())) {
+      if (Date.now() > deadline) throw new Error(`the sentinel never saw the replica on ${next.port}`);
+      await sleep(100);
+    }
+    expect(await sentinel.failover()).toBe('OK');
+    const startedAt = Date.now();
+    let switchedAt: number | null = null;
+    const switching = (async () => {
+      while ((await sentinel.primary()).port !== next.port && Date.now() - startedAt < 30_000)
+        await sleep(50);
+      switchedAt = Date.now();
+    })();
+    let refusals = 0;
+    let after = 0;
+    let lastAck = Date.now();
+    let longestGapMs = 0;
+    // Go on sending through the switchover, and for 10 batches once the sentinel names the new primary.
+    for (let b = BATCHES; after < 10; b++) {
+      refusals += (await deliver(b)).length;
+      acknowledged += 1;
+      longestGapMs = Math.max(longestGapMs, Date.now() - lastAck);
+      lastAck = Date.now();
+      if (switchedAt !== null) after += 1;
+      if (Date.now() - startedAt > 40_000) throw new Error('no switchover within 40 s');
+      await sleep(20);
+    }
+    await switching;
+    const sent = acknowledged * PER_BATCH;
+    const counted = await settledCount(sent);
+    // With one replica, ingest waits for the old primary to become the new one's replica: the sentinel
+    // turns it (+convert-to-slave) when it next reads its INFO, up to 10 s later (docs/deploy/redis).
+    console.log(
+      `[sentinel switchover] events sent ${sent} in all, counted ${counted}; the sentinel named the new ` +
+        `primary ${((switchedAt! - startedAt) / 1000).toFixed(1)} s after SENTINEL FAILOVER; longest gap ` +
+        `without an acknowledged ingest ${(longestGapMs / 1000).toFixed(1)} s; refused attempts ${refusals}`,
+    );
+    const names = await connectionNames(next.url);
+    for (const name of USES) expect(names).toContain(name);
+    expect(counted).toBe(sent);
   });
 });

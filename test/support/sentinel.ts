@@ -90,6 +90,19 @@ export async function startSentinel(opts: SentinelOptions) {
     return { host: String(reply[0]), port: Number(reply[1]) };
   }
 
+  /** The replicas the sentinel knows, each as its fields (`port`, `flags`, `master-link-status`…). */
+  async function replicas(): Promise<Record<string, string>[]> {
+    const reply = (await ask(['SENTINEL', 'REPLICAS', opts.name])) as string[][];
+    return reply.map((fields) => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i + 1 < fields.length; i += 2) out[String(fields[i])] = String(fields[i + 1]);
+      return out;
+    });
+  }
+
+  /** A planned switchover: the sentinel promotes a replica without waiting for the primary to fail. */
+  const failover = async () => String(await ask(['SENTINEL', 'FAILOVER', opts.name]));
+
   /** CLIENT LIST, one line per connection to the sentinel (`sub=1` for a subscriber). */
   const clients = async () =>
     String(await ask(['CLIENT', 'LIST']))
@@ -101,6 +114,8 @@ export async function startSentinel(opts: SentinelOptions) {
     /** For REDIS_SENTINELS. */
     address: `127.0.0.1:${port}`,
     primary,
+    replicas,
+    failover,
     clients,
     /** The sentinel's own log (its +sdown, +odown, +switch-master lines), to print when a test fails. */
     log: () => readLog(log),
