@@ -14,6 +14,7 @@ import { redisAdapter } from './hub/adapter';
 import { ApiKeys, newSecret, parseKeySpec } from './ingest/api-keys';
 import { createHttpSender, createSimulator, progressLine } from './simulator/index';
 import { createMemoryStore, createRedisStore } from './store/index';
+import { describeTarget } from './store/redis-connect';
 import type { Store } from './store/types';
 import { DEMO_ACCOUNTS, demoPassword, ensureDemoAccounts } from './auth/demo-accounts';
 import { Users } from './auth/users';
@@ -35,16 +36,23 @@ async function main() {
   }
 
   const clock = demoClock(config);
-  const store = config.redisUrl
-    ? await createRedisStore({
-        url: config.redisUrl,
-        prefix: config.redisPrefix,
-        minReplicas: config.redisMinReplicas,
-      })
-    : createMemoryStore();
-
-  // With Redis, several processes may serve screens: they share rooms and control through the adapter.
-  const shared = config.redisUrl ? await redisAdapter(config.redisUrl, config.redisPrefix) : null;
+  let store: Store;
+  let shared: Awaited<ReturnType<typeof redisAdapter>> | null;
+  try {
+    store = config.redis
+      ? await createRedisStore({
+          ...config.redis,
+          prefix: config.redisPrefix,
+          minReplicas: config.redisMinReplicas,
+        })
+      : createMemoryStore();
+    // With Redis, several processes may serve screens: they share rooms and control through the adapter.
+    shared = config.redis ? await redisAdapter(config.redis, config.redisPrefix) : null;
+  } catch (err) {
+    // E.g. no sentinel could name the primary (a URL's Redis is waited for: node-redis reconnects).
+    log.fatal(`cannot open the store on ${describeTarget(config.redis!)}: ${(err as Error).message}`);
+    process.exit(1);
+  }
 
   const keys = new ApiKeys();
   for (const { secret, grant } of parseKeySpec(config.ingestKeys ?? '')) keys.add(secret, grant);

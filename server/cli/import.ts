@@ -1,19 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createClient } from 'redis';
 import { loadConfig, type Config } from '../config/config';
 import { wardsOf } from '../geo/wards';
 import type { EventRules } from '../ingest/event-rules';
 import { redisKeys } from '../store/redis-scripts';
-import type { RedisClient } from '../store/redis-stream';
+import { createRedisClient, describeTarget, type RedisClient } from '../store/redis-connect';
 import { ImportMeter, int } from './import-meter';
 import { fileIdentity, progressKey } from './import-progress';
 import { runImport, waitForAggregator, type ImportOutcome } from './import-run';
 
 /**
  * `npm run import -- <events.ndjson>`: loads a history of events (one JSON event per line) into the
- * Redis stream of the server configured by the same environment (REDIS_URL, REDIS_PREFIX, PROVINCE,
+ * Redis stream of the server configured by the same environment (REDIS_URL or REDIS_SENTINELS, REDIS_PREFIX, PROVINCE,
  * RETENTION_DAYS), exactly once. Each line is held to the ingest API's contract; bad lines are named
  * on stderr and written to `<file>.rejects.ndjson`, the rest are loaded. The running servers'
  * aggregators then count them. An interrupted import resumes where Redis last confirmed it; a finished
@@ -27,7 +26,8 @@ const USAGE = `usage: npm run import -- <events.ndjson> [--wait] [--max-lag <ent
   --max-lag <entries>  hold back while the aggregator has more than this many entries to read (default 500000)
   --rejects <file>     where refused lines go (default <events.ndjson>.rejects.ndjson)
   --chunk <lines>      lines validated and appended together (default 1000)
-  Configured by the server's environment: REDIS_URL (required), REDIS_PREFIX, PROVINCE, RETENTION_DAYS.`;
+  Configured by the server's environment: REDIS_URL or REDIS_SENTINELS + REDIS_SENTINEL_NAME (required),
+  REDIS_PREFIX, PROVINCE, RETENTION_DAYS.`;
 
 const EXIT = { loaded: 0, rejected: 1, usage: 2, failed: 3, interrupted: 130 } as const;
 const DEFAULT_MAX_LAG = 500_000;
@@ -101,9 +101,9 @@ async function main(): Promise<number> {
     console.error((err as Error).message);
     return EXIT.usage;
   }
-  if (!config.redisUrl) {
+  if (!config.redis) {
     console.error(
-      'npm run import needs REDIS_URL (and the REDIS_PREFIX, PROVINCE and RETENTION_DAYS of the server): ' +
+      'npm run import needs REDIS_URL or REDIS_SENTINELS (and the REDIS_PREFIX, PROVINCE and RETENTION_DAYS of the server): ' +
         'events are loaded into the Redis stream that server reads; the embedded store lives inside the server',
     );
     return EXIT.usage;
@@ -119,19 +119,22 @@ async function main(): Promise<number> {
     });
   }
 
-  // No reconnecting: a Redis lost half-way fails the run, whose progress is saved; rerunning resumes.
-  const client: RedisClient = createClient({
-    url: config.redisUrl,
-    name: `${config.redisPrefix}import`,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 5_000, reconnectStrategy: false },
-  });
+  // No reconnecting: a Redis lost half-way fails the run, whose progress is saved; rerunning resumes
+  // (on the new primary, with sentinels: a failover is such a loss).
+  const redis = config.redis;
+  let client: RedisClient | undefined;
   let lost: Error | null = null;
-  client.on('error', (err: Error) => (lost ??= err));
   try {
+    client = await createRedisClient(redis, {
+      name: `${config.redisPrefix}import`,
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 5_000, reconnectStrategy: false },
+    });
+    client.on('error', (err: Error) => (lost ??= err));
     await client.connect();
   } catch (err) {
-    console.error(`cannot reach Redis at ${config.redisUrl}: ${(err as Error).message}`);
+    console.error(`cannot reach Redis at ${describeTarget(redis)}: ${(err as Error).message}`);
+    if (client?.isOpen) client.destroy();
     return EXIT.usage;
   }
   try {

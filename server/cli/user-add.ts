@@ -45,13 +45,13 @@ async function main(): Promise<number> {
     console.error((err as Error).message);
     return 2;
   }
-  if (!config.redisUrl) {
+  if (!config.redis) {
     console.error(
-      'user:add needs REDIS_URL: people are kept in Redis (the embedded store lives inside the server)',
+      'user:add needs REDIS_URL or REDIS_SENTINELS: people are kept in Redis (the embedded store lives inside the server)',
     );
     return 2;
   }
-  const store = await createRedisStore({ url: config.redisUrl, prefix: config.redisPrefix });
+  const store = await createRedisStore({ ...config.redis, prefix: config.redisPrefix });
   try {
     const user = await new Users(store, systemClock).add({
       login: args.login,

@@ -8,6 +8,7 @@ import { parseTrustProxy, type TrustProxy } from '../http/proxy';
 import { DEFAULT_RETENTION_DAYS } from '../kpi/retention';
 import { DEFAULT_READY_MAX_LAG } from '../observe/readiness';
 import { PLAN_LOOKBACK_DAYS } from '../simulator/timeline';
+import { parseSentinels, type RedisNode, type RedisTarget } from '../store/redis-connect';
 
 /**
  * All configuration comes from the environment, validated once at start. A bad value stops the server
@@ -42,6 +43,13 @@ const schema = z.object({
     )
     .max(32, 'at most 32 characters')
     .default('ioc:'),
+  // Instead of REDIS_URL: some of a Sentinel group's sentinels, and the group's name; the connections
+  // follow the primary they name through failovers (server/store/redis-connect.ts).
+  REDIS_SENTINELS: z.string().superRefine(refuse(parseSentinels)).optional(),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'letters, digits and . _ - only (the name in "sentinel monitor <name> ...")')
+    .optional(),
   // Ingest answers 202 only once the events are on this many replicas (Redis WAIT); 0: on the primary.
   REDIS_MIN_REPLICAS: z.coerce.number().int().min(0).max(5).default(0),
   PROVINCE: z
@@ -77,10 +85,45 @@ const schema = z.object({
   READY_MAX_LAG: z.coerce.number().int().min(1).default(DEFAULT_READY_MAX_LAG),
 });
 
+/** REDIS_URL or REDIS_SENTINELS, not both; REDIS_SENTINELS and REDIS_SENTINEL_NAME together. */
+const redisTargetChecked = schema.superRefine((c, ctx) => {
+  if (c.REDIS_URL && c.REDIS_SENTINELS)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REDIS_SENTINELS'],
+      message: 'set REDIS_URL (one Redis) or REDIS_SENTINELS (a Sentinel group), not both',
+    });
+  if (c.REDIS_SENTINELS && !c.REDIS_SENTINEL_NAME)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REDIS_SENTINEL_NAME'],
+      message: 'required with REDIS_SENTINELS: the name of the group the sentinels monitor',
+    });
+  if (c.REDIS_SENTINEL_NAME && !c.REDIS_SENTINELS)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REDIS_SENTINELS'],
+      message: 'required with REDIS_SENTINEL_NAME: host:port of at least one sentinel',
+    });
+});
+
+/** Where Redis is, from the checked variables; null: no Redis (the embedded store). */
+function redisTarget(c: z.infer<typeof schema>): RedisTarget | null {
+  if (c.REDIS_URL) return { url: c.REDIS_URL };
+  if (c.REDIS_SENTINELS && c.REDIS_SENTINEL_NAME)
+    return {
+      sentinels: parseSentinels(c.REDIS_SENTINELS) as RedisNode[],
+      sentinelName: c.REDIS_SENTINEL_NAME,
+    };
+  return null;
+}
+
 export interface Config {
   port: number;
   host: string;
   redisUrl: string | null;
+  /** Where Redis is: REDIS_URL, or REDIS_SENTINELS + REDIS_SENTINEL_NAME; null: the embedded store. */
+  redis: RedisTarget | null;
   redisPrefix: string;
   /** Replicas that must hold a batch before ingest acknowledges it (REDIS_MIN_REPLICAS; 0: none). */
   redisMinReplicas: number;
@@ -124,12 +167,13 @@ export interface Config {
 /** Reads and checks the environment; throws an Error listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const r = schema.safeParse(blankless);
+  const r = redisTargetChecked.safeParse(blankless);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = r.data;
+  const redis = redisTarget(c);
   // The past also sends the receipts of dossiers received up to PLAN_LOOKBACK_DAYS before its first
   // day (those still open in it): they must be within the history kept, or the server refuses them.
   const mostPastDays = c.RETENTION_DAYS - PLAN_LOOKBACK_DAYS;
@@ -147,11 +191,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     redisUrl: c.REDIS_URL ?? null,
+    redis,
     redisPrefix: c.REDIS_PREFIX,
     redisMinReplicas: c.REDIS_MIN_REPLICAS,
     province: c.PROVINCE,
     // The simulator is the demo: on by default only when there is no Redis (no real sources).
-    simulator: { on: c.SIMULATOR ?? !c.REDIS_URL, speed: c.SIM_SPEED, seed: c.SIM_SEED, start: c.SIM_START },
+    simulator: { on: c.SIMULATOR ?? !redis, speed: c.SIM_SPEED, seed: c.SIM_SEED, start: c.SIM_START },
     simPastDays: c.SIM_PAST_DAYS,
     demoPassword: c.DEMO_PASSWORD ?? null,
     historyFrom: c.HISTORY_FROM ? parseDay(c.HISTORY_FROM) : null,
@@ -163,7 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alertsFile: c.ALERTS_FILE ?? null,
     holidaysFile: c.HOLIDAYS_FILE ?? null,
     communesGeojson: c.COMMUNES_GEOJSON ?? null,
-    loopbackWatch: c.LOOPBACK_WATCH ?? c.SIMULATOR ?? !c.REDIS_URL,
+    loopbackWatch: c.LOOPBACK_WATCH ?? c.SIMULATOR ?? !redis,
     retentionDays: c.RETENTION_DAYS,
     trustProxy: parseTrustProxy(c.TRUST_PROXY) as TrustProxy,
     allowedOrigins: parseAllowedOrigins(c.ALLOWED_ORIGINS) as string[] | null,

@@ -1,9 +1,10 @@
-import { createClient } from 'redis';
 import { SOURCES, type IocEvent, type Source } from '../../shared/events';
 import type { Scope } from '../../shared/scope';
 import { assertValidCommit, assertValidLimit, GROUP, scoreArg } from './common';
 import { redisLexReads } from './lex';
 import { redisLimiter } from './limiter';
+import { connectionOf, type RedisTarget } from './redis-connect';
+import { openStoreConnections } from './redis-conns';
 import { ChangeFeed } from './redis-feed';
 import {
   COMMIT_LUA,
@@ -14,21 +15,10 @@ import {
   redisKeys,
   REMOVE_IDLE_CONSUMERS_LUA,
 } from './redis-scripts';
-import {
-  appendLogEntry,
-  fieldOf,
-  GroupReader,
-  rawEntries,
-  readLogEntries,
-  type RedisClient,
-} from './redis-stream';
+import { appendLogEntry, fieldOf, GroupReader, rawEntries, readLogEntries } from './redis-stream';
 import { DEAD_LETTERS_KEPT, type Commit, type Store, type VersionedRecord } from './types';
-import { logFor } from '../observe/logger';
 
-const logger = logFor('store');
-
-export interface RedisStoreOptions {
-  url: string;
+export type RedisStoreOptions = RedisTarget & {
   /** Put before every key, so several walls (or test runs) can share one Redis. Default 'ioc:'. */
   prefix?: string;
   /** How often the event stream is trimmed (default 10 s; tests make it short). */
@@ -40,52 +30,30 @@ export interface RedisStoreOptions {
   minReplicas?: number;
   /** How long `append` waits for those replicas before it fails (default 1 s): the source retries. */
   replicaWaitMs?: number;
-}
+};
 
 /** How long close() lets queued commands finish before it drops the connection anyway. */
 const CLOSE_GRACE_MS = 2_000;
 
 /**
- * The store on Redis: shared by every server process of the wall. Three connections: one for
- * commands, one for the group's blocking reads, one for the change feed's blocking reads.
+ * The store on Redis: shared by every server process of the wall. Its connections (redis-conns.ts):
+ * one for commands, one for the group's blocking reads, one for the change feed's, and one for
+ * ingest's WAIT when replicas are awaited.
  */
 export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> {
   const prefix = opts.prefix ?? 'ioc:';
   const k = redisKeys(prefix);
-  // Named, so that CLIENT LIST shows which wall each connection belongs to and what it is for
-  // (a connection name may not hold spaces).
-  const tag = prefix.replace(/\s/g, '_');
-  // While Redis is away, commands fail at once instead of queueing: ingest answers 503 (the source
-  // retries), the aggregator and hub back off and retry; nothing waits unbounded in memory.
-  const client: RedisClient = createClient({
-    url: opts.url,
-    name: `${tag}commands`,
-    disableOfflineQueue: true,
-  });
-  const blocking = client.duplicate({ name: `${tag}stream` });
-  const feedConn = client.duplicate({ name: `${tag}feed` });
   const minReplicas = opts.minReplicas ?? 0;
   const replicaWaitMs = opts.replicaWaitMs ?? 1_000;
-  // WAIT holds its connection until the replicas answer: on a connection of ingest's own, so the
-  // commands of the walls and the aggregator never queue behind it.
-  const ingestConn = minReplicas > 0 ? client.duplicate({ name: `${tag}ingest` }) : client;
-  warnOnErrors(client, 'commands');
-  warnOnErrors(blocking, 'stream reads');
-  warnOnErrors(feedConn, 'change feed');
-  if (ingestConn !== client) warnOnErrors(ingestConn, 'ingest');
+  const conns = await openStoreConnections(opts, prefix, minReplicas > 0);
+  const { client, blocking, feed: feedConn, ingest: ingestConn } = conns;
   const reader = new GroupReader(client, blocking, k.events, opts.trimEveryMs);
   const feed = new ChangeFeed(feedConn, k.changes);
   try {
-    await Promise.all([
-      client.connect(),
-      blocking.connect(),
-      feedConn.connect(),
-      ...(ingestConn !== client ? [ingestConn.connect()] : []),
-    ]);
     await reader.ensureGroup();
     await feed.start();
   } catch (err) {
-    for (const c of [client, blocking, feedConn, ingestConn]) if (c.isOpen) c.destroy();
+    conns.destroy();
     throw err;
   }
   let closed = false;
@@ -106,14 +74,14 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
 
     append: async (events: readonly IocEvent[]) => {
       if (events.length === 0) return [];
-      const multi = ingestConn.multi();
+      // XADD and WAIT on one physical connection, even when the primary moves in between (redis-follow.ts).
+      const conn = connectionOf(ingestConn);
+      const multi = conn.multi();
       for (const e of events) multi.xAdd(k.events, '*', { event: JSON.stringify(e) });
       const ids = (await multi.exec()).map(String);
       if (minReplicas > 0) {
         // WAIT counts the replicas that hold everything this connection wrote, the batch included.
-        const held = Number(
-          await ingestConn.sendCommand(['WAIT', String(minReplicas), String(replicaWaitMs)]),
-        );
+        const held = Number(await conn.sendCommand(['WAIT', String(minReplicas), String(replicaWaitMs)]));
         // Not acknowledged: the source sends the batch again, and the events' ids make the resend count once.
         if (held < minReplicas)
           throw new Error(`the batch reached ${held} of ${minReplicas} replicas within ${replicaWaitMs} ms`);
@@ -308,24 +276,6 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
       }
     },
   };
-}
-
-/**
- * node-redis reconnects by itself and emits 'error' on every failed attempt; an unheard 'error' would
- * crash the process. Say it once when a connection goes down and once when it is back.
- */
-function warnOnErrors(client: RedisClient, name: string): void {
-  let down = false;
-  client.on('error', (err: Error) => {
-    if (down) return;
-    down = true;
-    logger.warn({ connection: name, err }, 'Redis connection failed; reconnecting');
-  });
-  client.on('ready', () => {
-    if (!down) return;
-    down = false;
-    logger.info({ connection: name }, 'Redis connection is back');
-  });
 }
 
 /** A group's lag out of an XINFO GROUPS reply ([name, value, ...] lists); null if Redis cannot say. */
