@@ -104,6 +104,8 @@ export interface AppDeps {
   metricsToken?: string | null;
   /** /readyz answers 503 while the aggregators are more entries behind than this (READY_MAX_LAG). */
   readyMaxLag?: number;
+  /** The one minimum sample for rankings (MIN_SAMPLE, default shared/min-sample.ts), told to screens. */
+  minSample?: number;
   /** More /api routes, mounted behind the guard as any new router is (a test's). */
   extraRoutes?: (app: Express) => void;
 }

@@ -28,7 +28,7 @@ async function main() {
   try {
     config = loadConfig();
     scenes = loadSceneSchedule(config.scenesFile);
-    alertRules = loadAlertRules(config.alertsFile);
+    alertRules = loadAlertRules(config.alertsFile, config.minSample);
     holidays = loadHolidays(config.holidaysFile);
   } catch (err) {
     log.fatal((err as Error).message);
@@ -91,6 +91,7 @@ async function main() {
       allowedOrigins: config.allowedOrigins,
       metricsToken: config.metricsToken,
       readyMaxLag: config.readyMaxLag,
+      minSample: config.minSample,
       version: VERSION,
     });
   } catch (err) {

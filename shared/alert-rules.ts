@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KPI_BY_ID, type KpiId } from './kpis';
+import { DEFAULT_MIN_SAMPLE } from './min-sample';
 
 /**
  * When a KPI off its target is worth an operator's attention: alert rules as configuration (ALERTS_FILE,
@@ -45,12 +46,16 @@ export interface AlertRules {
   foldAbove: number;
 }
 
+/** The agencies' own floor: an agency's rate gathers many communes' dossiers, so it asks for more. */
+const AGENCY_MIN_SAMPLE = 30;
+
 /**
- * The built-in rules. At a Monday 08:05 the demo's communes sit mostly at 93–98% with one or two late
+ * The built-in rules, with the wall's one minimum sample (MIN_SAMPLE, shared/min-sample.ts): a commune
+ * is judged over as many dossiers as it needs to be ranked, an agency over at least as many. At a Monday 08:05 the demo's communes sit mostly at 93–98% with one or two late
  * dossiers each; these raise the few 3 points or more below target with at least 2 late, and the ones
  * 10 points below (a real backlog) as critical.
  */
-export const DEFAULT_ALERT_RULES: AlertRules = {
+export const defaultAlertRules = (minSample: number = DEFAULT_MIN_SAMPLE): AlertRules => ({
   foldAbove: 3,
   rules: [
     {
@@ -69,7 +74,7 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
       id: 'onTime.agency',
       kpi: 'onTimeRate',
       level: 'agency',
-      minSample: 30,
+      minSample: Math.max(AGENCY_MIN_SAMPLE, minSample),
       minLate: 3,
       minGap: 0.03,
       criticalGap: 0.1,
@@ -81,7 +86,7 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
       id: 'onTime.commune',
       kpi: 'onTimeRate',
       level: 'commune',
-      minSample: 20,
+      minSample,
       minLate: 2,
       minGap: 0.03,
       criticalGap: 0.1,
@@ -101,7 +106,10 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
       holdDownSec: 300,
     },
   ],
-};
+});
+
+/** The built-in rules at the default minimum sample. */
+export const DEFAULT_ALERT_RULES: AlertRules = defaultAlertRules();
 
 const nonNegative = z.number().finite().min(0, 'must be 0 or more');
 
@@ -111,7 +119,8 @@ const ruleSchema = z
     kpi: z.string().refine((id) => KPI_BY_ID.has(id), 'not a KPI of the catalogue (shared/kpis.ts)'),
     level: z.enum(SCOPE_LEVELS, { message: `must be one of ${SCOPE_LEVELS.join(', ')}` }),
     target: z.number().finite().optional(),
-    minSample: nonNegative.default(20),
+    // Absent: the wall's minimum sample (MIN_SAMPLE), filled in by parseAlertRules.
+    minSample: nonNegative.optional(),
     minLate: nonNegative.default(1),
     minGap: nonNegative,
     criticalGap: nonNegative.optional(),
@@ -138,8 +147,14 @@ const fileSchema = z.strictObject({
   rules: z.array(ruleSchema).max(100),
 });
 
-/** Checks an alert rules file; every problem named by its field ("rules[2].minGap: …"). */
-export function parseAlertRules(json: unknown): { rules: AlertRules } | { errors: string[] } {
+/**
+ * Checks an alert rules file; every problem named by its field ("rules[2].minGap: …"). A rule without
+ * its own minSample takes the wall's (`minSample`, MIN_SAMPLE).
+ */
+export function parseAlertRules(
+  json: unknown,
+  minSample: number = DEFAULT_MIN_SAMPLE,
+): { rules: AlertRules } | { errors: string[] } {
   const r = fileSchema.safeParse(json);
   if (!r.success) {
     return {
@@ -156,5 +171,6 @@ export function parseAlertRules(json: unknown): { rules: AlertRules } | { errors
     seen.add(rule.id);
   });
   if (errors.length) return { errors };
-  return { rules: { foldAbove: r.data.foldAbove, rules: r.data.rules as AlertRule[] } };
+  const rules = r.data.rules.map((rule) => ({ ...rule, minSample: rule.minSample ?? minSample }));
+  return { rules: { foldAbove: r.data.foldAbove, rules: rules as AlertRule[] } };
 }

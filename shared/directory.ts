@@ -12,4 +12,9 @@ export interface Directory {
   agenciesEn: Record<string, string>;
   /** The numbers come from the built-in simulator: every page says it is a demo. */
   simulated?: boolean;
+  /**
+   * The one minimum sample (MIN_SAMPLE, dossiers, shared/min-sample.ts): units are ranked by a rate only
+   * over at least this many. Absent from an older server: the default.
+   */
+  minSample?: number;
 }

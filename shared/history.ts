@@ -2,6 +2,7 @@ import type { DayKey } from './brand';
 import type { Period } from './periods';
 import type { Scope } from './scope';
 import type { Unit } from './kpis';
+import type { Source } from './vocabulary';
 
 /**
  * The HTTP contract of the numbers of a day or a period (GET /api/v1/kpis, /api/v1/kpis/period).
@@ -65,5 +66,10 @@ export interface PeriodResponse {
   coverage: Coverage;
   dataFrom: DayKey | null;
   serverTime: number;
+  /**
+   * Each source's last word (event or heartbeat) at serverTime, epoch ms; absent: never heard. What the
+   * "why this number" panel judges each source's freshness by.
+   */
+  sources?: Partial<Record<Source, number>>;
   kpis: (KpiRow & { previous: PreviousValue })[];
 }

@@ -1,9 +1,10 @@
 import type { LateBreakdown } from '../../shared/drill';
-import { MIN_DENOMINATOR } from '../lib/map/unit-values';
+import { rankable } from '../../shared/min-sample';
 
-/** A unit's value of a rate today: the rate (null when nothing to rate) and what it is over. */
+/** A unit's value of a rate today: the rate (null when nothing to rate) and what it is of. */
 interface UnitRate {
   value: number | null;
+  num?: number;
   den: number | null;
 }
 
@@ -12,21 +13,25 @@ export interface RankRow {
   code: string;
   name: string;
   value: number | null;
+  num: number | null;
   den: number | null;
-  /** Fewer dossiers than MIN_DENOMINATOR: a rate that says little (1 late of 2 is 50%). */
+  /** Its place among the ranked, 1 the lowest; null when not ranked (too few dossiers, or no rate). */
+  rank: number | null;
+  /** A rate over fewer dossiers than the minimum sample (MIN_SAMPLE): shown, but not ranked. */
   few: boolean;
 }
 
 const collator = new Intl.Collator('vi');
 
 /**
- * Every commune, worst first: those with a rate over enough dossiers, lowest first; then those with
- * few dossiers, lowest first; then those with no rate, by name. Every commune is listed (a leader can
- * always reach one), whether or not its numbers have arrived.
+ * Every commune, worst first: those with a rate over at least `minSample` dossiers (MIN_SAMPLE), ranked
+ * lowest first; then, not ranked, those with fewer dossiers, lowest first; then those with no rate, by
+ * name. Every commune is listed (a leader can always reach one), whether or not its numbers have arrived.
  */
 export function rankCommunes(
   names: Readonly<Record<string, string>>,
   rates: ReadonlyMap<string, UnitRate>,
+  minSample: number,
 ): RankRow[] {
   const codes = new Set([...Object.keys(names), ...rates.keys()]);
   const rows = [...codes].map((code): RankRow => {
@@ -37,19 +42,27 @@ export function rankCommunes(
       code,
       name: names[code] ?? code,
       value,
+      num: value === null ? null : (r?.num ?? null),
       den,
-      few: value !== null && (den ?? 0) < MIN_DENOMINATOR,
+      rank: null,
+      few: value !== null && !rankable(den ?? 0, minSample),
     };
   });
   const tier = (r: RankRow) => (r.value === null ? 2 : r.few ? 1 : 0);
-  return rows.sort(
+  rows.sort(
     (a, b) =>
       tier(a) - tier(b) ||
       (a.value ?? 0) - (b.value ?? 0) ||
       collator.compare(a.name, b.name) ||
       a.code.localeCompare(b.code),
   );
+  let rank = 0;
+  for (const row of rows) if (tier(row) === 0) row.rank = ++rank;
+  return rows;
 }
+
+/** How many communes have a rate but too few dossiers to be ranked. */
+export const unrankedCount = (rows: readonly RankRow[]): number => rows.filter((r) => r.few).length;
 
 /** Rows whose name contains the words typed, ignoring case and Vietnamese diacritics ("phu cat"). */
 export function filterRows<T extends { name: string }>(rows: readonly T[], typed: string): T[] {
@@ -73,12 +86,14 @@ export interface AgencyRow {
 
 /**
  * Every agency, the most late dossiers first, then the lowest on-time rate today, then by name: the
- * ones a leader should call about on top.
+ * ones a leader should call about on top. A rate over fewer dossiers than `minSample` (MIN_SAMPLE) does
+ * not order the list: it counts as no rate.
  */
 export function agencyRows(
   names: Readonly<Record<string, string>>,
   late: LateBreakdown | null,
   rates: ReadonlyMap<string, UnitRate>,
+  minSample: number,
 ): AgencyRow[] {
   const lateBy = new Map<string, number>();
   for (const g of late?.groups ?? [])
@@ -90,7 +105,8 @@ export function agencyRows(
     late: late ? (lateBy.get(id) ?? 0) : null,
     onTime: rates.get(id) ?? null,
   }));
-  const rate = (r: AgencyRow) => r.onTime?.value ?? Infinity;
+  const rate = (r: AgencyRow) =>
+    r.onTime && rankable(r.onTime.den ?? 0, minSample) ? (r.onTime.value ?? Infinity) : Infinity;
   return rows.sort(
     (a, b) => (b.late ?? 0) - (a.late ?? 0) || rate(a) - rate(b) || collator.compare(a.name, b.name),
   );

@@ -128,6 +128,7 @@ export async function readPeriodResponse(
     coverage: cur.coverage,
     dataFrom: history.dataFrom,
     serverTime: now,
+    sources,
     kpis: [...cur.values].map(([id, v]) => {
       const b = kpiRow(id, before.values.get(id)!, history, before.known);
       return {

@@ -2,6 +2,7 @@ import type { DayKey } from '../../shared/brand';
 import { parseDay } from '../../shared/time';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_MIN_SAMPLE, parseMinSample } from '../../shared/min-sample';
 import { PROVINCE_CODES } from '../../shared/provinces';
 import { parseAllowedOrigins } from '../http/origin-check';
 import { parseTrustProxy, type TrustProxy } from '../http/proxy';
@@ -83,6 +84,7 @@ const schema = z.object({
   ALLOWED_ORIGINS: z.string().superRefine(refuse(parseAllowedOrigins)).optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   READY_MAX_LAG: z.coerce.number().int().min(1).default(DEFAULT_READY_MAX_LAG),
+  MIN_SAMPLE: z.string().superRefine(refuse(parseMinSample)).optional(),
 });
 
 /** REDIS_URL or REDIS_SENTINELS, not both; REDIS_SENTINELS and REDIS_SENTINEL_NAME together. */
@@ -162,6 +164,11 @@ export interface Config {
   metricsToken: string | null;
   /** /readyz says not ready while the aggregators are more entries behind than this (READY_MAX_LAG). */
   readyMaxLag: number;
+  /**
+   * The one minimum sample (MIN_SAMPLE, dossiers): units are ranked by a rate, and communes alerted on,
+   * only over at least this many (shared/min-sample.ts).
+   */
+  minSample: number;
 }
 
 /** Reads and checks the environment; throws an Error listing every bad variable. */
@@ -179,12 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mostPastDays = c.RETENTION_DAYS - PLAN_LOOKBACK_DAYS;
   if (c.SIM_PAST_DAYS > mostPastDays) {
     throw new Error(
-      `Invalid configuration:\n  HISTORY_FROM: z
-    .string()
-    .refine((s) => parseDay(s) !== null, 'must be a calendar date YYYY-MM-DD')
-    .optional(),
-  DEMO_PASSWORD: z.string().min(10, 'at least 10 characters').max(256).optional(),
-  SIM_PAST_DAYS: at most RETENTION_DAYS - ${PLAN_LOOKBACK_DAYS} = ${mostPastDays} (the past's oldest dossiers must be within the history kept)`,
+      `Invalid configuration:\n  SIM_PAST_DAYS: at most RETENTION_DAYS - ${PLAN_LOOKBACK_DAYS} = ${mostPastDays} (the past's oldest dossiers must be within the history kept)`,
     );
   }
   return {
@@ -214,5 +216,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: parseAllowedOrigins(c.ALLOWED_ORIGINS) as string[] | null,
     metricsToken: c.METRICS_TOKEN ?? null,
     readyMaxLag: c.READY_MAX_LAG,
+    minSample: c.MIN_SAMPLE === undefined ? DEFAULT_MIN_SAMPLE : (parseMinSample(c.MIN_SAMPLE) as number),
   };
 }

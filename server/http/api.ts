@@ -51,6 +51,8 @@ export interface ApiParts {
   lockOut?: LockOutRule;
   /** The numbers come from the built-in simulator (the directory tells every page). */
   simulated?: boolean;
+  /** The one minimum sample for rankings (MIN_SAMPLE); the directory tells every page. */
+  minSample?: number;
   /** Mounted among the guarded routes, as a new router would be (tests show it is closed by default). */
   extraRoutes?: (app: Express) => void;
 }
@@ -88,7 +90,7 @@ export function mountApi(app: Express, p: ApiParts): void {
     guard.need('leader'),
     reportRouter({ store, clock, history, province: p.province }),
   );
-  app.use('/api/v1/directory', directoryRouter(p.province, p.simulated));
+  app.use('/api/v1/directory', directoryRouter(p.province, p.simulated, p.minSample));
   p.extraRoutes?.(app);
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
 }

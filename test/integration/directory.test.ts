@@ -31,6 +31,17 @@ describe('GET /api/v1/directory', () => {
     expect(body.agenciesEn['cong-an-tinh']).toBe('City Police');
     expect(body.agenciesEn['so-tu-phap']).toBe('Department of Justice');
     expect(body.simulated).toBe(false);
+    expect(body.minSample).toBe(20);
+  });
+
+  it('tells every page the minimum sample its rankings use (MIN_SAMPLE)', async () => {
+    const other = await startTestApp(store, { aggregate: false, minSample: 35 });
+    try {
+      const body = (await (await fetch(`${other.baseUrl}/api/v1/directory`)).json()) as Directory;
+      expect(body.minSample).toBe(35);
+    } finally {
+      await other.close();
+    }
   });
 
   it('says when the simulator feeds the numbers, so every page can say it is a demo', async () => {

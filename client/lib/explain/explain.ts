@@ -24,6 +24,8 @@ const WORDS = {
     numerator: 'Tử số',
     denominator: 'Mẫu số',
     value: 'Giá trị',
+    scope: 'Phạm vi',
+    period: 'Kỳ số liệu',
     target: 'Mục tiêu',
     points: 'Điểm QĐ 766',
     asOf: 'Số liệu tính đến',
@@ -45,6 +47,8 @@ const WORDS = {
     numerator: 'Numerator',
     denominator: 'Denominator',
     value: 'Value',
+    scope: 'Scope',
+    period: 'Period',
     target: 'Target',
     points: 'Decision 766 points',
     asOf: 'Data as of',
@@ -100,6 +104,19 @@ export interface Explanation {
   rows: { key: string; label: string; text: string }[];
 }
 
+/**
+ * Which number a screen shows, when it is not the province's of today (the tablet's period values, the
+ * presenter's focus): the place and the stretch of days, and the target that place is held to.
+ */
+export interface ExplainContext {
+  /** "Xã Phú Cát", "Toàn thành phố". */
+  scope?: string;
+  /** "7 ngày qua: 01/12/2026 – 07/12/2026". */
+  period?: string;
+  /** The target the screen judged the number by, when the server gave its own. */
+  target?: number;
+}
+
 /** Everything the why-panel says of one KPI, as label/text rows (each row has a stable key for tests). */
 export function explainKpi(
   def: KpiDef,
@@ -107,13 +124,14 @@ export function explainKpi(
   sources: Partial<Record<Source, number | null>>,
   now: number,
   lang: Lang,
+  context: ExplainContext = {},
 ): Explanation {
   const w = WORDS[lang];
   const value = shownValue(def, reading, sources);
-  const rows: Explanation['rows'] = [
-    { key: 'value', label: w.value, text: formatKpi(def, value, lang) },
-    { key: 'formula', label: w.formula, text: formulaWords(def, lang) },
-  ];
+  const rows: Explanation['rows'] = [{ key: 'value', label: w.value, text: formatKpi(def, value, lang) }];
+  if (context.scope) rows.push({ key: 'scope', label: w.scope, text: context.scope });
+  if (context.period) rows.push({ key: 'period', label: w.period, text: context.period });
+  rows.push({ key: 'formula', label: w.formula, text: formulaWords(def, lang) });
   if (reading !== null && value !== null && def.formula.kind !== 'count') {
     rows.push({ key: 'numerator', label: w.numerator, text: formatNumber(reading.num, 2, lang) });
     rows.push({
@@ -122,13 +140,12 @@ export function explainKpi(
       text: reading.den === null ? '—' : formatNumber(reading.den, 2, lang),
     });
   }
+  const goal = context.target ?? def.target;
   const target =
-    def.target === undefined
-      ? w.noTarget
-      : `${def.lowerIsBetter ? '≤' : '≥'} ${formatKpi(def, def.target, lang)}`;
+    goal === undefined ? w.noTarget : `${def.lowerIsBetter ? '≤' : '≥'} ${formatKpi(def, goal, lang)}`;
   rows.push({ key: 'target', label: w.target, text: target });
   if (def.points766 !== undefined) {
-    const got = points766(def, value);
+    const got = points766(def, value, goal);
     rows.push({
       key: 'points766',
       label: w.points,

@@ -22,6 +22,12 @@ export const COMMON = {
   notMet: { vi: 'Chưa đạt', en: 'Not met' },
   noLate: { vi: 'Không có hồ sơ trễ hạn', en: 'No late dossiers' },
   lateMarker: { vi: 'Số hồ sơ trễ hạn', en: 'Late dossiers' },
+  // Rankings by a rate: the one minimum sample (MIN_SAMPLE).
+  belowSample: {
+    vi: '{n} xã/phường dưới {min} hồ sơ chưa xếp hạng',
+    en: '{n} communes under {min} dossiers not ranked',
+  },
+  notRanked: { vi: 'chưa xếp hạng', en: 'not ranked' },
   // The province map.
   mapNoData: { vi: 'Chưa có số liệu', en: 'No data' },
   mapSynthetic: {

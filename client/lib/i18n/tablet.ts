@@ -60,7 +60,6 @@ export const TABLET = {
     vi: 'Xã/phường theo tỷ lệ đúng hạn (thấp nhất trước)',
     en: 'Communes by on-time rate (lowest first)',
   },
-  fewDossiers: { vi: 'ít hồ sơ', en: 'few dossiers' },
   showAll: { vi: 'Xem tất cả', en: 'Show all' },
   showFewer: { vi: 'Thu gọn', en: 'Show fewer' },
   filter: { vi: 'Tìm xã/phường', en: 'Find a commune' },

@@ -1,9 +1,10 @@
 import type { KpiKey, WireKpi } from '../../../shared/socket';
 
-/** A unit's value of a KPI as the units feed carries it: the value and, for a rate, what it is over. */
+/** A unit's value of a KPI as the units feed carries it: the value and, for a rate, what it is of. */
 export interface UnitValue {
   code: string;
   value: number | null;
+  num: number;
   den: number | null;
 }
 
@@ -16,16 +17,10 @@ export function unitValues(
   const out = new Map<string, UnitValue>();
   const prefix = `${kind}:`;
   const suffix = `|${kpiId}`;
-  for (const [key, [value, , den]] of values) {
+  for (const [key, [value, num, den]] of values) {
     if (!key.startsWith(prefix) || !key.endsWith(suffix)) continue;
     const code = key.slice(prefix.length, key.length - suffix.length);
-    out.set(code, { code, value, den });
+    out.set(code, { code, value, num, den });
   }
   return out;
 }
-
-/**
- * Below this many dossiers a rate says little (1 late of 2 is 50%): such communes are coloured on the
- * map but not named among the weakest, and the tablet's ranking marks them.
- */
-export const MIN_DENOMINATOR = 5;

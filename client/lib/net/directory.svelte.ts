@@ -1,4 +1,5 @@
 import type { Directory } from '../../../shared/directory';
+import { DEFAULT_MIN_SAMPLE } from '../../../shared/min-sample';
 import type { Scope } from '../../../shared/scope';
 import { lang } from '../i18n/lang';
 import { place } from '../i18n/place.svelte';
@@ -44,6 +45,13 @@ class DirectoryState {
   /** The simulator feeds the numbers: pages say "Dữ liệu mô phỏng". */
   get simulated(): boolean {
     return this.#data?.simulated ?? false;
+  }
+  /**
+   * The fewest dossiers a unit's rate is ranked over (MIN_SAMPLE). Until the directory answers, the
+   * default: the lists then wait for names too, and a server that says otherwise corrects it at once.
+   */
+  get minSample(): number {
+    return this.#data?.minSample ?? DEFAULT_MIN_SAMPLE;
   }
   get province(): string | null {
     return this.#data?.province.name ?? null;

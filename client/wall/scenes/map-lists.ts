@@ -1,6 +1,8 @@
+import { formatCount, type Lang } from '../../../shared/format';
 import type { KpiDef } from '../../../shared/kpis';
+import { rankable } from '../../../shared/min-sample';
 import type { KpiKey, WireKpi } from '../../../shared/socket';
-import { MIN_DENOMINATOR, unitValues, type UnitValue } from '../../lib/map/unit-values';
+import { unitValues, type UnitValue } from '../../lib/map/unit-values';
 
 /** The map scene's lists beside the map: the communes with most late dossiers, and the weakest. */
 
@@ -16,11 +18,30 @@ export function mostOf(values: ReadonlyMap<string, UnitValue>, n: number): UnitV
     .slice(0, n);
 }
 
-/** The communes doing worst on a KPI (lowest, or highest when lower is better), worst first. */
-export function weakest(def: KpiDef, values: ReadonlyMap<string, UnitValue>, n: number): UnitValue[] {
+/**
+ * The communes doing worst on a KPI (lowest, or highest when lower is better), worst first. A rate over
+ * fewer dossiers than `minSample` (MIN_SAMPLE) is coloured on the map but not named here: 1 late of 2
+ * is 50%, and would head the list for one dossier.
+ */
+export function weakest(
+  def: KpiDef,
+  values: ReadonlyMap<string, UnitValue>,
+  n: number,
+  minSample: number,
+): UnitValue[] {
   const sign = def.lowerIsBetter ? -1 : 1;
   return [...values.values()]
-    .filter((v) => v.value !== null && (v.den === null || v.den >= MIN_DENOMINATOR))
+    .filter((v) => v.value !== null && rankable(v.den, minSample))
     .sort((a, b) => sign * ((a.value ?? 0) - (b.value ?? 0)) || a.code.localeCompare(b.code))
     .slice(0, n);
+}
+
+/** How many communes have a value of a rate, but over fewer dossiers than `minSample`: not ranked. */
+export const underSample = (values: ReadonlyMap<string, UnitValue>, minSample: number): number =>
+  [...values.values()].filter((v) => v.value !== null && !rankable(v.den, minSample)).length;
+
+/** What a listed rate rests on, "(25/26)" dossiers, to show beside "96,2%"; null for anything else. */
+export function sampleOf(def: KpiDef, v: UnitValue, lang: Lang): string | null {
+  if (v.value === null || v.den === null || def.formula.kind !== 'ratio') return null;
+  return `(${formatCount(v.num, lang)}/${formatCount(v.den, lang)})`;
 }

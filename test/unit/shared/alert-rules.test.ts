@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_RULES, parseAlertRules } from '../../../shared/alert-rules';
+import { DEFAULT_ALERT_RULES, defaultAlertRules, parseAlertRules } from '../../../shared/alert-rules';
 
 const errors = (json: unknown) => {
   const r = parseAlertRules(json);
@@ -30,6 +30,33 @@ describe(parseAlertRules.name, () => {
         ],
       },
     });
+  });
+
+  it("gives a rule without its own minimum sample the wall's (MIN_SAMPLE), and keeps one it names", () => {
+    const r = parseAlertRules(
+      {
+        rules: [
+          { id: 'x', kpi: 'onTimeRate', level: 'commune', minGap: 0.05 },
+          { id: 'y', kpi: 'onTimeRate', level: 'agency', minGap: 0.05, minSample: 7 },
+        ],
+      },
+      40,
+    );
+    expect('rules' in r && r.rules.rules.map((rule) => rule.minSample)).toEqual([40, 7]);
+  });
+
+  it("judges the built-in unit-level on-time rules over the wall's minimum sample", () => {
+    const floor = (minSample: number, id: string) =>
+      defaultAlertRules(minSample).rules.find((rule) => rule.id === id)?.minSample;
+    expect(floor(20, 'onTime.commune')).toBe(20);
+    expect(floor(50, 'onTime.commune')).toBe(50);
+    expect(floor(8, 'onTime.commune')).toBe(8);
+    // An agency gathers many communes' dossiers: 30 at least, and never under the wall's floor.
+    expect(floor(20, 'onTime.agency')).toBe(30);
+    expect(floor(50, 'onTime.agency')).toBe(50);
+    // The province's own floor is its own.
+    expect(floor(50, 'onTime.province')).toBe(100);
+    expect(defaultAlertRules()).toEqual(DEFAULT_ALERT_RULES);
   });
 
   it('names the field of every problem', () => {

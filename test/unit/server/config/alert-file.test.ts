@@ -13,8 +13,11 @@ const file = (name: string, text: string) => {
 };
 
 describe(loadAlertRules.name, () => {
-  it('uses the built-in rules without a file', () => {
+  it('uses the built-in rules without a file, at the configured minimum sample', () => {
     expect(loadAlertRules(null)).toBe(DEFAULT_ALERT_RULES);
+    expect(loadAlertRules(null, 20)).toBe(DEFAULT_ALERT_RULES);
+    const commune = loadAlertRules(null, 35).rules.find((r) => r.id === 'onTime.commune');
+    expect(commune?.minSample).toBe(35);
   });
 
   it('reads a valid file', () => {
@@ -24,8 +27,9 @@ describe(loadAlertRules.name, () => {
     );
     expect(loadAlertRules(path)).toMatchObject({
       foldAbove: 5,
-      rules: [{ id: 'r', level: 'agency', minGap: 0.1 }],
+      rules: [{ id: 'r', level: 'agency', minGap: 0.1, minSample: 20 }],
     });
+    expect(loadAlertRules(path, 12).rules[0]?.minSample).toBe(12);
   });
 
   it('stops with the file and every bad field named', () => {

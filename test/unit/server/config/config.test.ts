@@ -34,6 +34,19 @@ describe(loadConfig.name, () => {
       expect(() => loadConfig({ REDIS_PREFIX: bad })).toThrow(/REDIS_PREFIX/);
   });
 
+  it('takes one minimum sample for rankings (MIN_SAMPLE), 20 dossiers by default, and names a bad one', () => {
+    expect(loadConfig({}).minSample).toBe(20);
+    expect(loadConfig({ MIN_SAMPLE: '30' }).minSample).toBe(30);
+    expect(loadConfig({ MIN_SAMPLE: ' 1 ' }).minSample).toBe(1);
+    expect(() => loadConfig({ MIN_SAMPLE: 'twenty' })).toThrow(
+      'Invalid configuration:\n  MIN_SAMPLE: must be a whole number of dossiers, e.g. 20',
+    );
+    expect(() => loadConfig({ MIN_SAMPLE: '2.5' })).toThrow(/MIN_SAMPLE: must be a whole number/);
+    expect(() => loadConfig({ MIN_SAMPLE: '0' })).toThrow('MIN_SAMPLE: must be at least 1 dossier');
+    expect(() => loadConfig({ MIN_SAMPLE: '-5' })).toThrow(/MIN_SAMPLE: must be a whole number/);
+    expect(() => loadConfig({ MIN_SAMPLE: '100001' })).toThrow('MIN_SAMPLE: must be at most 100000');
+  });
+
   it('waits for replicas only when told', () => {
     expect(loadConfig({}).redisMinReplicas).toBe(0);
     expect(loadConfig({ REDIS_MIN_REPLICAS: '1' }).redisMinReplicas).toBe(1);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { explainKpi, shareText, shownValue, verdictOf } from '../../../../../client/lib/explain/explain';
+import {
+  periodReading,
+  periodSources,
+  periodSubject,
+  periodWords,
+} from '../../../../../client/lib/explain/period-subject';
+import type { DayKey } from '../../../../../shared/brand';
+import type { PeriodResponse } from '../../../../../shared/history';
 import { kpiDef } from '../../../../../shared/kpis';
 
 const lateNow = kpiDef('open.late');
@@ -67,5 +75,94 @@ describe(explainKpi.name, () => {
     expect(e.rows.find((r) => r.key === 'value')?.text).toBe('—');
     expect(e.rows.some((r) => r.key === 'numerator')).toBe(false);
     expect(e.rows.find((r) => r.key === 'sources')?.text).toContain('never heard from');
+  });
+});
+
+describe('explaining a period value (tablet, presenter)', () => {
+  const answer: PeriodResponse = {
+    scope: 'commune:00004',
+    period: '7d',
+    from: '2026-12-01' as DayKey,
+    to: '2026-12-07' as DayKey,
+    previous: { from: '2026-11-24' as DayKey, to: '2026-11-30' as DayKey, coverage: 'full' },
+    coverage: 'full',
+    dataFrom: '2026-11-01' as DayKey,
+    serverTime: now,
+    sources: { one_stop: now - 5_000 },
+    kpis: [
+      {
+        id: 'onTimeRate',
+        label: { vi: onTime.vi, en: onTime.en },
+        unit: 'percent',
+        value: 39 / 41,
+        numerator: 39,
+        denominator: 41,
+        target: 0.95,
+        asOf: new Date(now - 5_000).toISOString(),
+        dataFrom: '2026-11-01' as DayKey,
+        previous: { value: 1, numerator: 10, denominator: 10 },
+      },
+    ],
+  };
+
+  it("says the place and the days, and uses the period's numbers and the server's target", () => {
+    const subject = periodSubject(
+      () => answer,
+      'onTimeRate',
+      () => 'Phường Ba Đình',
+      'vi',
+    );
+    expect(subject).not.toBeNull();
+    const e = explainKpi(
+      subject!.def,
+      subject!.reading(),
+      subject!.sources(),
+      subject!.now(),
+      'vi',
+      subject!.context?.(),
+    );
+    const row = (key: string) => e.rows.find((r) => r.key === key)?.text;
+    expect(e.rows.map((r) => r.key)).toEqual([
+      'value',
+      'scope',
+      'period',
+      'formula',
+      'numerator',
+      'denominator',
+      'target',
+      'points766',
+      'asOf',
+      'sources',
+    ]);
+    expect(row('value')).toBe('95,1%');
+    expect(row('scope')).toBe('Phường Ba Đình');
+    expect(row('period')).toBe('7 ngày: 01/12/2026 – 07/12/2026');
+    expect(row('numerator')).toBe('39');
+    expect(row('denominator')).toBe('41');
+    // The server's target for this place (95%) is the one met: full points.
+    expect(row('target')).toBe('≥ 95,0%');
+    expect(row('points766')).toBe('20 / 20');
+    expect(row('sources')).toBe('Hệ thống một cửa: đang cập nhật · vừa xong');
+  });
+
+  it('reads a value with no data as unknown, and an older answer without sources by its as-of', () => {
+    const unknown = { ...answer.kpis[0]!, value: null, numerator: null, denominator: null, asOf: null };
+    expect(periodReading(unknown)).toEqual({ value: null, num: 0, den: null, asOf: null });
+    const { sources: _sources, ...older } = answer;
+    expect(periodSources(older, answer.kpis[0]!)).toEqual({ one_stop: now - 5_000 });
+    expect(
+      periodSubject(
+        () => answer,
+        'no-such-kpi',
+        () => '',
+        'vi',
+      ),
+    ).toBeNull();
+  });
+
+  it('words a single day without a range', () => {
+    expect(periodWords({ period: 'today', from: answer.to, to: answer.to }, 'vi')).toBe(
+      'Hôm nay: 07/12/2026',
+    );
   });
 });

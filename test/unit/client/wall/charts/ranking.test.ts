@@ -46,6 +46,29 @@ describe(rankTop.name, () => {
   it('returns nothing for N ≤ 0', () => {
     expect(rankTop(units, 0, 'asc').items).toEqual([]);
   });
+  it('ranks a rate only over the minimum sample, and counts the units under it', () => {
+    const rated = [
+      { id: 'a', name: 'A', value: 0.5, num: 1, den: 2 },
+      { id: 'b', name: 'B', value: 0.9, num: 18, den: 20 },
+      { id: 'c', name: 'C', value: 0.8, num: 16, den: 20 },
+      { id: 'd', name: 'D', value: 0.7, num: 13, den: 19 },
+      { id: 'e', name: 'E', value: null, num: 0, den: 0 },
+    ];
+    const r = rankTop(rated, 5, 'asc', undefined, 20);
+    expect(r.items.map((u) => u.id)).toEqual(['c', 'b']);
+    expect(r).toMatchObject({ underSample: 2, noValue: 1, withValue: 4 });
+    // A floor of 1 ranks them all; no floor (counts) is the default.
+    expect(rankTop(rated, 5, 'asc', undefined, 1).items.map((u) => u.id)).toEqual(['a', 'd', 'c', 'b']);
+    expect(rankTop(rated, 5, 'asc').underSample).toBe(0);
+    // A count has no denominator: no floor applies to it.
+    expect(rankTop([unit('x', 3)], 5, 'desc', undefined, 1000).items).toHaveLength(1);
+  });
+
+  it("keeps each row's numerator and denominator for the sample shown beside it", () => {
+    const g = rankingGeometry([{ id: 'b', name: 'B', value: 25 / 26, num: 25, den: 26 }], { max: 1 });
+    expect(g.rows[0]).toMatchObject({ num: 25, den: 26 });
+    expect(rankingGeometry([unit('x', 3)]).rows[0]).toMatchObject({ num: null, den: null });
+  });
 });
 
 describe(rankingGeometry.name, () => {
@@ -88,6 +111,13 @@ describe(collectUnits.name, () => {
     expect(collectUnits(values, 'commune', (get) => get('onTimeRate'), nameOf)).toEqual([
       { id: '00004', name: 'Phường Ba Đình', value: 0.9 },
       { id: '00007', name: '00007', value: null },
+    ]);
+  });
+
+  it("takes a rate's numerator and denominator along when told which KPI is the rate", () => {
+    expect(collectUnits(values, 'commune', (get) => get('onTimeRate'), nameOf, 'onTimeRate')).toEqual([
+      { id: '00004', name: 'Phường Ba Đình', value: 0.9, num: 9, den: 10 },
+      { id: '00007', name: '00007', value: null, num: 0, den: 0 },
     ]);
   });
 

@@ -1,6 +1,12 @@
 import type { FeatureCollection, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { communeValues, mostOf, weakest } from '../../../../../client/wall/scenes/map-lists';
+import {
+  communeValues,
+  mostOf,
+  sampleOf,
+  underSample,
+  weakest,
+} from '../../../../../client/wall/scenes/map-lists';
 import { interiorPoint, labelPoints, shortName } from '../../../../../client/lib/map/label-points';
 import { lateMarkers, provinceStyle, type ProvinceGeo } from '../../../../../client/lib/map/style';
 import { KPI_BY_ID, type KpiDef } from '../../../../../shared/kpis';
@@ -18,8 +24,8 @@ describe(communeValues.name, () => {
       ['commune:00007|onTimeRate', [null, 0, 0]],
     ]);
     expect([...communeValues(values, 'onTimeRate').values()]).toEqual([
-      { code: '00004', value: 0.9, den: 10 },
-      { code: '00007', value: null, den: 0 },
+      { code: '00004', value: 0.9, num: 9, den: 10 },
+      { code: '00007', value: null, num: 0, den: 0 },
     ]);
   });
 });
@@ -39,16 +45,43 @@ describe(mostOf.name, () => {
 });
 
 describe(weakest.name, () => {
-  it('lists the lowest rates first, skipping communes with too few dossiers to judge', () => {
-    const values = communeValues(
-      feed([
-        ['commune:00001|onTimeRate', [0.5, 1, 2]],
-        ['commune:00002|onTimeRate', [0.8, 8, 10]],
-        ['commune:00003|onTimeRate', [0.95, 19, 20]],
-      ]),
-      'onTimeRate',
-    );
-    expect(weakest(onTime, values, 1).map((v) => v.code)).toEqual(['00002']);
+  const values = communeValues(
+    feed([
+      ['commune:00001|onTimeRate', [0.5, 1, 2]],
+      ['commune:00002|onTimeRate', [0.8, 16, 20]],
+      ['commune:00003|onTimeRate', [0.95, 19, 20]],
+      ['commune:00004|onTimeRate', [0.75, 15, 19]],
+      ['commune:00005|onTimeRate', [null, 0, 0]],
+    ]),
+    'onTimeRate',
+  );
+
+  it('lists the lowest rates first, over the minimum sample only, and counts those under it', () => {
+    expect(weakest(onTime, values, 10, 20).map((v) => v.code)).toEqual(['00002', '00003']);
+    // 1/2 and 15/19 are under 20 dossiers; a commune with no rate is not "under" anything.
+    expect(underSample(values, 20)).toBe(2);
+    expect(weakest(onTime, values, 10, 5).map((v) => v.code)).toEqual(['00004', '00002', '00003']);
+    expect(underSample(values, 5)).toBe(1);
+    expect(weakest(onTime, values, 1, 20).map((v) => v.code)).toEqual(['00002']);
+  });
+
+  it('ranks a count (no denominator) whatever the floor', () => {
+    const late = communeValues(feed([['commune:00001|open.late', [3, 3, null]]]), 'open.late');
+    const lateDef = KPI_BY_ID.get('open.late') as KpiDef;
+    expect(weakest(lateDef, late, 10, 1000).map((v) => v.code)).toEqual(['00001']);
+    expect(underSample(late, 1000)).toBe(0);
+  });
+});
+
+describe(sampleOf.name, () => {
+  it('says what a listed rate rests on, and nothing for a count or an unknown rate', () => {
+    const v = communeValues(feed([['commune:00001|onTimeRate', [25 / 26, 25, 26]]]), 'onTimeRate');
+    expect(sampleOf(onTime, v.get('00001')!, 'vi')).toBe('(25/26)');
+    const big = communeValues(feed([['commune:00001|onTimeRate', [0.99, 1234, 1250]]]), 'onTimeRate');
+    expect(sampleOf(onTime, big.get('00001')!, 'vi')).toBe('(1.234/1.250)');
+    const lateDef = KPI_BY_ID.get('open.late') as KpiDef;
+    expect(sampleOf(lateDef, { code: '1', value: 3, num: 3, den: null }, 'vi')).toBeNull();
+    expect(sampleOf(onTime, { code: '1', value: null, num: 0, den: 0 }, 'vi')).toBeNull();
   });
 });
 
