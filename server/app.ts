@@ -49,6 +49,9 @@ import { requestLog } from './observe/request-log';
 import { VERSION } from './observe/version';
 import type { Store } from './store/types';
 import { spaPages } from './http/spa';
+import { renderMetrics } from './render/render-metrics';
+import { RenderPasses } from './render/render-pass';
+import { DEFAULT_CHROMIUM_PATH, Renderer } from './render/renderer';
 
 const AGENCY_NAMES = new Map<string, string>(AGENCIES.map((a) => [a.id, a.name]));
 
@@ -103,6 +106,8 @@ export interface AppDeps {
   metricsToken?: string | null;
   /** /readyz answers 503 while the aggregators are more entries behind than this (READY_MAX_LAG). */
   readyMaxLag?: number;
+  /** Chromium for the PDF report and the wall snapshots (CHROMIUM_PATH; default /usr/bin/chromium). */
+  chromiumPath?: string;
   /** More /api routes, mounted behind the guard as any new router is (a test's). */
   extraRoutes?: (app: Express) => void;
 }
@@ -166,7 +171,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const audit = new AuditLog(store, clock);
   const devices = new Devices(store, clock);
   const sessions = new Sessions(store);
-  const guard = new Guard({ sessions, devices, audit, loopbackWatch: deps.loopbackWatch ?? false });
+  const renderPasses = new RenderPasses();
+  const guard = new Guard({
+    sessions,
+    devices,
+    audit,
+    loopbackWatch: deps.loopbackWatch ?? false,
+    renderPasses,
+  });
+  const renderer = new Renderer({
+    chromiumPath: deps.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+    passes: renderPasses,
+    origin: () => ownOrigin(http),
+  });
+  renderMetrics(metrics, renderer);
   // First: every other connection listener sees a checked principal.
   const sockets = new SocketGuard(io, guard);
   sockets.install();
@@ -184,6 +202,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     guard,
     sockets,
     audit,
+    renderer,
   });
   app.get('/healthz', async (_req, res) => {
     let body: HealthResponse;
@@ -270,6 +289,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       readiness.drain();
       for (const part of [sockets, meetings, hub, screens, alerts, days]) part.stop();
       await aggregator?.stop();
+      await renderer.close();
       io.disconnectSockets(true);
       // io.close closes the HTTP server, which waits for open connections: idle keep-alive ones go now.
       const closed = new Promise<void>((r) => io.close(() => r()));
@@ -278,4 +298,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
       logFor('app').info('closed');
     },
   };
+}
+
+/** This server as its own Chromium reaches it: the listening port on loopback. */
+function ownOrigin(http: HttpServer): string {
+  const a = http.address() as AddressInfo;
+  const host = a.family === 'IPv6' && a.address !== '::' ? `[${a.address}]` : '127.0.0.1';
+  return `http://${host}:${a.port}`;
 }

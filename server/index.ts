@@ -83,6 +83,7 @@ async function main() {
       allowedOrigins: config.allowedOrigins,
       metricsToken: config.metricsToken,
       readyMaxLag: config.readyMaxLag,
+      chromiumPath: config.chromiumPath,
       version: VERSION,
     });
   } catch (err) {

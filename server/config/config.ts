@@ -7,6 +7,7 @@ import { parseAllowedOrigins } from '../http/origin-check';
 import { parseTrustProxy, type TrustProxy } from '../http/proxy';
 import { DEFAULT_RETENTION_DAYS } from '../kpi/retention';
 import { DEFAULT_READY_MAX_LAG } from '../observe/readiness';
+import { DEFAULT_CHROMIUM_PATH } from '../render/chromium-path';
 import { PLAN_LOOKBACK_DAYS } from '../simulator/timeline';
 
 /**
@@ -75,6 +76,8 @@ const schema = z.object({
   ALLOWED_ORIGINS: z.string().superRefine(refuse(parseAllowedOrigins)).optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   READY_MAX_LAG: z.coerce.number().int().min(1).default(DEFAULT_READY_MAX_LAG),
+  // Not checked here: without Chromium the server runs, and only the PDF and snapshot routes say 503.
+  CHROMIUM_PATH: z.string().default(DEFAULT_CHROMIUM_PATH),
 });
 
 export interface Config {
@@ -119,6 +122,8 @@ export interface Config {
   metricsToken: string | null;
   /** /readyz says not ready while the aggregators are more entries behind than this (READY_MAX_LAG). */
   readyMaxLag: number;
+  /** Chromium for the PDF report and the wall snapshots (CHROMIUM_PATH). */
+  chromiumPath: string;
 }
 
 /** Reads and checks the environment; throws an Error listing every bad variable. */
@@ -169,5 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: parseAllowedOrigins(c.ALLOWED_ORIGINS) as string[] | null,
     metricsToken: c.METRICS_TOKEN ?? null,
     readyMaxLag: c.READY_MAX_LAG,
+    chromiumPath: c.CHROMIUM_PATH,
   };
 }

@@ -43,6 +43,7 @@ export async function startTestApp(
       | 'metricsToken'
       | 'readyMaxLag'
       | 'holidays'
+      | 'chromiumPath'
     >
   > = {},
 ) {
@@ -77,6 +78,7 @@ export async function startTestApp(
     metricsToken: opts.metricsToken,
     readyMaxLag: opts.readyMaxLag,
     holidays: opts.holidays,
+    chromiumPath: opts.chromiumPath,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
