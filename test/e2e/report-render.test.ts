@@ -9,6 +9,7 @@ import type { PairingStatus } from '../../shared/admin';
 import type { IocEvent } from '../../shared/events';
 import type { PeriodResponse } from '../../shared/history';
 import { eventually, startTestApp, TEST_KEYS } from '../support/app';
+import { launchChromium } from '../support/browser';
 import { heartbeat, payment, received, resolved } from '../support/events';
 import { dropPrefix, testRedisUrl, uniquePrefix } from '../support/redis';
 
@@ -137,7 +138,7 @@ describe('reports rendered by the server (PDF, wall snapshot)', () => {
     // The values are those of GET /api/v1/kpis/period: the count of dossiers received over 7 days.
     const receivedKpi = api.kpis.find((k) => k.id === 'received')!;
     expect(receivedKpi.value).toBeGreaterThan(0);
-    expect(view).toMatch(new RegExp(`Hồ sơ tiếp nhận\\s+${receivedKpi.value} hồ sơ`));
+    expect(view).toMatch(new RegExp(`${receivedKpi.label.vi}\\s+${receivedKpi.value} hồ sơ`));
   }, 60_000);
 
   it('writes the PDF of a commune over 30 days, named for the commune', async () => {
@@ -215,6 +216,43 @@ describe('reports rendered by the server (PDF, wall snapshot)', () => {
     for (const a of answers) expect(a.bytes).toBeGreaterThan(10_000);
     expect(before).toBe(1);
     expect(await browsersLaunched(sut.baseUrl)).toBe(1);
+  }, 180_000);
+
+  it('offers the downloads on the tablet (CSV, PDF) and on the operator wall (with the PNG)', async () => {
+    const browser = await launchChromium();
+    try {
+      for (const [login, path, kinds] of [
+        ['lanh.dao', '/tablet', ['csv', 'pdf']],
+        ['truc.ban', '/?dim=off', ['csv', 'pdf', 'png']],
+      ] as const) {
+        const context = await browser.newContext({
+          viewport: { width: 1366, height: 900 },
+          acceptDownloads: true,
+        });
+        const page = await context.newPage();
+        const signedIn = await page.request.post(`${sut.baseUrl}/api/v1/session`, {
+          data: { login, password: PASSWORD },
+        });
+        expect(signedIn.status()).toBe(200);
+        await page.goto(`${sut.baseUrl}${path}`);
+        await page.waitForSelector('[data-report-actions]', { timeout: 20_000 });
+        const offered = await page.$$eval('[data-report]', (els) =>
+          els.map((el) => el.getAttribute('data-report')),
+        );
+        expect(offered, path).toEqual(kinds);
+        for (const kind of kinds) {
+          const [file] = await Promise.all([
+            page.waitForEvent('download', { timeout: 60_000 }),
+            page.click(`[data-report="${kind}"]`),
+          ]);
+          expect(file.suggestedFilename(), `${path} ${kind}`).toMatch(new RegExp(`\\.${kind}$`));
+        }
+        await page.screenshot({ path: `${OUT}/buttons-${login}.png` });
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
   }, 180_000);
 
   it('starts the browser again when it dies', async () => {
