@@ -6,10 +6,16 @@ import {
   viewRows,
   asOfWords,
 } from '../../../../client/print/report-view';
+import type { DayKey } from '../../../../shared/brand';
 import type { PeriodResponse } from '../../../../shared/history';
 import { KPIS } from '../../../../shared/kpis';
 
-const row = (id: string, value: number | null, numerator: number | null, denominator: number | null) => {
+const row = (
+  id: string,
+  value: number | null,
+  numerator: number | null,
+  denominator: number | null,
+): PeriodResponse['kpis'][number] => {
   const def = KPIS.find((k) => k.id === id)!;
   return {
     id,
@@ -20,7 +26,7 @@ const row = (id: string, value: number | null, numerator: number | null, denomin
     denominator,
     target: def.target ?? null,
     asOf: null,
-    dataFrom: '2025-11-01',
+    dataFrom: '2025-11-01' as DayKey,
     previous: { value: null, numerator: null, denominator: null },
   };
 };

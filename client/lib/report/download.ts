@@ -1,6 +1,6 @@
-import type { Period } from '../../shared/periods';
-import type { SceneId } from '../../shared/scenes';
-import type { Scope } from '../../shared/scope';
+import type { Period } from '../../../shared/periods';
+import type { SceneId } from '../../../shared/scenes';
+import type { Scope } from '../../../shared/scope';
 
 /** What a leader can take away from the view in front of them. */
 export type ReportKind = 'csv' | 'pdf' | 'png';
