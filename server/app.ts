@@ -49,9 +49,7 @@ import { requestLog } from './observe/request-log';
 import { VERSION } from './observe/version';
 import type { Store } from './store/types';
 import { spaPages } from './http/spa';
-import { renderMetrics } from './render/render-metrics';
-import { RenderPasses } from './render/render-pass';
-import { DEFAULT_CHROMIUM_PATH, Renderer } from './render/renderer';
+import { rendering } from './render/rendering';
 
 const AGENCY_NAMES = new Map<string, string>(AGENCIES.map((a) => [a.id, a.name]));
 
@@ -171,7 +169,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const audit = new AuditLog(store, clock);
   const devices = new Devices(store, clock);
   const sessions = new Sessions(store);
-  const renderPasses = new RenderPasses();
+  const { passes: renderPasses, renderer } = rendering(http, metrics, deps.chromiumPath);
   const guard = new Guard({
     sessions,
     devices,
@@ -179,12 +177,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     loopbackWatch: deps.loopbackWatch ?? false,
     renderPasses,
   });
-  const renderer = new Renderer({
-    chromiumPath: deps.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
-    passes: renderPasses,
-    origin: () => ownOrigin(http),
-  });
-  renderMetrics(metrics, renderer);
   // First: every other connection listener sees a checked principal.
   const sockets = new SocketGuard(io, guard);
   sockets.install();
@@ -298,11 +290,4 @@ export async function createApp(deps: AppDeps): Promise<App> {
       logFor('app').info('closed');
     },
   };
-}
-
-/** This server as its own Chromium reaches it: the listening port on loopback. */
-function ownOrigin(http: HttpServer): string {
-  const a = http.address() as AddressInfo;
-  const host = a.family === 'IPv6' && a.address !== '::' ? `[${a.address}]` : '127.0.0.1';
-  return `http://${host}:${a.port}`;
 }
