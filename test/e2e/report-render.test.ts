@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Users } from '../../server/auth/users';
 import { systemClock } from '../../server/clock';
@@ -66,7 +67,7 @@ describe('reports rendered by the server (PDF, wall snapshot)', () => {
     const users = new Users(store, systemClock);
     await users.add({ login: 'lanh.dao', name: 'Lãnh đạo', role: 'leader', password: PASSWORD });
     await users.add({ login: 'truc.ban', name: 'Trực ban', role: 'operator', password: PASSWORD });
-    sut = await startTestApp(store, { staticDir: 'dist/client', loopbackWatch: false, tickMs: 200 });
+    sut = await startTestApp(store, { staticDir: resolve('dist/client'), loopbackWatch: false, tickMs: 200 });
     leader = await sut.signIn('lanh.dao', PASSWORD);
     const now = Date.now();
     const events = history(now);
@@ -177,6 +178,14 @@ describe('reports rendered by the server (PDF, wall snapshot)', () => {
     const smallPng = Buffer.from(await small.arrayBuffer());
     expect(pngSize(smallPng)).toEqual({ width: 1280, height: 720 });
     writeFileSync(`${OUT}/snapshot-dossiers-1280x720.png`, smallPng);
+
+    // The map: drawn in WebGL with its boundaries, zoomed to the province, before the picture.
+    const map = await get('/api/v1/snapshot?scene=map&w=1920&h=1080');
+    expect(map.status, await map.clone().text()).toBe(200);
+    const mapPng = Buffer.from(await map.arrayBuffer());
+    expect(pngSize(mapPng)).toEqual({ width: 1920, height: 1080 });
+    expect(decodeURIComponent(map.headers.get('x-scene-text') ?? '')).toContain('Bản đồ');
+    writeFileSync(`${OUT}/snapshot-map-1920x1080.png`, mapPng);
 
     const bad = await get('/api/v1/snapshot?scene=overview&w=100');
     expect([bad.status, await bad.json()]).toEqual([400, { error: 'w: must be at least 640' }]);
