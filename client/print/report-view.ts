@@ -93,6 +93,22 @@ export function viewRows(r: PeriodResponse): ViewRow[] {
   });
 }
 
+const PROGRAMME_WORDS: Record<string, string> = { nq57: 'NQ 57', da06: 'Đề án 06', province: 'của tỉnh' };
+const TASK_STATUS_WORDS: Record<string, string> = {
+  doneOnTime: 'hoàn thành đúng hạn',
+  doneLate: 'hoàn thành quá hạn',
+  inProgress: 'đang thực hiện trong hạn',
+  overdue: 'quá hạn',
+  recurring: 'thường xuyên',
+};
+/** The task register's counters in words: "nhiệm vụ (nq57.overdue)" reads "nhiệm vụ NQ 57 quá hạn". */
+const taskWords = (text: string) =>
+  text.replace(/nhiệm vụ \((\w+)\.(\w+)\)/g, (all, p: string, s: string) =>
+    PROGRAMME_WORDS[p] && TASK_STATUS_WORDS[s]
+      ? `nhiệm vụ ${PROGRAMME_WORDS[p]} ${TASK_STATUS_WORDS[s]}`
+      : all,
+  );
+
 export function definitionRows(r: PeriodResponse): DefinitionRow[] {
   return r.kpis.map((k) => {
     const def = defOf(k.id, k.label.vi);
@@ -100,8 +116,8 @@ export function definitionRows(r: PeriodResponse): DefinitionRow[] {
     return {
       id: k.id,
       label: k.label.vi,
-      formula: formulaWords(def, 'vi'),
-      numerator: t.numerator ?? NO_VALUE,
+      formula: taskWords(formulaWords(def, 'vi')),
+      numerator: taskWords(t.numerator ?? NO_VALUE),
       denominator: t.denominator ?? NO_VALUE,
       target: targetWords(def, k.target),
       points766: def.points766 === undefined ? NO_VALUE : `${formatNumber(def.points766, 0)} điểm`,

@@ -81,6 +81,12 @@ describe('the printed report', () => {
     expect(defs[1]!.numerator).toContain('hồ sơ giải quyết đúng hạn');
     expect(defs[1]!.denominator).toContain('hồ sơ đang xử lý đã quá hạn');
     expect(defs[1]!.points766).toMatch(/^\d+ điểm$/);
+    // The task register's counters in words, not their field names.
+    const [tasks] = definitionRows(answer([row('tasks.nq57.overdue', 0, 0, null)]));
+    expect(tasks).toMatchObject({
+      formula: 'Đếm nhiệm vụ NQ 57 quá hạn',
+      numerator: 'nhiệm vụ NQ 57 quá hạn',
+    });
   });
 
   it('says the period, the as-of time in Asia/Ho_Chi_Minh, and why a number may be unknown', () => {
