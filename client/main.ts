@@ -21,6 +21,7 @@ if (!target) throw new Error('index.html has no #app element');
  *   /tablet  leaders: drill-down and periods
  *   /admin   operators and admins: devices, source keys, people, audit log
  *   /meeting leaders and operators: meetings across bridge points, presented from here
+ *   /print/report  the report as printed to PDF by the server's own Chromium (server/report/pdf.ts)
  *   anything else: the wall (a paired display, a signed-in person, or loopback in the demo)
  */
 const pages: Record<string, () => Promise<{ default: Component }>> = {
@@ -28,6 +29,7 @@ const pages: Record<string, () => Promise<{ default: Component }>> = {
   '/tablet': () => import('./tablet/Tablet.svelte'),
   '/admin': () => import('./admin/Console.svelte'),
   '/meeting': () => import('./meeting/MeetingPage.svelte'),
+  '/print/report': () => import('./print/PrintReport.svelte'),
 };
 const path = location.pathname.replace(/\/+$/, '') || '/';
 const load = pages[path] ?? (() => import('./wall/Wall.svelte'));

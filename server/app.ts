@@ -50,6 +50,7 @@ import { requestLog } from './observe/request-log';
 import { VERSION } from './observe/version';
 import type { Store } from './store/types';
 import { spaPages } from './http/spa';
+import { rendering } from './render/rendering';
 
 const AGENCY_NAMES = new Map<string, string>(AGENCIES.map((a) => [a.id, a.name]));
 
@@ -106,6 +107,8 @@ export interface AppDeps {
   readyMaxLag?: number;
   /** The one minimum sample for rankings (MIN_SAMPLE, default shared/min-sample.ts), told to screens. */
   minSample?: number;
+  /** Chromium for the PDF report and the wall snapshots (CHROMIUM_PATH; default /usr/bin/chromium). */
+  chromiumPath?: string;
   /** More /api routes, mounted behind the guard as any new router is (a test's). */
   extraRoutes?: (app: Express) => void;
 }
@@ -169,7 +172,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const audit = new AuditLog(store, clock);
   const devices = new Devices(store, clock);
   const sessions = new Sessions(store);
-  const guard = new Guard({ sessions, devices, audit, loopbackWatch: deps.loopbackWatch ?? false });
+  const { passes: renderPasses, renderer } = rendering(http, metrics, deps.chromiumPath);
+  const guard = new Guard({
+    sessions,
+    devices,
+    audit,
+    loopbackWatch: deps.loopbackWatch ?? false,
+    renderPasses,
+  });
   // First: every other connection listener sees a checked principal.
   const sockets = new SocketGuard(io, guard);
   sockets.install();
@@ -189,6 +199,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     guard,
     sockets,
     audit,
+    renderer,
   });
   app.get('/healthz', async (_req, res) => {
     let body: HealthResponse;
@@ -276,6 +287,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       readiness.drain();
       for (const part of [sockets, meetings, invitations, hub, screens, alerts, days]) part.stop();
       await aggregator?.stop();
+      await renderer.close();
       io.disconnectSockets(true);
       // io.close closes the HTTP server, which waits for open connections: idle keep-alive ones go now.
       const closed = new Promise<void>((r) => io.close(() => r()));

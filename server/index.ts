@@ -92,6 +92,7 @@ async function main() {
       metricsToken: config.metricsToken,
       readyMaxLag: config.readyMaxLag,
       minSample: config.minSample,
+      chromiumPath: config.chromiumPath,
       version: VERSION,
     });
   } catch (err) {

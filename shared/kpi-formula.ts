@@ -61,3 +61,29 @@ export function formulaWords(def: KpiDef, lang: Lang): string {
 
 /** Whether the KPI is a share of something, so its numerator and denominator mean "n of d" dossiers. */
 export const isShare = (def: KpiDef): boolean => def.formula.kind === 'ratio';
+
+/**
+ * What the numerator and the denominator of a KPI count, in words (the report's page of definitions);
+ * null for a part the KPI has not (a count has no denominator).
+ */
+export function termWords(def: KpiDef, lang: Lang): { numerator: string | null; denominator: string | null } {
+  const f = def.formula;
+  switch (f.kind) {
+    case 'count':
+      return { numerator: sumWords(f.of, lang), denominator: null };
+    case 'ratio':
+      return { numerator: sumWords(f.num, lang), denominator: sumWords(f.den, lang) };
+    case 'mean':
+      return { numerator: fieldWords(f.sum, lang), denominator: sumWords(f.count, lang) };
+    case 'satisfaction':
+      return lang === 'vi'
+        ? {
+            numerator: 'hồ sơ giải quyết trễ hạn + lượt đánh giá không hài lòng',
+            denominator: 'hồ sơ đã giải quyết + lượt đánh giá',
+          }
+        : {
+            numerator: 'dossiers resolved late + ratings dissatisfied',
+            denominator: 'dossiers resolved + ratings',
+          };
+  }
+}

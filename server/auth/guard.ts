@@ -25,6 +25,8 @@ export interface GuardOptions {
   audit: AuditLog;
   /** Screens on the server's own machine may watch without credentials (the demo's default). */
   loopbackWatch: boolean;
+  /** The server's own Chromium rendering a report: watch-only, reads only (render/render-pass.ts). */
+  renderPasses?: { admits(req: IncomingMessage): boolean };
 }
 
 /**
@@ -53,6 +55,7 @@ export class Guard {
       const d = await this.opts.devices.principal(device);
       if (d) return { principal: d, credential: { kind: 'device', token: device } };
     }
+    if (this.opts.renderPasses?.admits(req)) return { principal: { kind: 'loopback' }, credential: null };
     if (this.opts.loopbackWatch && fromThisMachine(req))
       return { principal: { kind: 'loopback' }, credential: null };
     return null;

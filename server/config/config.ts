@@ -8,6 +8,7 @@ import { parseAllowedOrigins } from '../http/origin-check';
 import { parseTrustProxy, type TrustProxy } from '../http/proxy';
 import { DEFAULT_RETENTION_DAYS } from '../kpi/retention';
 import { DEFAULT_READY_MAX_LAG } from '../observe/readiness';
+import { DEFAULT_CHROMIUM_PATH } from '../render/chromium-path';
 import { PLAN_LOOKBACK_DAYS } from '../simulator/timeline';
 import { parseSentinels, type RedisNode, type RedisTarget } from '../store/redis-connect';
 
@@ -85,6 +86,8 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   READY_MAX_LAG: z.coerce.number().int().min(1).default(DEFAULT_READY_MAX_LAG),
   MIN_SAMPLE: z.string().superRefine(refuse(parseMinSample)).optional(),
+  // Not checked here: without Chromium the server runs, and only the PDF and snapshot routes say 503.
+  CHROMIUM_PATH: z.string().default(DEFAULT_CHROMIUM_PATH),
 });
 
 /** REDIS_URL or REDIS_SENTINELS, not both; REDIS_SENTINELS and REDIS_SENTINEL_NAME together. */
@@ -169,6 +172,8 @@ export interface Config {
    * only over at least this many (shared/min-sample.ts).
    */
   minSample: number;
+  /** Chromium for the PDF report and the wall snapshots (CHROMIUM_PATH). */
+  chromiumPath: string;
 }
 
 /** Reads and checks the environment; throws an Error listing every bad variable. */
@@ -217,5 +222,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: c.METRICS_TOKEN ?? null,
     readyMaxLag: c.READY_MAX_LAG,
     minSample: c.MIN_SAMPLE === undefined ? DEFAULT_MIN_SAMPLE : (parseMinSample(c.MIN_SAMPLE) as number),
+    chromiumPath: c.CHROMIUM_PATH,
   };
 }

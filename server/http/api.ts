@@ -17,6 +17,8 @@ import { lateRouter, seriesRouter } from '../api/drill';
 import { dossiersRouter } from '../api/dossiers';
 import { dueTodayRouter } from '../api/due-today';
 import { reportRouter } from '../report/report-routes';
+import { snapshotRouter } from '../report/snapshot';
+import type { Renderer } from '../render/renderer';
 import { kpiRouter } from '../api/kpis';
 import type { Clock } from '../clock';
 import type { ApiKeys } from '../ingest/api-keys';
@@ -46,6 +48,8 @@ export interface ApiParts {
   guard: Guard;
   sockets: SocketGuard;
   audit: AuditLog;
+  /** The server's Chromium, for the PDF report and the wall snapshots. */
+  renderer: Renderer;
   limits?: Partial<Record<'signIn' | 'ingest' | 'pairing', RateLimit>>;
   /** Sign-in failures per login and address that lock the pair (default auth/lockouts.ts LOCK_OUT). */
   lockOut?: LockOutRule;
@@ -88,9 +92,10 @@ export function mountApi(app: Express, p: ApiParts): void {
   app.use(
     '/api/v1/report',
     guard.need('leader'),
-    reportRouter({ store, clock, history, province: p.province }),
+    reportRouter({ store, clock, history, province: p.province, renderer: p.renderer }),
   );
   app.use('/api/v1/directory', directoryRouter(p.province, p.simulated, p.minSample));
+  app.use('/api/v1/snapshot', guard.need('leader'), snapshotRouter({ clock, renderer: p.renderer }));
   p.extraRoutes?.(app);
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
 }

@@ -5,7 +5,14 @@ import type { Request, RequestHandler } from 'express';
  * Any other path is not a page: it answers 404 with a page that says so and links to the screens,
  * rather than the wall with 200, which would hide a mistyped address behind a live-looking screen.
  */
-export const CLIENT_PAGES: readonly string[] = ['/', '/login', '/tablet', '/admin', '/meeting'];
+export const CLIENT_PAGES: readonly string[] = [
+  '/',
+  '/login',
+  '/tablet',
+  '/admin',
+  '/meeting',
+  '/print/report',
+];
 
 /** Whether a path is one of the app's pages: "/tablet", "/tablet/", "/index.html". */
 export function isClientPage(path: string): boolean {

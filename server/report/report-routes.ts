@@ -8,11 +8,14 @@ import { periodQuery } from '../api/queries';
 import { wardsOf } from '../geo/wards';
 import { AGENCIES } from '../simulator/agencies';
 import { problemOf } from '../validation';
+import type { Renderer } from '../render/renderer';
 import { BOM, dossierCsv, kpiCsv } from './csv';
+import { renderReportPdf } from './pdf';
+import { answerRenderError } from './render-errors';
 
 /** The most dossiers a report lists (the oldest late, or the soonest due, first). */
 export const REPORT_DOSSIERS_MAX = 5_000;
-const REPORT_FORMATS = ['csv'] as const;
+const REPORT_FORMATS = ['csv', 'pdf'] as const;
 
 const reportQuery = (today: ReturnType<typeof dayOf>) =>
   periodQuery(today).extend({
@@ -25,9 +28,12 @@ const reportQuery = (today: ReturnType<typeof dayOf>) =>
 /**
  * At /api/v1/report (mounted behind the leader guard): what a meeting keeps. CSV: one row per KPI of
  * the scope and period, values equal to GET /api/v1/kpis/period; with `dossiers=late|dueSoon` the list
- * of those dossiers (due within 24 h) follows.
+ * of those dossiers (due within 24 h) follows. PDF: the same numbers as leaders see them, then a page
+ * of what each indicator means (pdf.ts), rendered by the server's Chromium.
  */
-export function reportRouter(deps: KpiRouterDeps & { province: { code: string; name: string } }): Router {
+export function reportRouter(
+  deps: KpiRouterDeps & { province: { code: string; name: string }; renderer: Renderer },
+): Router {
   const router = express.Router();
   const communes = new Map(wardsOf(deps.province.code).map((w) => [w.code, w.name]));
   const agencies = new Map<string, string>(AGENCIES.map((a) => [a.id, a.name]));
@@ -38,7 +44,20 @@ export function reportRouter(deps: KpiRouterDeps & { province: { code: string; n
   router.get('/', async (req, res) => {
     const query = reportQuery(dayOf(deps.clock.now())).safeParse(req.query);
     if (!query.success) return void res.status(400).json({ error: problemOf(query.error) });
-    const { scope, period, end, dossiers } = query.data;
+    const { scope, period, end, dossiers, format } = query.data;
+    const file = `bao-cao-${scope.replace(':', '-')}-${period}-${end}`;
+    if (format === 'pdf') {
+      try {
+        const pdf = await renderReportPdf(deps.renderer, { scope, period, end });
+        res
+          .set('Content-Type', 'application/pdf')
+          .set('Content-Disposition', `attachment; filename="${file}.pdf"`)
+          .send(pdf);
+      } catch (err) {
+        answerRenderError(res, err);
+      }
+      return;
+    }
     const body = await readPeriodResponse(deps, scope, period, end);
     let csv = BOM + kpiCsv(body);
     if (dossiers) {
@@ -57,11 +76,10 @@ export function reportRouter(deps: KpiRouterDeps & { province: { code: string; n
       } while (after !== null && rows.length < REPORT_DOSSIERS_MAX);
       csv += '\r\n' + dossierCsv(rows, names);
     }
-    const file = `bao-cao-${scope.replace(':', '-')}-${period}-${end}.csv`;
     res
       .set('Cache-Control', 'no-store')
       .set('Content-Type', 'text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="${file}"`)
+      .set('Content-Disposition', `attachment; filename="${file}.csv"`)
       .send(csv);
   });
   return router;

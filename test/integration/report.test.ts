@@ -178,6 +178,6 @@ describe.each(STORES)('GET /api/v1/report (%s store)', (name, makeStore) => {
     expect(paired.status).toBe(201);
     expect((await get('/api/v1/report?scope=province', display)).status).toBe(403);
     const bad = await get('/api/v1/report?scope=province&format=xls');
-    expect([bad.status, await bad.json()]).toEqual([400, { error: 'format: must be one of csv' }]);
+    expect([bad.status, await bad.json()]).toEqual([400, { error: 'format: must be one of csv, pdf' }]);
   });
 });

@@ -44,6 +44,7 @@ export async function startTestApp(
       | 'readyMaxLag'
       | 'holidays'
       | 'minSample'
+      | 'chromiumPath'
     >
   > = {},
 ) {
@@ -79,6 +80,7 @@ export async function startTestApp(
     readyMaxLag: opts.readyMaxLag,
     holidays: opts.holidays,
     minSample: opts.minSample,
+    chromiumPath: opts.chromiumPath,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -84,8 +84,9 @@ export const findRedisServer = (machine: Machine = thisMachine) => findExecutabl
 
 /**
  * What the integration tests run as a data centre does, by Debian package and the executable it gives:
- * nginx in front of two processes (docs/deploy/nginx), Redis Sentinel for failover, poppler's pdftotext
- * to read the PDFs the product writes, and openssl for the proxy's throwaway certificate.
+ * nginx in front of two processes (docs/deploy/nginx), Redis Sentinel for failover, poppler-utils to read
+ * and render the PDFs the product writes (pdftotext, pdfinfo, pdffonts, pdftoppm: one package, found by
+ * pdftotext), and openssl for the proxy's throwaway certificate.
  */
 export const SERVICE_PACKAGES = [
   { pkg: 'nginx', bin: 'nginx' },

@@ -14,7 +14,7 @@ import { WALL } from '../../../client/lib/i18n/wall';
  * or more views share. A view never reaches into another view; lib/ never reaches into a view.
  */
 const CLIENT = fileURLToPath(new URL('../../../client', import.meta.url));
-const VIEWS = ['wall', 'tablet', 'meeting', 'admin', 'sign-in'] as const;
+const VIEWS = ['wall', 'tablet', 'meeting', 'admin', 'sign-in', 'print'] as const;
 const MAX_LINES = 300;
 
 function sources(dir: string): string[] {
