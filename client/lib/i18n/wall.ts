@@ -24,15 +24,10 @@ export const WALL = {
   acknowledged: { vi: 'đã xem', en: 'acknowledged' },
   rotationHeld: { vi: 'Giữ màn hình do cảnh báo khẩn', en: 'Rotation held by a critical alert' },
   simulated: { vi: 'Dữ liệu mô phỏng', en: 'Simulated data' },
-  yesterday: { vi: 'Hôm qua', en: 'Yesterday' },
-  chartReceived: {
-    vi: 'Hồ sơ tiếp nhận theo giờ — hôm nay so với hôm qua',
-    en: 'Dossiers received by hour — today vs yesterday',
-  },
-  chartPayments: {
-    vi: 'Thanh toán trực tuyến theo giờ (giao dịch)',
-    en: 'Online payments by hour (transactions)',
-  },
+  /** An hourly chart's title ends with the day it compares with, the tiles' day: "hôm nay so với thứ Sáu". */
+  todayVersus: { vi: 'hôm nay so với {day}', en: 'today vs {day}' },
+  chartReceived: { vi: 'Hồ sơ tiếp nhận theo giờ', en: 'Dossiers received by hour' },
+  chartPayments: { vi: 'Thanh toán trực tuyến theo giờ', en: 'Online payments by hour' },
   // Scenes and their charts.
   points: { vi: 'điểm', en: 'points' },
   score766: {
@@ -69,7 +64,7 @@ export const WALL = {
     en: 'Online payments by hour — today',
   },
   countToday: { vi: 'Giao dịch hôm nay', en: 'Transactions today' },
-  countYesterday: { vi: 'Giao dịch hôm qua', en: 'Transactions yesterday' },
+  transactionsOf: { vi: 'Giao dịch {day}', en: 'Transactions ({day})' },
   amountHourly: { vi: 'Số tiền mỗi giờ', en: 'Amount per hour' },
   amountTotal: { vi: 'Lũy kế số tiền hôm nay', en: 'Running total today' },
   transactions: { vi: 'giao dịch', en: 'transactions' },
