@@ -38,6 +38,25 @@ export const GROUPS_766: readonly Group766[] = [
   },
 ];
 
+/**
+ * The indicators of Decision 766 on dossier handling, as KPIS.md lists them ("The service index"): ten.
+ * The wall scores eight (GROUPS_766); mean resolution time and the online share are in the decision but
+ * carry no points the wall can source. The total is therefore an estimate over the indicators it
+ * covers, and says so: "ước tính · 8/10 chỉ số".
+ */
+export const INDICATORS_766: readonly KpiId[] = [
+  'syncRate',
+  'onTimeRate',
+  'avgResolutionHours',
+  'fullOnlineShare',
+  'onlineShare',
+  'onlinePaymentRate',
+  'eResultRate',
+  'digitisedRate',
+  'reuseRate',
+  'satisfaction',
+];
+
 export type BandId = 'excellent' | 'good' | 'belowGood';
 export interface Band {
   id: BandId;
@@ -90,6 +109,11 @@ export interface Scoreboard {
   /** How many scored KPIs had a value, out of kpiCount. */
   withData: number;
   kpiCount: number;
+  /**
+   * What the total is an estimate over: the decision's indicators that it covers with data (the scored
+   * KPIs with a value), out of all the decision's indicators (INDICATORS_766) — "5/10 chỉ số".
+   */
+  coverage: { covered: number; of: number };
 }
 
 /** Removes float noise (55.8 / 62 × 100 = 89.99999…) so a score on a band's boundary lands in it. */
@@ -142,6 +166,7 @@ export function score766(
     band: withData === 0 ? null : band766(score100),
     withData,
     kpiCount: all.length,
+    coverage: { covered: withData, of: INDICATORS_766.length },
   };
 }
 

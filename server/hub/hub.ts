@@ -205,7 +205,7 @@ export class Hub {
     if (frame) this.#opts.screens.frame(name, frame);
   }
 
-  /** The province's curves and same-time-yesterday values, into the province feed. */
+  /** The province's curves and the comparison day's values at this minute, into the province feed. */
   async #flushCurves(): Promise<void> {
     const now = this.#opts.clock.now();
     await this.#dayCurves.update(this.feeds.province, now);
@@ -216,7 +216,7 @@ export class Hub {
   async #onTick(): Promise<void> {
     const { store, clock } = this.#opts;
     const now = clock.now();
-    // Same time yesterday moves with the minute of the day, with or without events.
+    // The comparison day's same time moves with the minute of the day, with or without events.
     if (this.#dayCurves.due(now)) this.#curves.request();
     for (const p of Object.values(this.#pumps)) if (p.retry) p.throttle.request();
     // Open dossiers turn late and tasks overdue with no event: when the province's counts at t move,

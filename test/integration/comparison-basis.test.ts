@@ -3,6 +3,7 @@ import { manualClock } from '../../server/clock';
 import type { Store } from '../../server/store/types';
 import { BASIS_AT_KEY, basisKey } from '../../shared/compare';
 import { basisWords } from '../../shared/compare-basis';
+import { basisAtOf, basisDayName, curveOf } from '../../shared/curves';
 import type { KpiKey, WireKpi } from '../../shared/socket';
 import { eventually, kpi, startTestApp, TEST_KEYS, type TestSocket } from '../support/app';
 import { payment, received } from '../support/events';
@@ -114,6 +115,15 @@ describe.each(STORES)(
       // What the tile writes beside the delta.
       expect(basisWords(at ?? NaN, clock.now(), 'vi')).toBe('so với 8:05 thứ Sáu');
       expect(basisWords(at ?? NaN, clock.now(), 'en')).toBe('vs Fri 8:05');
+      // The hourly charts' comparison curve is Friday's whole day too (not Sunday's, not empty), and
+      // their title names the same day as the tiles.
+      const basisCurve = curveOf(values, 'basis', 'received');
+      expect(basisCurve.slice(6, 10)).toEqual([0, 1, 1, 1]);
+      expect(basisCurve.reduce((a, n) => a + n, 0)).toBe(3);
+      expect(curveOf(values, 'today', 'received').slice(7, 9)).toEqual([3, 2]);
+      expect(basisAtOf(values)).toBe(at);
+      expect(basisDayName(basisAtOf(values), clock.now(), 'vi')).toBe('thứ Sáu');
+      expect(basisDayName(basisAtOf(values), clock.now(), 'en')).toBe('Friday');
     });
   },
 );

@@ -24,23 +24,19 @@ export const WALL = {
   acknowledged: { vi: 'đã xem', en: 'acknowledged' },
   rotationHeld: { vi: 'Giữ màn hình do cảnh báo khẩn', en: 'Rotation held by a critical alert' },
   simulated: { vi: 'Dữ liệu mô phỏng', en: 'Simulated data' },
-  yesterday: { vi: 'Hôm qua', en: 'Yesterday' },
-  chartReceived: {
-    vi: 'Hồ sơ tiếp nhận theo giờ — hôm nay so với hôm qua',
-    en: 'Dossiers received by hour — today vs yesterday',
-  },
-  chartPayments: {
-    vi: 'Thanh toán trực tuyến theo giờ (giao dịch)',
-    en: 'Online payments by hour (transactions)',
-  },
+  /** An hourly chart's title ends with the day it compares with, the tiles' day: "hôm nay so với thứ Sáu". */
+  todayVersus: { vi: 'hôm nay so với {day}', en: 'today vs {day}' },
+  chartReceived: { vi: 'Hồ sơ tiếp nhận theo giờ', en: 'Dossiers received by hour' },
+  chartPayments: { vi: 'Thanh toán theo giờ', en: 'Payments by hour' },
   // Scenes and their charts.
   points: { vi: 'điểm', en: 'points' },
   score766: {
     vi: 'Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)',
     en: 'Service index for citizens and businesses (Decision 766)',
   },
-  score766Scale: { vi: 'trên thang 100', en: 'out of 100' },
-  kpisWithData: { vi: 'chỉ số có số liệu', en: 'indicators with data' },
+  /** The total is an estimate over the indicators the wall covers (shared/score766.ts INDICATORS_766). */
+  score766Scale: { vi: 'ước tính · thang 100', en: 'estimate · out of 100' },
+  score766Covers: { vi: 'tính trên {n}/{m} chỉ số', en: 'from {n}/{m} indicators' },
   noData: { vi: 'chưa có số liệu', en: 'no data' },
   onTime766: {
     vi: 'Tỷ lệ xử lý trước hạn, đúng hạn — toàn tỉnh (QĐ 766)',
@@ -69,11 +65,14 @@ export const WALL = {
     en: 'Online payments by hour — today',
   },
   countToday: { vi: 'Giao dịch hôm nay', en: 'Transactions today' },
-  countYesterday: { vi: 'Giao dịch hôm qua', en: 'Transactions yesterday' },
+  transactionsOf: { vi: 'Giao dịch {day}', en: 'Transactions ({day})' },
   amountHourly: { vi: 'Số tiền mỗi giờ', en: 'Amount per hour' },
   amountTotal: { vi: 'Lũy kế số tiền hôm nay', en: 'Running total today' },
   transactions: { vi: 'giao dịch', en: 'transactions' },
-  taskStatus: { vi: 'Tình hình thực hiện nhiệm vụ theo chương trình', en: 'Task status by programme' },
+  taskStatus: {
+    vi: 'Tình hình thực hiện nhiệm vụ theo chương trình (số nhiệm vụ)',
+    en: 'Task status by programme (number of tasks)',
+  },
   tasks: { vi: 'nhiệm vụ', en: 'tasks' },
   // The map scene.
   mapTitle: { vi: 'Bản đồ xã, phường', en: 'Communes and wards' },

@@ -1,5 +1,5 @@
 import type { KpiDef, Unit } from '../../../shared/kpis';
-import { formatCount, formatKpiParts, formatPercent, type Lang } from '../../../shared/format';
+import { formatCount, formatKpiParts, formatNumber, formatPercent, type Lang } from '../../../shared/format';
 import { t } from '../i18n';
 
 /**
@@ -107,7 +107,7 @@ export function colourOf(ch: Choropleth, value: number | null): string {
 
 /**
  * A class's bounds in words with their unit: percents as everywhere ("< 88,0%", "88,0–93,0%", "≥ 98,0%"),
- * counts with what they count ("0 hồ sơ", "1–4 hồ sơ", "≥ 10 hồ sơ").
+ * counts with what they count ("0 hồ sơ", "1–4 hồ sơ", "≥ 10 hồ sơ"), money in millions.
  */
 function classLabel(ch: Choropleth, i: number, lang: Lang): string {
   const lo = ch.breaks[i - 1];
@@ -117,12 +117,25 @@ function classLabel(ch: Choropleth, i: number, lang: Lang): string {
     if (hi === undefined) return `≥ ${formatPercent(lo, lang)}`;
     return `${formatPercent(lo, lang).replace('%', '')}–${formatPercent(hi, lang)}`;
   }
+  if (ch.countUnit === 'vnd') return moneyLabel(lo, hi, lang);
   // Counts are whole: the class [lo, hi) holds lo … hi − 1.
   const from = lo ?? 0;
   const unit = ch.countUnit ? ` ${formatKpiParts({ unit: ch.countUnit }, 2, lang).unit}` : '';
   if (hi === undefined) return `≥ ${formatCount(from, lang)}${unit}`;
   if (hi - 1 <= from) return `${formatCount(from, lang)}${unit}`;
   return `${formatCount(from, lang)}–${formatCount(hi - 1, lang)}${unit}`;
+}
+
+/**
+ * Money classes in the wall's money words ("< 5 triệu đồng", "5–10 triệu đồng"), not in đồng with seven
+ * zeros: amounts are not whole counts, so the bounds stay as they are ([lo, hi)).
+ */
+function moneyLabel(lo: number | undefined, hi: number | undefined, lang: Lang): string {
+  const unit = lang === 'vi' ? 'triệu đồng' : 'million VND';
+  const m = (vnd: number) => formatNumber(vnd / 1e6, 2, lang);
+  if (lo === undefined) return `< ${m(hi ?? 0)} ${unit}`;
+  if (hi === undefined) return `≥ ${m(lo)} ${unit}`;
+  return `${m(lo)}–${m(hi)} ${unit}`;
 }
 
 /** The legend in class order (low values first), then "no data". */

@@ -2,7 +2,7 @@ import { line, scaleBand, scaleLinear } from 'd3';
 import { domainMax, HOURS, hourLabel, niceTicks, type ChartBox } from '../../lib/charts/scale';
 
 /**
- * The geometry of the wall's hourly charts (today's bars against yesterday's line), free of the DOM so
+ * The geometry of the wall's hourly charts (today's bars against the comparison day's line), free of the DOM so
  * it can be tested alone. The component only turns the numbers below into SVG elements.
  */
 
@@ -20,8 +20,8 @@ interface HourlyGeometry {
   plot: { x: number; y: number; width: number; height: number };
   /** Today's bars, up to and including the current hour. */
   bars: Bar[];
-  /** Yesterday's curve over the whole day, as an SVG path ("" if the box is empty). */
-  yesterdayPath: string;
+  /** The comparison day's curve over the whole day, as an SVG path ("" if the box is empty). */
+  basisPath: string;
   ticks: { value: number; y: number }[];
   xLabels: { hour: number; x: number; text: string }[];
 }
@@ -32,7 +32,7 @@ interface HourlyGeometry {
  */
 export function hourlyGeometry(
   today: readonly number[],
-  yesterday: readonly number[],
+  basis: readonly number[],
   box: ChartBox,
   currentHour: number | null,
   labelEvery = 3,
@@ -49,7 +49,7 @@ export function hourlyGeometry(
     .range([plot.x, plot.x + plot.width])
     .paddingInner(0.2)
     .paddingOuter(0.1);
-  const ticks = niceTicks(domainMax([today, yesterday]));
+  const ticks = niceTicks(domainMax([today, basis]));
   const y = scaleLinear()
     .domain([0, ticks[ticks.length - 1] ?? 1])
     .range([plot.y + plot.height, plot.y]);
@@ -68,13 +68,13 @@ export function hourlyGeometry(
     plot.width > 0 && plot.height > 0
       ? (line<number>()
           .x((_, i) => center(i))
-          .y((v) => y(Math.max(0, v)))(hours.map((h) => yesterday[h] ?? 0)) ?? '')
+          .y((v) => y(Math.max(0, v)))(hours.map((h) => basis[h] ?? 0)) ?? '')
       : '';
 
   return {
     plot,
     bars,
-    yesterdayPath: path,
+    basisPath: path,
     ticks: ticks.map((value) => ({ value, y: y(value) })),
     xLabels: hours
       .filter((h) => h % labelEvery === 0)

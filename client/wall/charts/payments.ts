@@ -5,7 +5,7 @@ import type { Bar } from './hourly';
 /**
  * The geometry of the online payments chart, in two panels over one hour axis, because two money
  * scales on one plot do not read across a room:
- * - above, transactions per hour today as bars (left axis), yesterday's count as a faint line, and the
+ * - above, transactions per hour today as bars (left axis), the comparison day's count as a faint line, and the
  *   amount collected per hour as a line on its own axis (right);
  * - below, the running total of today's amount, which is what a director asks ("how much so far?").
  */
@@ -38,10 +38,10 @@ export function cumulative(series: readonly number[]): number[] {
 }
 
 export interface PaymentsInput {
-  /** 24 hourly values each: today's transactions, today's amount (VND), yesterday's transactions. */
+  /** 24 hourly values each: today's transactions, today's amount (VND), the comparison day's transactions (the day the tiles compare with). */
   count: readonly number[];
   amountVnd: readonly number[];
-  yesterdayCount: readonly number[];
+  basisCount: readonly number[];
 }
 
 export interface Tick {
@@ -61,7 +61,7 @@ interface PaymentsGeometry {
   lower: Rect;
   bars: Bar[];
   /** Yesterday's count over the whole day. */
-  yesterdayPath: string;
+  basisPath: string;
   /** Today's amount per hour, up to the current hour, in VND; its ticks are in `unit`s. */
   amountPath: string;
   amountPoints: Point[];
@@ -110,7 +110,7 @@ export function paymentsGeometry(
   const bw = x.bandwidth();
   const center = (h: number) => (x(h) ?? 0) + bw / 2;
 
-  const countTicks = niceTicks(domainMax([input.count.slice(0, drawn.length), input.yesterdayCount]));
+  const countTicks = niceTicks(domainMax([input.count.slice(0, drawn.length), input.basisCount]));
   const yCount = scaleLinear()
     .domain([0, countTicks[countTicks.length - 1] ?? 1])
     .range([upper.y + upper.height, upper.y]);
@@ -148,11 +148,11 @@ export function paymentsGeometry(
     x: center(h),
     y: yTotal(totals[i]!),
   }));
-  const yesterdayPoints = hours.map((h) => ({
+  const basisPoints = hours.map((h) => ({
     hour: h,
-    value: at(input.yesterdayCount, h),
+    value: at(input.basisCount, h),
     x: center(h),
-    y: yCount(at(input.yesterdayCount, h)),
+    y: yCount(at(input.basisCount, h)),
   }));
 
   return {
@@ -163,7 +163,7 @@ export function paymentsGeometry(
       const top = yCount(value);
       return { hour: h, value, x: x(h) ?? 0, y: top, width: bw, height: Math.max(0, base - top) };
     }),
-    yesterdayPath: path(yesterdayPoints),
+    basisPath: path(basisPoints),
     amountPath: path(amountPoints),
     amountPoints,
     totalPath: path(totalPoints),

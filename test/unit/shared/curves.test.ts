@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curveKey, curveOf, hourlyFromMinutes } from '../../../shared/curves';
+import { basisDayLabel, basisDayName, curveKey, curveOf, hourlyFromMinutes } from '../../../shared/curves';
 import type { KpiKey, WireKpi } from '../../../shared/socket';
 
 describe(hourlyFromMinutes.name, () => {
@@ -38,5 +38,23 @@ describe(curveOf.name, () => {
     expect(curve).toHaveLength(24);
     expect(curve[9]).toBe(12);
     expect(curve[10]).toBe(0);
+  });
+});
+
+describe(basisDayName.name, () => {
+  const at = (s: string) => Date.parse(s);
+  const monday = at('2026-11-30T08:05:00+07:00');
+  it('names the comparison day as the tiles do: yesterday, a weekday, last week, or a date further back', () => {
+    expect(basisDayName(at('2026-11-27T08:05:00+07:00'), monday, 'vi')).toBe('thứ Sáu');
+    expect(basisDayName(at('2026-11-27T08:05:00+07:00'), monday, 'en')).toBe('Friday');
+    expect(basisDayName(at('2026-11-29T08:05:00+07:00'), monday, 'vi')).toBe('hôm qua');
+    expect(basisDayName(at('2026-11-23T08:05:00+07:00'), monday, 'vi')).toBe('thứ Hai tuần trước');
+    expect(basisDayName(at('2026-11-23T08:05:00+07:00'), monday, 'en')).toBe('last Monday');
+    // After Tết 2026 (14–22 February): Monday 23 compares with Friday 13.
+    expect(basisDayName(at('2026-02-13T08:05:00+07:00'), at('2026-02-23T08:05:00+07:00'), 'vi')).toBe(
+      'thứ Sáu 13/2',
+    );
+    expect(basisDayName(null, monday, 'vi')).toBe('ngày so sánh');
+    expect(basisDayLabel(at('2026-11-27T08:05:00+07:00'), monday, 'vi')).toBe('Thứ Sáu');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KPIS, KPI_BY_ID } from '../../../shared/kpis';
-import { BANDS, GROUPS_766, band766, score766, shownScore } from '../../../shared/score766';
+import { BANDS, GROUPS_766, INDICATORS_766, band766, score766, shownScore } from '../../../shared/score766';
 
 /** Every scored KPI exactly at its target: full points everywhere. */
 const atTarget = (id: string) => KPI_BY_ID.get(id)?.target ?? null;
@@ -24,6 +24,31 @@ describe('GROUPS_766', () => {
       'Số hóa hồ sơ',
     ]);
     for (const g of GROUPS_766) expect(g.en.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the total as an estimate over the indicators it covers', () => {
+  it("lists the decision's ten indicators of KPIS.md, every scored one among them", () => {
+    expect(INDICATORS_766).toHaveLength(10);
+    expect(new Set(INDICATORS_766).size).toBe(10);
+    for (const id of INDICATORS_766) expect(KPI_BY_ID.has(id)).toBe(true);
+    for (const id of GROUPS_766.flatMap((g) => g.kpiIds)) expect(INDICATORS_766).toContain(id);
+    // Shown in the decision's list without points the wall can source.
+    expect(INDICATORS_766.filter((id) => KPI_BY_ID.get(id)?.points766 === undefined).sort()).toEqual([
+      'avgResolutionHours',
+      'onlineShare',
+    ]);
+  });
+
+  it('counts the scored indicators with data, out of the ten: 8/10 at most, never 8/8', () => {
+    expect(score766(atTarget).coverage).toEqual({ covered: 8, of: 10 });
+    const five = new Set(['syncRate', 'onTimeRate', 'fullOnlineShare', 'satisfaction', 'digitisedRate']);
+    expect(score766((id) => (five.has(id) ? atTarget(id) : null)).coverage).toEqual({ covered: 5, of: 10 });
+    // A rate of 0 is data (it scores nothing, but it was measured); no value is not.
+    expect(
+      score766((id) => (id === 'reuseRate' ? 0 : id === 'eResultRate' ? null : atTarget(id))).coverage,
+    ).toEqual({ covered: 7, of: 10 });
+    expect(score766(none).coverage).toEqual({ covered: 0, of: 10 });
   });
 });
 

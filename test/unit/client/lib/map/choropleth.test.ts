@@ -110,6 +110,23 @@ describe(legendOf.name, () => {
     expect(legendOf(choroplethFor(late, [1, 4, 9]), 'en')[0]?.label).toBe('0 dossiers');
   });
 
+  it("words money classes in millions of đồng, the wall's money unit, not in đồng", () => {
+    const amount = kpi('payments.amount');
+    const sut = choroplethFor(amount, [400_000, 1_500_000, 4_000_000, 12_000_000]);
+    const labels = legendOf(sut, 'vi').map((e) => e.label);
+    expect(labels.slice(0, -1).every((l) => l.endsWith(' triệu đồng'))).toBe(true);
+    expect(labels[0]).toMatch(/^< [\d,]+ triệu đồng$/);
+    expect(
+      legendOf(
+        { breaks: [500_000, 5_000_000], colours: ['a', 'b', 'c'], unit: 'count', countUnit: 'vnd' },
+        'vi',
+      ).map((e) => e.label),
+    ).toEqual(['< 0,5 triệu đồng', '0,5–5 triệu đồng', '≥ 5 triệu đồng', 'Chưa có số liệu']);
+    expect(
+      legendOf({ breaks: [500_000], colours: ['a', 'b'], unit: 'count', countUnit: 'vnd' }, 'en')[0]?.label,
+    ).toBe('< 0.5 million VND');
+  });
+
   it('groups thousands in counts', () => {
     const sut: Choropleth = { breaks: [1000], colours: ['a', 'b'], unit: 'count' };
     expect(legendOf(sut, 'vi')[1]?.label).toBe('≥ 1.000');

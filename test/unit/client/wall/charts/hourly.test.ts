@@ -58,17 +58,17 @@ describe(niceTicks.name, () => {
 
 describe(hourlyGeometry.name, () => {
   const today = Array.from({ length: 24 }, (_, h) => h * 10);
-  const yesterday = flat(50);
+  const basis = flat(50);
 
   it("draws today's bars only up to the current hour", () => {
-    const g = hourlyGeometry(today, yesterday, BOX, 9);
+    const g = hourlyGeometry(today, basis, BOX, 9);
     expect(g.bars.map((b) => b.hour)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(g.bars[9]?.value).toBe(90);
-    expect(hourlyGeometry(today, yesterday, BOX, null).bars).toHaveLength(24);
+    expect(hourlyGeometry(today, basis, BOX, null).bars).toHaveLength(24);
   });
 
   it('keeps bars inside the plot, standing on its bottom, taller for larger values', () => {
-    const g = hourlyGeometry(today, yesterday, BOX, 23);
+    const g = hourlyGeometry(today, basis, BOX, 23);
     expect(g.plot).toEqual({ x: 60, y: 10, width: 930, height: 260 });
     const bottom = g.plot.y + g.plot.height;
     for (const b of g.bars) {
@@ -87,7 +87,7 @@ describe(hourlyGeometry.name, () => {
   });
 
   it('scales y to the top tick: the top tick sits at the top of the plot, zero at the bottom', () => {
-    const g = hourlyGeometry(today, yesterday, BOX, 23);
+    const g = hourlyGeometry(today, basis, BOX, 23);
     // max 230 → 253 with headroom → steps of 100.
     expect(g.ticks.map((t) => t.value)).toEqual([0, 100, 200, 300]);
     expect(g.ticks[0]?.y).toBeCloseTo(270);
@@ -96,17 +96,17 @@ describe(hourlyGeometry.name, () => {
     expect(bar.height).toBeCloseTo((200 / 300) * 260);
   });
 
-  it("draws yesterday's whole day as one line through the middle of each hour", () => {
-    const g = hourlyGeometry(today, yesterday, BOX, 5);
-    expect(g.yesterdayPath.startsWith('M')).toBe(true);
-    const points = g.yesterdayPath.slice(1).split('L');
+  it("draws the comparison day's whole day as one line through the middle of each hour", () => {
+    const g = hourlyGeometry(today, basis, BOX, 5);
+    expect(g.basisPath.startsWith('M')).toBe(true);
+    const points = g.basisPath.slice(1).split('L');
     expect(points).toHaveLength(24);
     const first = points[0]!.split(',').map(Number);
     expect(first[0]).toBeCloseTo(g.bars[0]!.x + g.bars[0]!.width / 2);
   });
 
   it('labels every third hour under its band', () => {
-    const g = hourlyGeometry(today, yesterday, BOX, 23);
+    const g = hourlyGeometry(today, basis, BOX, 23);
     expect(g.xLabels.map((l) => l.text)).toEqual(['0h', '3h', '6h', '9h', '12h', '15h', '18h', '21h']);
     expect(g.xLabels[1]?.x).toBeCloseTo(g.bars[3]!.x + g.bars[3]!.width / 2);
     expect(hourLabel(12)).toBe('12h');
@@ -115,7 +115,7 @@ describe(hourlyGeometry.name, () => {
   it('copes with a box too small to draw in, and with missing or negative values', () => {
     const g = hourlyGeometry([5, -3], [], { ...BOX, width: 20, height: 10 }, 23);
     expect(g.plot.width).toBe(0);
-    expect(g.yesterdayPath).toBe('');
+    expect(g.basisPath).toBe('');
     expect(g.bars[1]?.value).toBe(0);
     expect(g.bars[5]?.value).toBe(0);
   });

@@ -9,8 +9,8 @@ import {
 
 const flat = (v: number) => new Array<number>(24).fill(v);
 const BOX: ChartBox = { width: 1000, height: 430, left: 60, bottom: 30, top: 10, right: 70 };
-/** 40 payments an hour, 30 million đồng an hour; yesterday 50 an hour. */
-const INPUT = { count: flat(40), amountVnd: flat(30e6), yesterdayCount: flat(50) };
+/** 40 payments an hour, 30 million đồng an hour; the comparison day 50 an hour. */
+const INPUT = { count: flat(40), amountVnd: flat(30e6), basisCount: flat(50) };
 
 describe(cumulative.name, () => {
   it('adds up the series hour by hour, ignoring holes and negatives', () => {
@@ -41,7 +41,7 @@ describe(paymentsGeometry.name, () => {
     expect(g.bars.map((b) => b.hour)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(g.amountPoints).toHaveLength(10);
     expect(g.totalPoints.map((p) => p.value)).toEqual(cumulative(flat(30e6)).slice(0, 10));
-    expect(g.yesterdayPath.slice(1).split('L')).toHaveLength(24);
+    expect(g.basisPath.slice(1).split('L')).toHaveLength(24);
   });
 
   it('stands bars on the bottom of the upper panel, scaled to the count axis', () => {
@@ -75,7 +75,7 @@ describe(paymentsGeometry.name, () => {
   });
 
   it('copes with an empty day and a box too small to draw in', () => {
-    const g = paymentsGeometry({ count: [], amountVnd: [], yesterdayCount: [] }, { ...BOX, height: 20 }, 5);
+    const g = paymentsGeometry({ count: [], amountVnd: [], basisCount: [] }, { ...BOX, height: 20 }, 5);
     expect(g.bars.every((b) => b.value === 0)).toBe(true);
     expect(g.amountPath).toBe('');
     expect(g.totalTicks.map((t) => t.value)).toEqual([0, 1]);
