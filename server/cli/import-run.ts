@@ -117,6 +117,9 @@ export async function runImport(job: ImportJob): Promise<ImportOutcome> {
     lastId = ids.at(-1) ?? lastId;
     chunksAcked++;
     if (job.crashAfterChunks !== undefined && chunksAcked >= job.crashAfterChunks) {
+      // The chunks before it are recorded (their writes are not awaited on the way): the test then
+      // knows exactly where the progress stands, whatever the machine's load.
+      await lastWrite;
       process.kill(process.pid, 'SIGKILL');
       await new Promise(() => {}); // the signal lands before anything else runs
     }

@@ -35,8 +35,9 @@ describe('the wall on 1920x1080, 3840x2160 and 5120x1440', () => {
         const { page } = wall;
         await page.goto(`${base}/?scene=${scene}&kiosk`);
         await page.waitForSelector('[data-connection="live"]', { timeout: 15_000 });
-        await waitForScene(page, scene);
-        if (scene === 'map') await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
+        // A 32:9 map draws in software on two busy cores: give it the time the layout test gives it.
+        await waitForScene(page, scene, scene === 'map' ? 60_000 : 20_000);
+        if (scene === 'map') await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
         // Live: some number on the scene comes from the feed (not the waiting dash).
         await expect
           .poll(
@@ -56,7 +57,7 @@ describe('the wall on 1920x1080, 3840x2160 and 5120x1440', () => {
         expect(wall.requests.length).toBeGreaterThan(0);
         await page.close();
       },
-      60_000,
+      150_000,
     );
   });
 });
