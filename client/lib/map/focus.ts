@@ -135,6 +135,9 @@ export function applyFocus(
       : ['match', ['get', 'ma_xa'], focus, OPACITY.focus, OPACITY.far]
     : OPACITY.none;
   m.setPaintProperty('commune-fill', 'fill-opacity', opacity);
+  // The province's own yellow edge steps back: one accent outline on screen, the focus's.
+  m.setPaintProperty('province-outline', 'line-opacity', focus ? 0.35 : 1);
+  m.setPaintProperty('province-glow', 'line-opacity', focus ? 0 : 0.18);
   // Names far from the focus fade with their communes: the eye goes to the focus and its neighbours.
   m.setPaintProperty(
     TEXT_LAYERS.names,
