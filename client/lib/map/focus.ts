@@ -148,3 +148,18 @@ export function applyFocus(
   m.fitBounds(bounds, { padding: camera.padding, animate: camera.animate, duration: 900, maxZoom: 13 });
   return focus !== null;
 }
+
+/**
+ * Room around the province: a little of the neighbours shows, for orientation, and the top keeps clear
+ * of the banner so it never covers a commune. A focused commune keeps a wide margin, where its
+ * neighbours show.
+ */
+export function mapPadding(el: HTMLElement, banner: boolean, focused = false) {
+  const side = Math.round(Math.min(el.clientWidth, el.clientHeight) * (focused ? 0.16 : 0.04));
+  return {
+    top: side + (banner ? Math.round(window.innerHeight * 0.05) : 0),
+    bottom: side,
+    left: side,
+    right: side,
+  };
+}
