@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { freePort, startServerProcess } from '../support/server-process';
-import { ARTIFACTS, openWall, waitForScene } from '../support/wall';
+import { measureLayout } from '../support/layout';
+import { ARTIFACTS, SCREENS, openWall, waitForScene } from '../support/wall';
 
 /** Xã Hồng Vân, Hà Nội (the demo's province, PROVINCE=01). */
 const COMMUNE = '10210';
@@ -74,6 +75,32 @@ describe('the map focused on one commune', () => {
     await page.screenshot({ path: `${ARTIFACTS}/map-focus-7d-${FULL_HD.width}x${FULL_HD.height}.png` });
     await page.close();
   }, 120_000);
+
+  // The longest name in Hà Nội and the longest period note: the title row must still fit every wall.
+  it.each(SCREENS)(
+    'fits the longest focus and period note at $name, nothing cut',
+    async (screen) => {
+      const { page } = await openWall(browser, base, screen);
+      await page.goto(`${base}/?scene=map&kiosk&scope=commune:00226&period=month`);
+      expect((await settledMap(page)).mapFocusLabel).toBe('Phường Văn Miếu - Quốc Tử Giám');
+      await page.screenshot({ path: `${ARTIFACTS}/map-focus-long-${screen.name}.png` });
+      // The scene's own texts: the alert ticker (live alerts, different every run) is measured with
+      // every scene by wall-layout.test.ts. Hidden, not removed, so the layout stays the wall's.
+      // (Set through the CSSOM: the page's CSP refuses an added <style>.)
+      await page.$$eval('.ticker', (els) =>
+        els.forEach((e) => ((e as HTMLElement).style.visibility = 'hidden')),
+      );
+      const layout = await measureLayout(page);
+      const offenders = [
+        ...layout.cut.map((c) => `cut (${c.by}): "${c.text}"`),
+        ...layout.overlaps.map((o) => `overlap: "${o.a}" × "${o.b}"`),
+      ];
+      expect(layout.texts).toBeGreaterThan(10);
+      expect(offenders).toEqual([]);
+      await page.close();
+    },
+    120_000,
+  );
 
   it('shows the whole province for a malformed scope', async () => {
     const { page } = await openWall(browser, base, FULL_HD);

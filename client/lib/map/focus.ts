@@ -11,8 +11,8 @@ import { MAP_FONT, SOURCE, TEXT_LAYERS, type ProvinceGeo } from './style';
 
 type Commune = ProvinceGeo['communes']['features'][number];
 
-/** Layers the focus adds over the communes: a glow, the strong outline, and the commune's own name. */
-export const FOCUS_LAYERS = { glow: 'focus-glow', outline: 'focus-outline', name: 'focus-name' } as const;
+/** Layers the focus adds over the communes: a dark casing, the strong outline, and the commune's name. */
+export const FOCUS_LAYERS = { casing: 'focus-casing', outline: 'focus-outline', name: 'focus-name' } as const;
 /** The accent (app.css --accent): the one colour that means "this is what we are looking at". */
 const ACCENT = '#ffd34d';
 /** Fill opacity of the whole province with no focus, and of the focus, its neighbours and the rest. */
@@ -68,11 +68,12 @@ function focusLayers(textSize: number): [LayerSpecification, LayerSpecification,
   const none: FilterSpecification = ['==', ['get', 'ma_xa'], NOBODY];
   return [
     {
-      id: FOCUS_LAYERS.glow,
+      id: FOCUS_LAYERS.casing,
       type: 'line',
       source: SOURCE.communes,
       filter: none,
-      paint: { 'line-color': ACCENT, 'line-width': 14, 'line-opacity': 0.3, 'line-blur': 6 },
+      // A dark casing under the accent line: the outline reads on any class colour, yellow included.
+      paint: { 'line-color': '#050a14', 'line-width': 11, 'line-opacity': 0.85, 'line-blur': 2 },
     },
     {
       id: FOCUS_LAYERS.outline,
@@ -105,9 +106,9 @@ function focusLayers(textSize: number): [LayerSpecification, LayerSpecification,
  * (a late ring may sit beside it, never on it).
  */
 export function withFocusLayers(style: StyleSpecification, textSize: number): StyleSpecification {
-  const [glow, outline, name] = focusLayers(textSize);
+  const [casing, outline, name] = focusLayers(textSize);
   const at = style.layers.findIndex((l) => l.id === 'province-outline') + 1;
-  const layers = [...style.layers.slice(0, at), glow, outline, ...style.layers.slice(at), name];
+  const layers = [...style.layers.slice(0, at), casing, outline, ...style.layers.slice(at), name];
   return { ...style, layers };
 }
 
