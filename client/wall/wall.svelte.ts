@@ -1,12 +1,13 @@
 import { untrack } from 'svelte';
 import type { ServerMs } from '../../shared/brand';
 import { DEFAULT_VIEW, type MeetingView } from '../../shared/meeting';
+import type { Period } from '../../shared/periods';
 import type { SceneId } from '../../shared/scenes';
 import { lang, t } from '../lib/i18n';
 import { clock } from '../lib/net/clock.svelte';
 import { directory } from '../lib/net/directory.svelte';
 import { startHeapWatchdog } from './heap-watchdog';
-import { pageOptions, type PageOptions } from './page-options';
+import { communeOf, pageOptions, type PageOptions } from './page-options';
 import { isNight, pixelShift, shiftAmplitude } from './panel-care';
 import { alerts } from './state/alerts.svelte';
 import { display } from './state/display.svelte';
@@ -21,7 +22,7 @@ import { serverInfo } from './state/welcome.svelte';
  * what this says.
  */
 export class WallPage {
-  /** What the address asks for (`?kiosk`, `?scene=`, `?kpi=`, `?dim=`), read once at load. */
+  /** What the address asks for (`?kiosk`, `?scene=`, `?kpi=`, `?dim=`, `?scope=`, `?period=`), read once at load. */
   readonly options: PageOptions = pageOptions;
   readonly rotation = new SceneRotation(
     {
@@ -65,6 +66,15 @@ export class WallPage {
   );
   /** The KPI the map colours communes by: the presenter's when following, else `?kpi=`. */
   readonly mapKpi: string = $derived(this.meetingView?.kpi ?? this.options.mapKpi);
+  /**
+   * The commune every scene focuses on (5-digit code): the presenter's when following, else `?scope=`;
+   * null for the whole province (or an agency, which the map does not draw).
+   */
+  readonly focusCommune: string | null = $derived(
+    this.meetingView ? this.meetingView.commune : communeOf(this.options.scope),
+  );
+  /** The period the scenes show: the presenter's when following, else `?period=`. */
+  readonly focusPeriod: Period = $derived(this.meetingView?.period ?? this.options.period);
   /** Server time, moved every whole second. */
   readonly now: ServerMs = $derived(clock.current);
   /** The province's name from the server's greeting; null until greeted. */

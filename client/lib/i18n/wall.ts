@@ -76,6 +76,8 @@ export const WALL = {
   tasks: { vi: 'nhiệm vụ', en: 'tasks' },
   // The map scene.
   mapTitle: { vi: 'Bản đồ xã, phường', en: 'Communes and wards' },
+  /** Written beside another period than today's: the map's colours are the live feed's, of today. */
+  mapColoursToday: { vi: 'Màu theo số liệu hôm nay', en: "Colours show today's numbers" },
   mapMostLate: { vi: 'Nhiều hồ sơ trễ hạn nhất', en: 'Most late dossiers' },
   mapLowest: { vi: 'Thấp nhất', en: 'Lowest' },
   mapHighest: { vi: 'Cao nhất', en: 'Highest' },

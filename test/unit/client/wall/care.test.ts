@@ -8,7 +8,14 @@ const MB = 2 ** 20;
 
 describe(parsePageOptions.name, () => {
   it('rotates, shows controls and dims at night by default', () => {
-    expect(parsePageOptions('')).toEqual({ pin: null, kiosk: false, mapKpi: 'onTimeRate', dim: DEFAULT_DIM });
+    expect(parsePageOptions('')).toEqual({
+      pin: null,
+      kiosk: false,
+      mapKpi: 'onTimeRate',
+      dim: DEFAULT_DIM,
+      scope: 'province',
+      period: 'today',
+    });
   });
 
   it('reads a pinned scene, kiosk mode, the map KPI and a night window', () => {
@@ -17,6 +24,8 @@ describe(parsePageOptions.name, () => {
       kiosk: true,
       mapKpi: 'open.late',
       dim: { from: 23 * 60, to: 5 * 60 + 30 },
+      scope: 'province',
+      period: 'today',
     });
   });
 
