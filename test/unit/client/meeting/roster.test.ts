@@ -18,6 +18,7 @@ const point = (over: Partial<RosterPoint> = {}): RosterPoint => ({
   lastSeen: T0,
   rttMs: 12,
   appliedSeq: 4,
+  readySeq: 4,
   dropped: false,
   ...over,
 });
