@@ -19,7 +19,7 @@ const day = (s: string) => s as DayKey;
 const row = (id: string, value: number | null, numerator: number | null, denominator: number | null) => ({
   id,
   label: { vi: id, en: id },
-  unit: 'count' as const,
+  unit: 'dossier' as const,
   value,
   numerator,
   denominator,
@@ -37,7 +37,7 @@ const answer: PeriodResponse = {
   coverage: 'full',
   dataFrom: day('2026-11-01'),
   serverTime: Date.UTC(2026, 11, 7, 2, 30),
-  sources: { dossiers: Date.UTC(2026, 11, 7, 2, 29) },
+  sources: { one_stop: Date.UTC(2026, 11, 7, 2, 29) },
   kpis: [
     row('received', 412, 412, null),
     row('onTimeRate', 0.9, 90, 100),
@@ -101,7 +101,7 @@ describe('view data: a period answer as the scenes read it', () => {
       asOf: null,
     });
     expect(periodReading(answer, kpiDef('payments.count'))).toBeNull();
-    expect(periodSources(answer)).toEqual({ dossiers: Date.UTC(2026, 11, 7, 2, 29) });
+    expect(periodSources(answer)).toEqual({ one_stop: Date.UTC(2026, 11, 7, 2, 29) });
   });
 
   it('keys a unit of the units feed as the province', () => {
