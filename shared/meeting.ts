@@ -19,6 +19,11 @@ export interface MeetingView {
   kpi: string;
   /** The commune in focus (5-digit code), or null for the whole province. */
   commune: string | null;
+  /**
+   * The agency in focus (its id), or null/absent. At most one of commune and agency is set: choosing one
+   * clears the other (absent on meetings made before agencies could be chosen).
+   */
+  agency?: string | null;
   period: Period;
 }
 
@@ -75,6 +80,25 @@ export interface MeetingState {
 
 /** How far ahead of now a change is stamped: more than a bridge point's worst round trip on a WAN. */
 export const APPLY_LEAD_MS = 400;
+/**
+ * A change of scope or period is stamped further ahead: every follower fetches the new view's numbers
+ * first (a period is one HTTP answer away) and says so (`readySeq`), so the screens switch with data.
+ */
+export const FOCUS_LEAD_MS = 1_500;
+
+/** A view with a change applied: choosing a commune clears the agency in focus, and the other way round. */
+export function focusedView(from: MeetingView, change: Partial<MeetingView>): MeetingView {
+  const next = { ...from, ...change };
+  if (change.commune) next.agency = null;
+  if (change.agency) next.commune = null;
+  return next;
+}
+
+/** Whether a change moves the numbers (scope or period), not only the scene or the map's colouring. */
+export const changesFocus = (from: MeetingView, change: Partial<MeetingView>): boolean =>
+  (change.commune !== undefined && change.commune !== from.commune) ||
+  (change.agency !== undefined && change.agency !== (from.agency ?? null)) ||
+  (change.period !== undefined && change.period !== from.period);
 
 /** One bridge point in the roster. */
 export interface RosterEntry {
@@ -92,6 +116,8 @@ export interface RosterEntry {
   rttMs: number | null;
   /** The seq it last applied. */
   appliedSeq: number;
+  /** The newest seq whose numbers it holds (fetched ahead), ready to apply at its instant; 0 if none. */
+  readySeq: number;
   /** No heartbeat for longer than ROSTER_STALE_MS. */
   dropped: boolean;
 }
@@ -104,6 +130,7 @@ export interface PointBeat {
   delegates: number;
   rttMs: number | null;
   appliedSeq: number;
+  readySeq: number;
   /** Server time of the last heartbeat (or of joining). */
   at: number;
 }
@@ -159,4 +186,6 @@ export interface Heartbeat {
   delegates: number;
   rttMs: number | null;
   appliedSeq: number;
+  /** The newest seq whose data it holds; absent from followers older than readiness reports. */
+  readySeq?: number;
 }

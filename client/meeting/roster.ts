@@ -38,6 +38,8 @@ export interface RosterSummary {
   delegates: number;
   /** Connected points that have applied `seq` (or a later one). */
   applied: number;
+  /** Connected points that hold the data of `seq` (fetched ahead of its instant) or have applied it. */
+  ready: number;
 }
 
 /** What the presenter reads at a glance over the roster table. */
@@ -49,6 +51,7 @@ export function summarise(roster: Roster | null, seq: number): RosterSummary {
     dropped: points.length - online.length,
     delegates: online.reduce((n, p) => n + p.delegates, 0),
     applied: online.filter((p) => p.appliedSeq >= seq).length,
+    ready: online.filter((p) => Math.max(p.appliedSeq, p.readySeq ?? 0) >= seq).length,
   };
 }
 

@@ -1,6 +1,9 @@
 import { actorOf, allows, nameOf } from '../../shared/access';
 import {
   APPLY_LEAD_MS,
+  changesFocus,
+  FOCUS_LEAD_MS,
+  focusedView,
   hasEnded,
   MEETING_ENDED,
   type Heartbeat,
@@ -83,6 +86,7 @@ export class Meetings {
       delegates: delegates ?? 0,
       rttMs: null,
       appliedSeq: 0,
+      readySeq: 0,
       at: this.deps.clock.now(),
     };
     socket.data.beats = { ...socket.data.beats, [state.meeting.id]: beat };
@@ -96,10 +100,19 @@ export class Meetings {
   }
 
   /** `meeting:heartbeat`: a point that joined says it is there (unknown meetings are ignored). */
-  heartbeat(socket: IoSocket, { id, delegates, rttMs, appliedSeq }: Heartbeat): Ack<null> {
+  heartbeat(socket: IoSocket, { id, delegates, rttMs, appliedSeq, readySeq }: Heartbeat): Ack<null> {
     const joined = socket.data.beats?.[id];
+    // A point that applied a seq holds its data; an older follower that never says readySeq is ready at that.
+    const ready = Math.max(appliedSeq, readySeq ?? 0);
     if (joined)
-      socket.data.beats![id] = { ...joined, delegates, rttMs, appliedSeq, at: this.deps.clock.now() };
+      socket.data.beats![id] = {
+        ...joined,
+        delegates,
+        rttMs,
+        appliedSeq,
+        readySeq: ready,
+        at: this.deps.clock.now(),
+      };
     return { data: null };
   }
 
@@ -109,7 +122,12 @@ export class Meetings {
     const next = await this.store.update(id, (s) =>
       s.presenter?.actor !== actor
         ? new Error('only the presenter steers')
-        : { ...s, view: { ...s.view, ...view }, seq: s.seq + 1, applyAt: this.#applyAt() },
+        : {
+            ...s,
+            view: focusedView(s.view, view),
+            seq: s.seq + 1,
+            applyAt: this.#applyAt(changesFocus(s.view, view) ? FOCUS_LEAD_MS : APPLY_LEAD_MS),
+          },
     );
     if (next instanceof Error) {
       if (next.message.startsWith('only'))
@@ -201,8 +219,8 @@ export class Meetings {
   }
 
   /** The instant a change takes effect: APPLY_LEAD_MS of real time ahead, on the server clock (which a demo runs fast). */
-  #applyAt(): number {
-    return this.deps.clock.now() + APPLY_LEAD_MS * this.deps.clock.speed;
+  #applyAt(leadMs = APPLY_LEAD_MS): number {
+    return this.deps.clock.now() + leadMs * this.deps.clock.speed;
   }
 
   /** To every screen of the meeting, on every process (the adapter carries it). */

@@ -70,6 +70,7 @@ export class RosterKeeper {
         lastSeen: beat.at,
         rttMs: beat.rttMs,
         appliedSeq: beat.appliedSeq,
+        readySeq: beat.readySeq ?? beat.appliedSeq,
         dropped: now - beat.at > ROSTER_STALE_MS * speed,
       });
     }

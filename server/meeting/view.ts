@@ -11,18 +11,24 @@ import type {
 } from '../../shared/meeting';
 import { PERIODS } from '../../shared/periods';
 import { SCENE_IDS } from '../../shared/scenes';
-import { COMMUNE_RE } from '../../shared/scope';
+import { AGENCY_ID_RE, COMMUNE_RE } from '../../shared/scope';
 
 /** A change of view as a presenter may send it: each field optional, each checked. */
-const viewChange = z.strictObject({
-  scene: z.enum(SCENE_IDS).optional(),
-  kpi: z
-    .string()
-    .refine((k) => KPI_BY_ID.has(k as never), 'not a KPI of the catalogue')
-    .optional(),
-  commune: z.string().regex(COMMUNE_RE, 'a 5-digit commune code, or null').nullable().optional(),
-  period: z.enum(PERIODS).optional(),
-}) satisfies z.ZodType<Partial<MeetingView>>;
+const viewChange = z
+  .strictObject({
+    scene: z.enum(SCENE_IDS).optional(),
+    kpi: z
+      .string()
+      .refine((k) => KPI_BY_ID.has(k as never), 'not a KPI of the catalogue')
+      .optional(),
+    commune: z.string().regex(COMMUNE_RE, 'a 5-digit commune code, or null').nullable().optional(),
+    agency: z.string().regex(AGENCY_ID_RE, 'an agency id, or null').nullable().optional(),
+    period: z.enum(PERIODS).optional(),
+  })
+  // One focus at a time: a commune and an agency together name no scope the numbers exist for.
+  .refine((v) => !(v.commune && v.agency), 'a commune or an agency, not both') satisfies z.ZodType<
+  Partial<MeetingView>
+>;
 
 /** A meeting's id, as ids are made (meeting-store.ts). */
 const meetingId = z.string().max(32);
@@ -53,4 +59,5 @@ export const heartbeat = z.strictObject({
   delegates: z.number().int().min(0).max(100_000),
   rttMs: z.number().min(0).max(600_000).nullable(),
   appliedSeq: z.number().int().min(0),
+  readySeq: z.number().int().min(0).optional(),
 }) satisfies z.ZodType<Heartbeat>;

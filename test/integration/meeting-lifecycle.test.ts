@@ -3,7 +3,14 @@ import { Users } from '../../server/auth/users';
 import { manualClock } from '../../server/clock';
 import type { Store } from '../../server/store/types';
 import type { DeviceInfo, PairingStatus } from '../../shared/admin';
-import { MEETING_ENDED, type Invitation, type MeetingInfo, type Roster } from '../../shared/meeting';
+import {
+  APPLY_LEAD_MS,
+  FOCUS_LEAD_MS,
+  MEETING_ENDED,
+  type Invitation,
+  type MeetingInfo,
+  type Roster,
+} from '../../shared/meeting';
 import { eventually, startTestApp, type TestSocket } from '../support/app';
 import { STORES } from '../support/stores';
 
@@ -148,6 +155,61 @@ describe.each(STORES)('a meeting from start to end (%s store)', (name, makeStore
     });
     const ended = await console.timeout(5000).emitWithAck('meeting:end', { id: meeting.id });
     expect('data' in ended && ended.data.meeting.endedAt).toBe(clock.now());
+  });
+
+  it('focuses a commune or an agency, never both, stamps a focus change further ahead, and lists readySeq', async () => {
+    const meeting = await createMeeting(NOW - 60_000, []);
+    const console = sut.socket(operator);
+    await console.timeout(5000).emitWithAck('meeting:join', { id: meeting.id, console: true });
+    await console.timeout(5000).emitWithAck('meeting:present', { id: meeting.id });
+    const steer = (view: Record<string, unknown>) =>
+      console.timeout(5000).emitWithAck('meeting:steer', { id: meeting.id, view: view as never });
+
+    const both = await steer({ commune: '00004', agency: 'so-tu-phap' });
+    expect('error' in both && both.error).toContain('a commune or an agency, not both');
+    expect('error' in (await steer({ agency: 'not an id!' }))).toBe(true);
+
+    const commune = await steer({ commune: '00004', period: '7d' });
+    if (!('data' in commune)) throw new Error(commune.error);
+    expect(commune.data.view).toMatchObject({ commune: '00004', period: '7d' });
+    expect(commune.data.applyAt).toBe(clock.now() + FOCUS_LEAD_MS);
+    // Choosing an agency clears the commune: one focus at a time.
+    const agency = await steer({ agency: 'so-tu-phap' });
+    if (!('data' in agency)) throw new Error(agency.error);
+    expect(agency.data.view).toMatchObject({ commune: null, agency: 'so-tu-phap', period: '7d' });
+    // A change of scene only keeps the short lead.
+    const scene = await steer({ scene: 'dossiers' });
+    if (!('data' in scene)) throw new Error(scene.error);
+    expect(scene.data.applyAt).toBe(clock.now() + APPLY_LEAD_MS);
+    expect(scene.data.view.agency).toBe('so-tu-phap');
+
+    // Points say which change they hold the data of; an older follower that never says counts as its applied.
+    const ahead = sut.socket((await pairDisplay('Màn hình UBND xã')).cookie);
+    const older = sut.socket((await pairDisplay('Màn hình cũ')).cookie);
+    for (const [s, n] of [
+      [ahead, 'Điểm cầu sẵn sàng'],
+      [older, 'Điểm cầu cũ'],
+    ] as const) {
+      await s.timeout(5000).emitWithAck('meeting:join', { code: meeting.code, name: n });
+    }
+    const seq = scene.data.seq;
+    ahead.emit('meeting:heartbeat', {
+      id: meeting.id,
+      delegates: 3,
+      rttMs: 5,
+      appliedSeq: seq - 1,
+      readySeq: seq,
+    });
+    older.emit('meeting:heartbeat', { id: meeting.id, delegates: 2, rttMs: 5, appliedSeq: seq - 1 });
+    const roster = await eventually(async () => {
+      const r = await console.timeout(5000).emitWithAck('meeting:roster', { id: meeting.id });
+      const points = 'data' in r ? (r.data as Roster).points : [];
+      return points.every((p) => p.appliedSeq === seq - 1) && points.length === 2 ? points : null;
+    });
+    expect(Object.fromEntries(roster.map((p) => [p.name, p.readySeq]))).toEqual({
+      'Điểm cầu sẵn sàng': seq,
+      'Điểm cầu cũ': seq - 1,
+    });
   });
 
   it('refuses a meeting without a chair, naming the field', async () => {

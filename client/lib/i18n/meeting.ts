@@ -81,4 +81,8 @@ export const MEETING = {
     vi: 'Chưa có lãnh đạo hay cán bộ vận hành nào khác trong cuộc họp',
     en: 'No other leader or operator is in the meeting',
   },
+  // The focus on an agency, and the points ready for the change coming (view data fetched ahead).
+  agencyFocus: { vi: 'Cơ quan tiêu điểm', en: 'Agency in focus' },
+  noAgency: { vi: 'Không chọn cơ quan', en: 'No agency' },
+  readyBy: { vi: '{n}/{m} điểm cầu sẵn sàng', en: '{n}/{m} points ready' },
 } satisfies Dictionary;

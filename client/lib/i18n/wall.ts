@@ -95,4 +95,14 @@ export const WALL = {
   pairRetrying: { vi: 'đang thử lại…', en: 'retrying…' },
   pairedTitle: { vi: 'Màn hình đã được ghép nối', en: 'This screen is paired' },
   pairOpening: { vi: 'Đang mở màn hình điều hành…', en: 'Opening the wall…' },
+  // A view other than the province today (a meeting's focus, or ?scope=/?period=): view-data.svelte.ts.
+  viewNoHourly: {
+    vi: 'Biểu đồ theo giờ chỉ có cho toàn tỉnh, hôm nay',
+    en: 'Hourly charts exist for the whole province, today, only',
+  },
+  viewRankProvinceToday: { vi: 'toàn tỉnh, hôm nay', en: 'whole province, today' },
+  viewListProvinceToday: {
+    vi: 'Số hồ sơ sắp trễ hạn ở đây là của toàn tỉnh, hôm nay',
+    en: 'The dossiers falling due here are the whole province’s, today',
+  },
 } satisfies Dictionary;

@@ -7,41 +7,22 @@ import {
   type MeetingView,
 } from '../../../shared/meeting';
 import { clock } from '../../lib/net/clock.svelte';
-import { connection, type WallSocket } from '../../lib/net/connection.svelte';
+import { connection } from '../../lib/net/connection.svelte';
+import {
+  ACK_TIMEOUT_MS,
+  JOIN_RETRY_MS,
+  RESYNC_AFTER_JOIN_MS,
+  type FollowerDeps,
+  type FollowerSocket,
+  type FollowerStatus,
+} from './meeting-deps';
 import { ApplyScheduler } from './meeting-apply';
 import { measureRoundTrip } from './round-trip';
 import { clampDelegates, meetingCodeOf, pageStorage, pointNameOf } from './meeting-address';
 
 export { clampDelegates, meetingCodeOf, pointNameOf };
 
-const ACK_TIMEOUT_MS = 10_000;
-/** A refused or unanswered join is asked again this often (jittered): the meeting may not exist yet. */
-const JOIN_RETRY_MS = 10_000;
-/**
- * The clock is first measured as the page connects, while it is busiest drawing (a slow answer makes a
- * poor offset, and the page's own resync waits a minute): a follower measures again once settled.
- */
-const RESYNC_AFTER_JOIN_MS = [3_000, 10_000];
-
-/** What the follower needs of the wall's socket. */
-export type FollowerSocket = Pick<WallSocket, 'on' | 'off' | 'emit' | 'timeout' | 'connected'>;
-
-interface FollowerDeps {
-  socket: FollowerSocket;
-  /** Server time now, epoch ms (the page's measured server clock). */
-  now(): number;
-  /** The meeting code from `?meeting=`; null: this wall follows no meeting and the follower stays idle. */
-  code: string | null;
-  /** What this bridge point calls itself (`?point=`); the server names it otherwise. */
-  name?: string | null;
-  /** Measures the offset to the server clock again (the page's clock). */
-  resync?: () => void;
-  /** Where the delegates count survives a reload. */
-  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
-  random?: () => number;
-}
-
-type FollowerStatus = 'off' | 'joining' | 'following' | 'refused' | 'ended';
+export type { FollowerSocket };
 
 /**
  * A wall following a meeting: it joins by code on every (re)connect and lands on the meeting's current
@@ -63,6 +44,8 @@ export class MeetingFollower {
   #appliedAt = $state<number | null>(null);
   #appliedAtDevice = $state<number | null>(null);
   #upcoming = $state.raw<MeetingState | null>(null);
+  /** The newest seq whose numbers this wall holds (view-data.svelte.ts says so); told in every heartbeat. */
+  #readySeq = 0;
   #delegates = $state(0);
   #rtt: number | null = null;
   #beating = false;
@@ -125,6 +108,17 @@ export class MeetingFollower {
   /** The view that comes next, waiting for its instant: its scene can be drawn ahead. */
   get upcoming(): MeetingView | null {
     return this.#upcoming?.view ?? null;
+  }
+  /** The seq of the view that comes next; null when none waits. */
+  get upcomingSeq(): number | null {
+    return this.#upcoming?.seq ?? null;
+  }
+  /** The wall holds the numbers of change `seq`: the presenter hears it at once ("n/m sẵn sàng"). */
+  ready(seq: number): void {
+    if (seq <= this.#readySeq) return;
+    this.#readySeq = seq;
+    // At once, with the last round trip measured: the presenter waits on it, the instant is near.
+    if (this.#status === 'following') this.#beat();
   }
   /** The seq on screen; null before any. */
   get appliedSeq(): number | null {
@@ -213,6 +207,7 @@ export class MeetingFollower {
     this.#scheduler.reset();
     this.#shown = null;
     this.#upcoming = null;
+    this.#readySeq = 0;
     this.#meetingId = null;
     this.#status = status;
     this.#error = null;
@@ -274,16 +269,22 @@ export class MeetingFollower {
     this.#beating = true;
     try {
       this.#rtt = (await measureRoundTrip(socket)) ?? this.#rtt;
-      if (this.#status !== 'following' || this.#meetingId !== id) return;
-      socket.emit('meeting:heartbeat', {
-        id,
-        delegates: this.#delegates,
-        rttMs: this.#rtt,
-        appliedSeq: Math.max(0, this.#scheduler.appliedSeq),
-      });
+      if (this.#status === 'following' && this.#meetingId === id) this.#beat();
     } finally {
       this.#beating = false;
     }
+  }
+
+  #beat(): void {
+    const id = this.#meetingId;
+    if (!id || !this.#deps.socket.connected) return;
+    this.#deps.socket.emit('meeting:heartbeat', {
+      id,
+      delegates: this.#delegates,
+      rttMs: this.#rtt,
+      appliedSeq: Math.max(0, this.#scheduler.appliedSeq),
+      readySeq: this.#readySeq,
+    });
   }
 }
 

@@ -18,6 +18,7 @@ const point = (over: Partial<RosterPoint> = {}): RosterPoint => ({
   lastSeen: T0,
   rttMs: 12,
   appliedSeq: 4,
+  readySeq: 4,
   dropped: false,
   ...over,
 });
@@ -32,13 +33,21 @@ describe(summarise.name, () => {
   it('counts the connected points, their delegates and those showing the current change', () => {
     const r = roster([
       point({ id: 'a', delegates: 20, appliedSeq: 4 }),
-      point({ id: 'b', delegates: 35, appliedSeq: 3 }),
+      point({ id: 'b', delegates: 35, appliedSeq: 3, readySeq: 3 }),
       point({ id: 'c', delegates: 50, appliedSeq: 4, dropped: true }),
     ]);
-    expect(summarise(r, 4)).toEqual({ online: 2, dropped: 1, delegates: 55, applied: 1 });
+    expect(summarise(r, 4)).toEqual({ online: 2, dropped: 1, delegates: 55, applied: 1, ready: 1 });
+  });
+  it('counts as ready the points holding the data of a change not yet applied', () => {
+    const r = roster([
+      point({ id: 'a', appliedSeq: 4, readySeq: 5 }),
+      point({ id: 'b', appliedSeq: 4, readySeq: 4 }),
+      point({ id: 'c', appliedSeq: 4, readySeq: 5, dropped: true }),
+    ]);
+    expect(summarise(r, 5)).toMatchObject({ online: 2, applied: 0, ready: 1 });
   });
   it('is all zeros before the roster arrives', () => {
-    expect(summarise(null, 1)).toEqual({ online: 0, dropped: 0, delegates: 0, applied: 0 });
+    expect(summarise(null, 1)).toEqual({ online: 0, dropped: 0, delegates: 0, applied: 0, ready: 0 });
   });
 });
 

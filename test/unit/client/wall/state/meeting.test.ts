@@ -209,8 +209,24 @@ describe(MeetingFollower.name, () => {
     follower.delegates = 42;
     await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
     const last = beats(io).at(-1);
-    expect(last).toEqual({ id: 'm1', delegates: 42, rttMs: 0, appliedSeq: 3 });
+    expect(last).toEqual({ id: 'm1', delegates: 42, rttMs: 0, appliedSeq: 3, readySeq: 0 });
     expect(beats(io).length).toBeGreaterThanOrEqual(2);
+    stop();
+  });
+
+  it('says at once which change it holds the data of, never going back', async () => {
+    const { follower, io } = sut();
+    const stop = follower.start();
+    io.fire('connect');
+    await vi.advanceTimersByTimeAsync(0);
+    const before = beats(io).length;
+    follower.ready(5);
+    expect(beats(io).length).toBe(before + 1);
+    expect(beats(io).at(-1)).toMatchObject({ appliedSeq: 3, readySeq: 5 });
+    follower.ready(4);
+    expect(beats(io).length).toBe(before + 1);
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
+    expect(beats(io).at(-1)).toMatchObject({ readySeq: 5 });
     stop();
   });
 
