@@ -20,9 +20,7 @@ import { ApplyScheduler } from './meeting-apply';
 import { measureRoundTrip } from './round-trip';
 import { clampDelegates, meetingCodeOf, pageStorage, pointNameOf } from './meeting-address';
 
-export { clampDelegates, meetingCodeOf, pointNameOf };
-
-export type { FollowerSocket };
+export { clampDelegates, meetingCodeOf, pointNameOf, type FollowerSocket };
 
 /**
  * A wall following a meeting: it joins by code on every (re)connect and lands on the meeting's current
