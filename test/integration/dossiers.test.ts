@@ -3,13 +3,13 @@ import { dueMember } from '../../server/aggregate/due-index';
 import { Users } from '../../server/auth/users';
 import { manualClock } from '../../server/clock';
 import type { Store } from '../../server/store/types';
-import type { PairingStatus } from '../../shared/admin';
 import type { DossierPage, DossierRow } from '../../shared/dossier-list';
 import type { IocEvent } from '../../shared/events';
 import { eventually, startTestApp } from '../support/app';
 import { received, resolved } from '../support/events';
 import { foldDossiers } from '../support/open-dossiers';
 import { Rng } from '../support/random-events';
+import { pairDisplay } from '../support/pairing';
 import { STORES } from '../support/stores';
 
 const NOW = Date.parse('2026-11-24T10:00:00+07:00');
@@ -195,15 +195,8 @@ describe.each(STORES)('GET /api/v1/dossiers (%s store)', (name, makeStore) => {
     expect((await get('scope=province&state=late', null)).status).toBe(401);
     expect((await get('scope=province&state=late', await sut.signIn('xem', PASSWORD))).status).toBe(403);
     expect((await get('scope=province&state=late', await sut.signIn('truc.ban', PASSWORD))).status).toBe(200);
-    const asked = await fetch(`${sut.baseUrl}/api/v1/pairing`, { method: 'POST' });
-    const display = (asked.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const { code } = (await asked.json()) as PairingStatus & { code: string };
-    const paired = await fetch(`${sut.baseUrl}/api/v1/devices`, {
-      method: 'POST',
-      headers: { cookie: await sut.signIn('truc.ban', PASSWORD), 'content-type': 'application/json' },
-      body: JSON.stringify({ code, name: 'Màn hình phòng họp', place: 'UBND xã' }),
-    });
-    expect(paired.status).toBe(201);
+    const operator = await sut.signIn('truc.ban', PASSWORD);
+    const { cookie: display } = await pairDisplay(sut.baseUrl, operator, 'Màn hình phòng họp');
     expect((await get('scope=province&state=late', display)).status).toBe(403);
   });
 

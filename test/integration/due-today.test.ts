@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Users } from '../../server/auth/users';
 import { manualClock } from '../../server/clock';
 import type { Store } from '../../server/store/types';
-import type { PairingStatus } from '../../shared/admin';
 import type { DueToday, DueTodayRow } from '../../shared/due-today';
 import type { IocEvent } from '../../shared/events';
 import { eventually, startTestApp } from '../support/app';
 import { received, resolved } from '../support/events';
 import { foldDossiers } from '../support/open-dossiers';
 import { Rng } from '../support/random-events';
+import { pairDisplay } from '../support/pairing';
 import { STORES } from '../support/stores';
 
 const NOW = Date.parse('2026-11-24T10:00:00+07:00');
@@ -177,15 +177,8 @@ describe.each(STORES)('GET /api/v1/due-today (%s store)', (name, makeStore) => {
       role: 'operator',
       password: PASSWORD,
     });
-    const asked = await fetch(`${sut.baseUrl}/api/v1/pairing`, { method: 'POST' });
-    const display = (asked.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const { code } = (await asked.json()) as PairingStatus & { code: string };
-    const paired = await fetch(`${sut.baseUrl}/api/v1/devices`, {
-      method: 'POST',
-      headers: { cookie: await sut.signIn('truc.ban', PASSWORD), 'content-type': 'application/json' },
-      body: JSON.stringify({ code, name: 'Màn hình sảnh', place: 'UBND tỉnh' }),
-    });
-    expect(paired.status).toBe(201);
+    const operator = await sut.signIn('truc.ban', PASSWORD);
+    const { cookie: display } = await pairDisplay(sut.baseUrl, operator, 'Màn hình sảnh', 'UBND tỉnh');
     expect((await get(display)).status).toBe(200);
   });
 });

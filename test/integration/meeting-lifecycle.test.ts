@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Users } from '../../server/auth/users';
 import { manualClock } from '../../server/clock';
 import type { Store } from '../../server/store/types';
-import type { DeviceInfo, PairingStatus } from '../../shared/admin';
 import {
   APPLY_LEAD_MS,
   FOCUS_LEAD_MS,
@@ -12,6 +11,7 @@ import {
   type Roster,
 } from '../../shared/meeting';
 import { eventually, startTestApp, type TestSocket } from '../support/app';
+import { pairDisplay as pairWith } from '../support/pairing';
 import { STORES } from '../support/stores';
 
 const NOW = Date.parse('2026-11-24T08:50:00+07:00');
@@ -54,15 +54,7 @@ describe.each(STORES)('a meeting from start to end (%s store)', (name, makeStore
       body: JSON.stringify(body),
     });
 
-  /** A paired display: its cookie and its device record. */
-  async function pairDisplay(label: string) {
-    const asked = await fetch(`${sut.baseUrl}/api/v1/pairing`, { method: 'POST' });
-    const cookie = (asked.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const { code } = (await asked.json()) as PairingStatus & { code: string };
-    const paired = await post('/api/v1/devices', operator, { code, name: label, place: 'UBND xã' });
-    expect(paired.status).toBe(201);
-    return { cookie, device: (await paired.json()) as DeviceInfo };
-  }
+  const pairDisplay = (name: string) => pairWith(sut.baseUrl, operator, name);
 
   async function createMeeting(startsAt: number, invited: string[]) {
     const res = await post('/api/v1/meetings', operator, {
