@@ -3,10 +3,11 @@ import type { KpiValue } from '../../../shared/evaluate';
 import type { PeriodResponse } from '../../../shared/history';
 import type { KpiDef } from '../../../shared/kpis';
 import type { MeetingView } from '../../../shared/meeting';
-import { isPeriod, periodRanges, type Period } from '../../../shared/periods';
-import { parseScope, type Scope } from '../../../shared/scope';
+import { periodRanges, type Period } from '../../../shared/periods';
+import type { Scope } from '../../../shared/scope';
 import type { KpiKey, SourceWords, WireKpi } from '../../../shared/socket';
 import { dayOf } from '../../../shared/time';
+import { parsePageOptions } from '../page-options';
 
 /**
  * Pure pieces of the wall's "view data" (view-data.svelte.ts): which scope and period a view names, and
@@ -32,17 +33,15 @@ export function dataViewOf(view: Pick<MeetingView, 'commune' | 'agency' | 'perio
   return { scope, period: view.period };
 }
 
-/** `?scope=` and `?period=` of a wall's address (the same names as the page options); invalid ones ignored. */
+/**
+ * The view a wall's address names (`?scope=`, `?period=`, read as the page options read them), or null
+ * when it names neither: the scenes then show no scope line.
+ */
 export function dataViewOfSearch(search: string): DataView | null {
   const q = new URLSearchParams(search);
-  const s = q.get('scope');
-  const p = q.get('period');
-  if (s === null && p === null) return null;
-  const parsed = s === null ? null : parseScope(s);
-  return {
-    scope: parsed && 'scope' in parsed ? parsed.scope : 'province',
-    period: isPeriod(p) ? p : 'today',
-  };
+  if (!q.has('scope') && !q.has('period')) return null;
+  const { scope, period } = parsePageOptions(search);
+  return { scope, period };
 }
 
 export const viewKey = (v: DataView): string => `${v.scope}|${v.period}`;
