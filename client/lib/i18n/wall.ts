@@ -39,8 +39,8 @@ export const WALL = {
   score766Covers: { vi: 'tính trên {n}/{m} chỉ số', en: 'from {n}/{m} indicators' },
   noData: { vi: 'chưa có số liệu', en: 'no data' },
   onTime766: {
-    vi: 'Tỷ lệ xử lý trước hạn, đúng hạn — toàn tỉnh (QĐ 766)',
-    en: 'On-time or early rate — province (Decision 766)',
+    vi: 'Tỷ lệ xử lý trước hạn, đúng hạn — {scope} (QĐ 766)',
+    en: 'On-time or early rate — {scope} (Decision 766)',
   },
   rankCommunesOnTime: {
     vi: 'Xã/phường có tỷ lệ đúng hạn thấp nhất',
@@ -101,6 +101,16 @@ export const WALL = {
     en: 'Hourly charts exist for the whole province, today, only',
   },
   viewRankProvinceToday: { vi: 'toàn tỉnh, hôm nay', en: 'whole province, today' },
+  // A focused unit's own ranking (focus-late.svelte.ts): late now, whatever the period in view.
+  rankFocusAgenciesLate: {
+    vi: 'Hồ sơ đang trễ hạn tại đây, theo cơ quan',
+    en: 'Dossiers late now here, by agency',
+  },
+  rankFocusCommunesLate: {
+    vi: 'Hồ sơ đang trễ hạn của cơ quan, theo xã/phường',
+    en: 'Dossiers of this agency late now, by commune',
+  },
+  rankNow: { vi: 'tính đến hiện tại', en: 'as of now' },
   viewListProvinceToday: {
     vi: 'Số hồ sơ sắp trễ hạn ở đây là của toàn tỉnh, hôm nay',
     en: 'The dossiers falling due here are the whole province’s, today',
