@@ -110,6 +110,30 @@ describe('rankings of the unit in focus', () => {
     await page.screenshot({ path: `${ARTIFACTS}/focus-rankings-agency-7d.png` });
   }, 120_000);
 
+  it('says a commune has no tasks of its own, and draws its own hours', async () => {
+    const commune = (await lateOf(page, (await lateOf(page, 'province')).groups[0]!.scope)).groups[0]!.scope;
+    await page.goto(`${base}/?scene=tasks&kiosk&scope=${commune}`);
+    await waitForScene(page, 'tasks', 60_000);
+    // Tasks are assigned to agencies: not "waiting", not 0, but said not to exist here.
+    const tiles = page.locator('[data-visible="true"] [data-kpi^="tasks."]');
+    expect(await tiles.count()).toBe(4);
+    for (const state of await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-freshness'))))
+      expect(state).toBe('absent');
+    expect(await tiles.first().textContent()).toContain('Nhiệm vụ giao cho cơ quan, không theo xã/phường');
+    const totals = await page
+      .locator('[data-visible="true"] [data-chart="task-status"] .total')
+      .evaluateAll((els) => els.map((e) => e.textContent));
+    expect(totals).toEqual(['—', '—', '—']);
+
+    // The overview's hourly charts are the commune's own hours of today, against yesterday's.
+    await page.goto(`${base}/?scene=overview&kiosk&scope=${commune}`);
+    await waitForScene(page, 'overview', 60_000);
+    const curve = page.locator('[data-visible="true"] [data-chart="view-received"]');
+    await curve.waitFor({ timeout: 10_000 });
+    expect(await curve.getAttribute('data-steps')).toBe('24');
+    expect(await curve.textContent()).toMatch(/Hồ sơ tiếp nhận theo giờ.*Hôm nay.*Cả ngày hôm qua/);
+  }, 120_000);
+
   it('keeps the province’s rankings and its gauge for the province', async () => {
     await page.goto(`${base}/?scene=dossiers&kiosk`);
     await waitForScene(page, 'dossiers', 60_000);

@@ -28,6 +28,8 @@ export const WALL = {
   todayVersus: { vi: 'hôm nay so với {day}', en: 'today vs {day}' },
   chartReceived: { vi: 'Hồ sơ tiếp nhận theo giờ', en: 'Dossiers received by hour' },
   chartPayments: { vi: 'Thanh toán theo giờ', en: 'Payments by hour' },
+  /** A view's own curve (ViewCurve.svelte) adds "theo giờ" or "theo ngày". */
+  curvePayments: { vi: 'Giao dịch thanh toán trực tuyến', en: 'Online payments' },
   // Scenes and their charts.
   points: { vi: 'điểm', en: 'points' },
   score766: {
@@ -96,10 +98,6 @@ export const WALL = {
   pairedTitle: { vi: 'Màn hình đã được ghép nối', en: 'This screen is paired' },
   pairOpening: { vi: 'Đang mở màn hình điều hành…', en: 'Opening the wall…' },
   // A view other than the province today (a meeting's focus, or ?scope=/?period=): view-data.svelte.ts.
-  viewNoHourly: {
-    vi: 'Biểu đồ theo giờ chỉ có cho toàn tỉnh, hôm nay',
-    en: 'Hourly charts exist for the whole province, today, only',
-  },
   viewRankProvinceToday: { vi: 'toàn tỉnh, hôm nay', en: 'whole province, today' },
   // A focused unit's own ranking (focus-late.svelte.ts): late now, whatever the period in view.
   rankFocusAgenciesLate: {
@@ -109,6 +107,10 @@ export const WALL = {
   rankFocusCommunesLate: {
     vi: 'Hồ sơ đang trễ hạn của cơ quan, theo xã/phường',
     en: 'Dossiers of this agency late now, by commune',
+  },
+  notForCommunes: {
+    vi: 'Nhiệm vụ giao cho cơ quan, không theo xã/phường',
+    en: 'Tasks are assigned to agencies, not communes',
   },
   rankNow: { vi: 'tính đến hiện tại', en: 'as of now' },
   viewListProvinceToday: {
