@@ -5,7 +5,7 @@ import type { LateBreakdown } from '../../shared/drill';
 import { launchChromium } from '../support/browser';
 import { measureLayout } from '../support/layout';
 import { freePort, startServerProcess } from '../support/server-process';
-import { ARTIFACTS, openWall, waitForScene } from '../support/wall';
+import { ARTIFACTS, SCREENS, openWall, waitForScene } from '../support/wall';
 
 const FULL_HD = { width: 1920, height: 1080 };
 const FOCUS_RANKING = '[data-visible="true"] [data-chart="focus-late"]';
@@ -141,4 +141,37 @@ describe('rankings of the unit in focus', () => {
     const gauge = await page.textContent('[data-visible="true"] [data-chart="onTimeRate"]');
     expect(gauge).toMatch(/toàn (tỉnh|thành phố)/);
   }, 60_000);
+
+  // A unit over 7 days on every wall size: the curves by day, the unit's rankings, its task note.
+  it.each(SCREENS)(
+    'fits every scene of a commune over 7 days at $name, nothing cut',
+    async (screen) => {
+      const commune = (await lateOf(page, (await lateOf(page, 'province')).groups[0]!.scope)).groups[0]!
+        .scope;
+      const wall = (await openWall(browser, base, screen)).page;
+      const offenders: string[] = [];
+      for (const scene of ['overview', 'dossiers', 'payments', 'tasks']) {
+        await wall.goto(`${base}/?scene=${scene}&kiosk&scope=${commune}&period=7d`);
+        await waitForScene(wall, scene, 60_000);
+        if (scene !== 'tasks')
+          await wall
+            .locator('[data-visible="true"] [data-chart^="view-"]')
+            .first()
+            .waitFor({ timeout: 10_000 });
+        // The alert ticker changes every run; wall-layout.test.ts measures it with every scene.
+        await wall.$$eval('.ticker', (els) =>
+          els.forEach((e) => ((e as HTMLElement).style.visibility = 'hidden')),
+        );
+        const layout = await measureLayout(wall);
+        offenders.push(
+          ...layout.cut.map((c) => `${scene}: cut (${c.by}) "${c.text}"`),
+          ...layout.overlaps.map((o) => `${scene}: "${o.a}" × "${o.b}"`),
+        );
+        await wall.screenshot({ path: `${ARTIFACTS}/focus-7d-${scene}-${screen.name}.png` });
+      }
+      expect(offenders).toEqual([]);
+      await wall.close();
+    },
+    180_000,
+  );
 });
