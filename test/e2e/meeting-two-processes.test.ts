@@ -201,13 +201,13 @@ describe('a meeting steered on one process, followed on two', () => {
     for (const { page } of followers)
       await page.locator(`.wall[data-meeting-seq="${communeSeq}"]`).waitFor({ timeout: 30_000 });
     const atCommune = await Promise.all(followers.map(({ page }) => appliedOn(page)));
-    // A wall's first focus draws the map's focus layers first (MapLibre compiles their shaders: seconds on
-    // a loaded software-rendered CI wall; the hidden map does it as the change arrives, before its instant).
+    // A first focus compiles the map's focus shaders (seconds on loaded CI): logged; done ahead, as it arrives.
     report(`commune ${commune} (#${communeSeq})`, atCommune, false);
-    for (const [i, { name, page }] of followers.entries()) {
-      const focusedAt = await mapFocusedAt(page);
-      expect({ name, early: focusedAt <= atCommune[i]!.device }).toEqual({ name, early: true });
-    }
+    const leads = await Promise.all(
+      followers.map(async ({ page }, i) => atCommune[i]!.device - (await mapFocusedAt(page))),
+    );
+    console.log(`[meeting2p] hidden maps pointed at the commune ${leads.join(', ')} ms before applying it`);
+    for (const lead of leads) expect(lead).toBeGreaterThan(0);
 
     await p.locator('select[name="period"]').selectOption('7d');
     const live = p.locator(`[data-testid="live"][data-commune="${commune}"][data-period="7d"]`);
