@@ -12,6 +12,7 @@ import {
   appliedOn,
   countNavigations,
   expectedTiles,
+  followingWithMapAhead,
   mapFocusedAt,
   onRotation,
   periodAnswer,
@@ -163,15 +164,7 @@ describe('a meeting steered on one process, followed on two', () => {
       followers.push({ name, page: wall.page, process, foreign: wall.foreign });
     }
     followers.push(invited);
-    for (const { page } of followers) {
-      await page.locator('.wall[data-meeting-status="following"]').waitFor({ timeout: 20_000 });
-      await waitForScene(page, 'overview', 30_000);
-      // A follower draws the map ahead, hidden, so a switch to it shows at once.
-      await page.waitForSelector('[data-scene="map"] [data-scene-content="map"][data-ready="true"]', {
-        state: 'attached',
-        timeout: 30_000,
-      });
-    }
+    for (const { page } of followers) await followingWithMapAhead(page, 'overview');
     const roster = presenter.getByTestId('roster');
     for (const name of [...points.map((p) => p[0]), 'Màn hình hội trường xã'])
       await roster.locator(`[data-testid="roster-row"][data-name="${name}"]`).waitFor({ timeout: 10_000 });
@@ -258,6 +251,11 @@ describe('a meeting steered on one process, followed on two', () => {
       expect(await page.textContent('[data-visible="true"] [data-map-title]')).toContain(communeName);
     }
     report(`scene → map (#${seq})`, await Promise.all(followers.map(({ page }) => appliedOn(page))));
+    // Every point, on either process, reports the change it applied to the presenter's roster on A.
+    const rows = presenter.getByTestId('roster').locator('[data-testid="roster-row"]');
+    const reported = () =>
+      rows.evaluateAll((r, seq) => r.filter((x) => Number(x.getAttribute('data-seq')) >= seq).length, seq);
+    await expect.poll(reported, { timeout: 10_000 }).toBe(followers.length);
     await presenter.screenshot({ path: `${ARTIFACTS}/meeting2p-presenter.png` });
     await followers[0]!.page.screenshot({ path: `${ARTIFACTS}/meeting2p-follower-map-B.png` });
     await followers[2]!.page.screenshot({ path: `${ARTIFACTS}/meeting2p-follower-map-A.png` });

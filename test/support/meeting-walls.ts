@@ -3,6 +3,7 @@ import { formatKpi } from '../../shared/format';
 import type { PeriodResponse } from '../../shared/history';
 import { KPIS } from '../../shared/kpis';
 import { pairDisplay } from './pairing';
+import { waitForScene } from './wall';
 
 const HEADLINE = KPIS.filter((k) => k.headline);
 
@@ -86,6 +87,19 @@ export const onRotation = (page: Page) =>
     scene: el.dataset.scene,
     commune: el.dataset.meetingCommune ?? null,
   }));
+
+/**
+ * A follower that has joined, shows `scene` with data, and has drawn the map ahead, hidden, so that a
+ * switch to it shows at once.
+ */
+export async function followingWithMapAhead(page: Page, scene: string): Promise<void> {
+  await page.locator('.wall[data-meeting-status="following"]').waitFor({ timeout: 20_000 });
+  await waitForScene(page, scene, 30_000);
+  await page.waitForSelector('[data-scene="map"] [data-scene-content="map"][data-ready="true"]', {
+    state: 'attached',
+    timeout: 30_000,
+  });
+}
 
 /** Signs a page's context in (its cookie jar keeps the session); returns the cookie for fetch. */
 export async function signIn(page: Page, baseUrl: string, login: string, password: string) {
