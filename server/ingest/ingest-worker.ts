@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { IngestAccepted } from '../../shared/events';
+import type { IngestAccepted, IocEvent } from '../../shared/events';
 import { appendRaw } from '../store/redis-append';
 import { createRedisClient } from '../store/redis-connect';
 import { checkBatch } from './check-batch';
+import { splitTopLevel } from './split-array';
 import type { EventRules } from './event-rules';
 import type { FromWorker, IngestAnswer, IngestJob, IngestWorkerData } from './ingest-protocol';
 
@@ -25,19 +26,25 @@ await client.connect();
 
 const notJson = { status: 400, body: { error: 'request body is not valid JSON' } };
 
-/** The body as body-parser's strict JSON reads it: an object or an array, an empty body as {}. */
-function parseBody(bytes: Uint8Array): { value: unknown } | null {
+/** The body as body-parser's strict JSON reads it (an object or an array, an empty body as {}), and its text. */
+function parseBody(bytes: Uint8Array): { value: unknown; text: string } | null {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     .toString('utf8')
     .replace(/^\uFEFF/, '');
   const first = /\S/.exec(text)?.[0];
-  if (first === undefined) return text.length === 0 ? { value: {} } : null;
+  if (first === undefined) return text.length === 0 ? { value: {}, text: '{}' } : null;
   if (first !== '{' && first !== '[') return null;
   try {
-    return { value: JSON.parse(text) as unknown };
+    return { value: JSON.parse(text) as unknown, text };
   } catch {
     return null;
   }
+}
+
+/** The events as sent (no second serialisation), or serialised again if the split disagrees. */
+function serialised(text: string, events: readonly IocEvent[]): string[] {
+  const sent = splitTopLevel(text);
+  return sent.length === events.length ? sent : events.map((e) => JSON.stringify(e));
 }
 
 async function handle(job: IngestJob): Promise<IngestAnswer> {
@@ -51,11 +58,7 @@ async function handle(job: IngestJob): Promise<IngestAnswer> {
   );
   if (!verdict.ok) return { status: verdict.status, body: verdict.body };
   try {
-    await appendRaw(
-      client,
-      data.append,
-      verdict.events.map((e) => JSON.stringify(e)),
-    );
+    await appendRaw(client, data.append, serialised(parsed.text, verdict.events));
   } catch (err) {
     return {
       status: 503,

@@ -55,6 +55,22 @@ describe(IngestPool.name, () => {
     }
   });
 
+  it('stores each event of an accepted batch as it was sent, one stream entry each', async () => {
+    const sut = await startTestApp(store, { aggregate: false, ingestWorkers: workersOn(prefix) });
+    try {
+      const events = batch('as-sent', 3);
+      const body = JSON.stringify(events, null, 2);
+      expect(await sut.post(null, TEST_KEYS.one_stop, body)).toEqual({ status: 202, body: { accepted: 3 } });
+      const entries = await store.read('probe', { count: 10, blockMs: 1, claimIdleMs: 60_000 });
+      expect(entries.map((e) => JSON.parse(e.raw) as unknown)).toEqual(events);
+      expect(entries.map((e) => e.raw)).toEqual(
+        events.map((e) => JSON.stringify(e, null, 2).replace(/\n/g, '\n  ')),
+      );
+    } finally {
+      await sut.close();
+    }
+  });
+
   it('answers 503 with Retry-After when its queue is full, and stores each accepted batch whole', async () => {
     const sut = await startTestApp(store, { aggregate: false, ingestWorkers: workersOn(prefix, 1) });
     try {
