@@ -287,13 +287,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
       readiness.drain();
       for (const part of [sockets, meetings, invitations, hub, screens, alerts, days]) part.stop();
       await aggregator?.stop();
-      await ingestPool?.close();
       await renderer.close();
       io.disconnectSockets(true);
       // io.close closes the HTTP server, which waits for open connections: idle keep-alive ones go now.
       const closed = new Promise<void>((r) => io.close(() => r()));
       http.closeIdleConnections();
       await closed;
+      await ingestPool?.close(); // after the last request it was storing was answered
       logFor('app').info('closed');
     },
   };

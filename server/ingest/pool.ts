@@ -12,6 +12,8 @@ export interface IngestPoolOptions {
   perWorker?: number;
   /** Batches waiting for a worker beyond those (INGEST_QUEUE); past it the pool refuses (503). */
   maxQueue: number;
+  /** How long a batch may wait for a worker (none ready: Redis away at start) before it is refused. */
+  maxWaitMs?: number;
   data: IngestWorkerData;
 }
 
@@ -45,13 +47,18 @@ export class IngestPool {
   #closed = false;
 
   constructor(opts: IngestPoolOptions) {
-    this.#opts = { perWorker: 4, ...opts };
+    this.#opts = { perWorker: 4, maxWaitMs: 10_000, ...opts };
     for (let i = 0; i < opts.size; i++) this.#slots.push(this.#spawn());
   }
 
   /** The threads now working (for tests and diagnostics). */
   get threads(): readonly Worker[] {
     return this.#slots.map((s) => s.worker);
+  }
+
+  /** Batches being checked or stored, and waiting to be. */
+  get busy(): number {
+    return this.#queue.length + this.#slots.reduce((n, s) => n + s.inflight.size, 0);
   }
 
   /** Resolves once every worker is connected and ready. */
@@ -68,6 +75,13 @@ export class IngestPool {
       if (this.#queue.length >= this.#opts.maxQueue)
         return reject(new PoolFull(`${this.#queue.length} batches already wait for an ingest worker`));
       this.#queue.push(pending);
+      const waited = setTimeout(() => {
+        const at = this.#queue.indexOf(pending);
+        if (at < 0) return;
+        this.#queue.splice(at, 1);
+        reject(new PoolFull(`no ingest worker took the batch within ${this.#opts.maxWaitMs} ms`));
+      }, this.#opts.maxWaitMs);
+      waited.unref();
     });
   }
 

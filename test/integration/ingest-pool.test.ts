@@ -1,8 +1,18 @@
+import express from 'express';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TYPES_BY_SOURCE } from '../../shared/events';
-import { IngestPool, WorkerLost } from '../../server/ingest/pool';
+import { IngestPool, PoolFull, WorkerLost } from '../../server/ingest/pool';
 import { ingestPoolFor } from '../../server/ingest/pool-start';
+import { systemClock } from '../../server/clock';
+import { wardCodes } from '../../server/geo/wards';
+import { jsonErrors } from '../../server/http/json-errors';
+import { INGEST_LIMIT } from '../../server/http/rate-limit';
+import { ApiKeys, parseKeySpec } from '../../server/ingest/api-keys';
+import { ingestRouter } from '../../server/ingest/routes';
+import { SourceKeys } from '../../server/ingest/source-keys';
 import { createRedisStore } from '../../server/store/index';
 import type { Store } from '../../server/store/types';
 import { startTestApp, TEST_KEYS } from '../support/app';
@@ -118,6 +128,73 @@ describe(IngestPool.name, () => {
       expect(await pool.run(job('after'))).toEqual({ status: 202, body: { accepted: 1000 } });
       expect(await streamLength()).toBe(before + 1000);
     } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses a batch no worker took in time (Redis away at their start), rather than hold it', async () => {
+    const pool = new IngestPool({
+      size: 1,
+      maxQueue: 4,
+      maxWaitMs: 300,
+      data: {
+        redis: { url: 'redis://127.0.0.1:1' },
+        connectionName: 'unreachable',
+        append: { stream: `${prefix}events`, minReplicas: 0, replicaWaitMs: 1_000 },
+        rules: { communes: ['00004'], retentionDays: 800 },
+      },
+    });
+    try {
+      const job = {
+        body: Buffer.from(JSON.stringify(batch('never', 1))),
+        grant: { source: 'one_stop' as const, types: [...TYPES_BY_SOURCE.one_stop] },
+        now: Date.now(),
+      };
+      await expect(pool.run(job)).rejects.toBeInstanceOf(PoolFull);
+      expect(await streamLength()).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('answers 503 to the POST whose worker died, and stores nothing of it half-way', async () => {
+    const rules = { communes: wardCodes('01'), retentionDays: 800 };
+    const pool = ingestPoolFor(workersOn(prefix), rules)!;
+    const keys = new ApiKeys();
+    for (const { secret, grant } of parseKeySpec(`one_stop:${TEST_KEYS.one_stop}`)) keys.add(secret, grant);
+    const app = express();
+    const clock = systemClock;
+    app.use(
+      '/api/v1/events',
+      ingestRouter({
+        store,
+        clock,
+        keys,
+        sourceKeys: new SourceKeys(store, clock),
+        limit: INGEST_LIMIT,
+        rules,
+        pool,
+      }),
+    );
+    app.use(jsonErrors);
+    const http = app.listen(0, '127.0.0.1');
+    await once(http, 'listening');
+    try {
+      await pool.ready();
+      const dead = pool.threads[0]!;
+      const answer = fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/api/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_KEYS.one_stop}` },
+        body: JSON.stringify(batch('cut', 1000)),
+      });
+      while (pool.busy === 0) await new Promise((r) => setTimeout(r, 1));
+      void dead.terminate();
+      const res = await answer;
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ error: expect.stringMatching(/^ingest failed, resend the batch/) });
+      expect([0, 1000]).toContain(await streamLength());
+    } finally {
+      http.close();
       await pool.close();
     }
   });
