@@ -11,7 +11,7 @@ export interface IngestWorkerData {
   rules: { communes: string[]; retentionDays: number };
 }
 
-/** One POSTed body to check and store: the raw bytes (moved, not copied), the key's grant, the server's now. */
+/** One POSTed body to check and store: its bytes (moved, not copied), the key's grant, the server's now. */
 export interface IngestJob {
   id: number;
   body: Uint8Array;

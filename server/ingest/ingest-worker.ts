@@ -26,7 +26,7 @@ await client.connect();
 
 const notJson = { status: 400, body: { error: 'request body is not valid JSON' } };
 
-/** The body as body-parser's strict JSON reads it (an object or an array, an empty body as {}), and its text. */
+/** The body as body-parser's strict JSON reads it (an object or array; empty: {}), and its text. */
 function parseBody(bytes: Uint8Array): { value: unknown; text: string } | null {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     .toString('utf8')
