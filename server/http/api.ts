@@ -28,6 +28,7 @@ import { ingestRouter } from '../ingest/routes';
 import type { SourceKeys } from '../ingest/source-keys';
 import { meetingRouter } from '../meeting/meeting-routes';
 import type { Meetings } from '../meeting/meetings';
+import type { IngestPool } from '../ingest/pool';
 import type { Store } from '../store/types';
 import { INGEST_LIMIT, PAIRING_LIMIT, SIGN_IN_LIMIT, type RateLimit } from './rate-limit';
 
@@ -39,6 +40,8 @@ export interface ApiParts {
   /** The first day whose numbers are complete (HISTORY_FROM), when known. */
   historyFrom?: DayKey | null;
   rules: EventRules;
+  /** Ingest's worker threads (ingest/pool.ts), when configured. */
+  pool?: IngestPool | null;
   keys: ApiKeys;
   sourceKeys: SourceKeys;
   users: Users;
