@@ -1,0 +1,152 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type { DayKey } from '../../../shared/brand';
+import type { CommunePeriodResponse } from '../../../shared/commune-period';
+import type { Period } from '../../../shared/periods';
+import type { KpiKey, WireKpi } from '../../../shared/socket';
+import { periodName } from '../../lib/i18n';
+import { getJson } from '../../lib/net/api';
+import { clock } from '../../lib/net/clock.svelte';
+import { unitsFeed } from '../../lib/net/feed.svelte';
+import type { UnitValue } from '../../lib/map/unit-values';
+import { REFRESH_MS, STALE_MS } from '../state/view-data.svelte';
+import { communeValues, NO_VALUES, periodCommuneValues } from './map-lists';
+
+/**
+ * The map scene's numbers under a period other than today (issue 15): every commune's values of the
+ * colour KPI and the late count over that period, from GET /api/v1/kpis/communes in one request, read
+ * every 30 s while the period is in view (as view-data reads the tiles' period), the last answer kept
+ * and marked when it could not be read again. Today stays the live units feed, as before.
+ */
+
+/** The count drawn as red rings and listed beside the map: late dossiers open (at the period's end). */
+export const LATE_ID = 'open.late';
+
+interface Held {
+  answer: CommunePeriodResponse;
+  /** Device time it arrived. */
+  at: number;
+  failed: boolean;
+}
+
+/** Answers kept: the period on screen and a few the presenter went back to. */
+const KEEP = 6;
+
+/** The KPIs one map asks for: its colour KPI and the late count (once, when it colours by it). */
+const kpisOf = (kpiId: string): string[] => [...new Set([kpiId, LATE_ID])];
+const keyOf = (period: Period, kpiId: string) => `${period}|${kpisOf(kpiId).join(',')}`;
+
+class MapPeriod {
+  #answers = new SvelteMap<string, Held>();
+  #inFlight = new Set<string>();
+
+  held(period: Period, kpiId: string): Held | null {
+    return this.#answers.get(keyOf(period, kpiId)) ?? null;
+  }
+
+  async fetch(period: Period, kpiId: string): Promise<void> {
+    const key = keyOf(period, kpiId);
+    if (this.#inFlight.has(key)) return;
+    this.#inFlight.add(key);
+    const kpis = kpisOf(kpiId).map(encodeURIComponent).join(',');
+    try {
+      const answer = await getJson<CommunePeriodResponse>(
+        `/api/v1/kpis/communes?period=${period}&kpis=${kpis}`,
+      );
+      this.#answers.delete(key);
+      this.#answers.set(key, { answer, at: Date.now(), failed: false });
+      for (const old of this.#answers.keys()) {
+        if (this.#answers.size <= KEEP) break;
+        this.#answers.delete(old);
+      }
+    } catch (err) {
+      const held = this.#answers.get(key);
+      if (held) this.#answers.set(key, { ...held, failed: true });
+      console.warn(`map period ${key}: read failed`, err);
+    } finally {
+      this.#inFlight.delete(key);
+    }
+  }
+}
+
+const mapPeriod = new MapPeriod();
+
+/** Reads the period's communes while the map shows a period other than today (call in a component). */
+export function readWhileShown(period: () => Period, kpiId: () => string): void {
+  $effect(() => {
+    const p = period();
+    const id = kpiId();
+    if (p === 'today') return;
+    void mapPeriod.fetch(p, id);
+    const timer = setInterval(() => void mapPeriod.fetch(p, id), REFRESH_MS);
+    return () => clearInterval(timer);
+  });
+}
+
+/**
+ * The communes' values of `kpiId` the map shows while it colours by `mapKpi`: today's from the live
+ * units feed; a period's from its answer, none at all until it comes (never today's in its place).
+ */
+export function communeValuesOf(
+  period: Period,
+  mapKpi: string,
+  kpiId: string,
+  units: ReadonlyMap<KpiKey, WireKpi>,
+): ReadonlyMap<string, UnitValue> {
+  if (period === 'today') return communeValues(units, kpiId);
+  const held = mapPeriod.held(period, mapKpi);
+  return held ? periodCommuneValues(held.answer, kpiId) : NO_VALUES;
+}
+
+/** What the map's colours are of, said on the scene: today (live), or a period's answer and its age. */
+export type MapValuesState =
+  | { kind: 'today' }
+  | { kind: 'loading'; period: Period }
+  | { kind: 'period'; period: Period; from: DayKey; to: DayKey; asOf: number; stale: boolean };
+
+/** `tick` (the wall clock) makes a derived state look again: an answer not read again turns stale. */
+export function mapValuesState(period: Period, mapKpi: string, tick: number): MapValuesState {
+  void tick;
+  const now = Date.now();
+  if (period === 'today') return { kind: 'today' };
+  const held = mapPeriod.held(period, mapKpi);
+  if (!held) return { kind: 'loading', period };
+  const { from, to, serverTime } = held.answer;
+  return {
+    kind: 'period',
+    period,
+    from,
+    to,
+    asOf: serverTime,
+    stale: held.failed || now - held.at > STALE_MS,
+  };
+}
+
+/**
+ * What the map scene shows for its period and colour KPI, made in the scene's setup (it reads the
+ * period's communes while shown): the communes' values, the late counts, and what they are of.
+ */
+export function mapValues(period: () => Period, kpiId: () => string) {
+  readWhileShown(period, kpiId);
+  const values = $derived(communeValuesOf(period(), kpiId(), kpiId(), unitsFeed.values));
+  const late = $derived(communeValuesOf(period(), kpiId(), LATE_ID, unitsFeed.values));
+  const state = $derived(mapValuesState(period(), kpiId(), clock.current));
+  return {
+    get values() {
+      return values;
+    },
+    get late() {
+      return late;
+    },
+    get state() {
+      return state;
+    },
+    /** The map's test hook: the period its colours are of, "none" while a period's are awaited. */
+    get valuesFor(): string {
+      return state.kind === 'loading' ? 'none' : period();
+    },
+    /** Under a period: " · 7 ngày" after a list's title. */
+    get over(): string {
+      return period() === 'today' ? '' : ` · ${periodName(period())}`;
+    },
+  };
+}
