@@ -1,13 +1,12 @@
-import { SvelteMap } from 'svelte/reactivity';
 import type { DayKey } from '../../../shared/brand';
 import type { CommunePeriodResponse } from '../../../shared/commune-period';
 import type { Period } from '../../../shared/periods';
 import type { KpiKey, WireKpi } from '../../../shared/socket';
 import { periodName } from '../../lib/i18n';
-import { getJson } from '../../lib/net/api';
 import { clock } from '../../lib/net/clock.svelte';
 import { unitsFeed } from '../../lib/net/feed.svelte';
 import type { UnitValue } from '../../lib/map/unit-values';
+import { HeldAnswers, type Held } from '../state/held-answers.svelte';
 import { REFRESH_MS, STALE_MS } from '../state/view-data.svelte';
 import { communeValues, NO_VALUES, periodCommuneValues } from './map-lists';
 
@@ -21,13 +20,6 @@ import { communeValues, NO_VALUES, periodCommuneValues } from './map-lists';
 /** The count drawn as red rings and listed beside the map: late dossiers open (at the period's end). */
 export const LATE_ID = 'open.late';
 
-interface Held {
-  answer: CommunePeriodResponse;
-  /** Device time it arrived. */
-  at: number;
-  failed: boolean;
-}
-
 /** Answers kept: the period on screen and a few the presenter went back to. */
 const KEEP = 6;
 
@@ -36,35 +28,15 @@ const kpisOf = (kpiId: string): string[] => [...new Set([kpiId, LATE_ID])];
 const keyOf = (period: Period, kpiId: string) => `${period}|${kpisOf(kpiId).join(',')}`;
 
 class MapPeriod {
-  #answers = new SvelteMap<string, Held>();
-  #inFlight = new Set<string>();
+  #answers = new HeldAnswers<CommunePeriodResponse>(KEEP, 'map period');
 
-  held(period: Period, kpiId: string): Held | null {
+  held(period: Period, kpiId: string): Held<CommunePeriodResponse> | null {
     return this.#answers.get(keyOf(period, kpiId)) ?? null;
   }
 
-  async fetch(period: Period, kpiId: string): Promise<void> {
-    const key = keyOf(period, kpiId);
-    if (this.#inFlight.has(key)) return;
-    this.#inFlight.add(key);
+  fetch(period: Period, kpiId: string): Promise<void> {
     const kpis = kpisOf(kpiId).map(encodeURIComponent).join(',');
-    try {
-      const answer = await getJson<CommunePeriodResponse>(
-        `/api/v1/kpis/communes?period=${period}&kpis=${kpis}`,
-      );
-      this.#answers.delete(key);
-      this.#answers.set(key, { answer, at: Date.now(), failed: false });
-      for (const old of this.#answers.keys()) {
-        if (this.#answers.size <= KEEP) break;
-        this.#answers.delete(old);
-      }
-    } catch (err) {
-      const held = this.#answers.get(key);
-      if (held) this.#answers.set(key, { ...held, failed: true });
-      console.warn(`map period ${key}: read failed`, err);
-    } finally {
-      this.#inFlight.delete(key);
-    }
+    return this.#answers.fetch(keyOf(period, kpiId), `/api/v1/kpis/communes?period=${period}&kpis=${kpis}`);
   }
 }
 

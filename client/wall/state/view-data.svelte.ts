@@ -1,10 +1,9 @@
-import { SvelteMap } from 'svelte/reactivity';
 import type { KpiValue } from '../../../shared/evaluate';
 import type { PeriodResponse } from '../../../shared/history';
 import type { KpiDef } from '../../../shared/kpis';
 import type { KpiKey, SourceWords, WireKpi } from '../../../shared/socket';
-import { getJson } from '../../lib/net/api';
 import { provinceFeed, unitsFeed } from '../../lib/net/feed.svelte';
+import { HeldAnswers } from './held-answers.svelte';
 import { meeting } from './meeting.svelte';
 import {
   dataViewOf,
@@ -27,13 +26,6 @@ export const STALE_MS = 2 * REFRESH_MS + 5_000;
 /** Period answers kept (the view shown, the one coming, a few the presenter went back to). */
 const KEEP = 8;
 
-interface Held {
-  answer: PeriodResponse;
-  /** Device time it arrived. */
-  at: number;
-  failed: boolean;
-}
-
 const EMPTY = new Map<KpiKey, WireKpi>();
 
 /**
@@ -45,8 +37,7 @@ const EMPTY = new Map<KpiKey, WireKpi>();
  * A change coming in a meeting is fetched at once, and the follower says it is ready for it.
  */
 class ViewData {
-  #answers = new SvelteMap<string, Held>();
-  #inFlight = new Set<string>();
+  #answers = new HeldAnswers<PeriodResponse>(KEEP, 'view data');
   #page = dataViewOfSearch(globalThis.location?.search ?? '');
 
   /** The view on screen. */
@@ -115,25 +106,9 @@ class ViewData {
 
   /** Reads a period's numbers (once at a time per view); a failure keeps the last answer, flagged. */
   async fetch(v: DataView): Promise<void> {
-    const key = viewKey(v);
-    if (isLiveView(v) || this.#inFlight.has(key)) return;
-    this.#inFlight.add(key);
+    if (isLiveView(v)) return;
     const url = `/api/v1/kpis/period?scope=${encodeURIComponent(v.scope)}&period=${encodeURIComponent(v.period)}`;
-    try {
-      const answer = await getJson<PeriodResponse>(url);
-      this.#answers.delete(key);
-      this.#answers.set(key, { answer, at: Date.now(), failed: false });
-      for (const old of this.#answers.keys()) {
-        if (this.#answers.size <= KEEP) break;
-        this.#answers.delete(old);
-      }
-    } catch (err) {
-      const held = this.#answers.get(key);
-      if (held) this.#answers.set(key, { ...held, failed: true });
-      console.warn(`view data ${key}: read failed`, err);
-    } finally {
-      this.#inFlight.delete(key);
-    }
+    await this.#answers.fetch(viewKey(v), url);
   }
 }
 
