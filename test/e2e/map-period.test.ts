@@ -5,7 +5,8 @@ import type { CommunePeriodResponse } from '../../shared/commune-period';
 import type { PeriodResponse } from '../../shared/history';
 import { launchChromium } from '../support/browser';
 import { freePort, startServerProcess } from '../support/server-process';
-import { ARTIFACTS, openWall, waitForScene } from '../support/wall';
+import { measureLayout } from '../support/layout';
+import { ARTIFACTS, SCREENS, openWall, waitForScene } from '../support/wall';
 
 const FULL_HD = { width: 1920, height: 1080 };
 const MAP = '[data-scene="map"][data-visible="true"]';
@@ -93,6 +94,34 @@ describe('the map and the task tiles under a period', () => {
     expect(headings[1]).toContain('cuối kỳ');
     await page.close();
   }, 180_000);
+
+  // With data in every list and the longest headings ("… · 30 ngày (cuối kỳ)"): nothing cut on any wall.
+  it.each(SCREENS)(
+    'fits the period note, headings and lists at $name, nothing cut',
+    async (screen) => {
+      const { page } = await openWall(browser, base, screen);
+      await page.goto(`${base}/?scene=map&kiosk&period=30d`);
+      await waitForScene(page, 'map', 60_000);
+      await page.waitForSelector(`${MAP} [data-map-values="30d"] .province-map[data-map-zoomed="true"]`, {
+        timeout: 30_000,
+      });
+      await page.screenshot({ path: `${ARTIFACTS}/periodmap-30d-${screen.name}.png` });
+      // The alert ticker is measured with every scene by wall-layout.test.ts (set through the CSSOM:
+      // the page's CSP refuses an added <style>).
+      await page.$$eval('.ticker', (els) =>
+        els.forEach((e) => ((e as HTMLElement).style.visibility = 'hidden')),
+      );
+      const layout = await measureLayout(page);
+      const offenders = [
+        ...layout.cut.map((c) => `cut (${c.by}): "${c.text}"`),
+        ...layout.overlaps.map((o) => `overlap: "${o.a}" × "${o.b}"`),
+      ];
+      expect(layout.texts).toBeGreaterThan(20);
+      expect(offenders).toEqual([]);
+      await page.close();
+    },
+    120_000,
+  );
 
   it('stays live, today’s, without a period', async () => {
     const { page } = await openWall(browser, base, FULL_HD);
