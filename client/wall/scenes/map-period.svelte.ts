@@ -42,12 +42,21 @@ class MapPeriod {
 
 const mapPeriod = new MapPeriod();
 
-/** Reads the period's communes while the map shows a period other than today (call in a component). */
-export function readWhileShown(period: () => Period, kpiId: () => string): void {
+/** What a map shows: its period, the KPI it colours by, and whether it is on screen or about to be. */
+export interface MapView {
+  period: Period;
+  kpiId: string;
+  active: boolean;
+}
+
+/**
+ * Reads the period's communes every REFRESH_MS while the map is `active` (on screen, or about to be) and
+ * shows a period other than today (call in a component). A map kept mounted off screen reads nothing.
+ */
+export function readWhileShown(view: () => MapView): void {
   $effect(() => {
-    const p = period();
-    const id = kpiId();
-    if (p === 'today') return;
+    const { period: p, kpiId: id, active } = view();
+    if (p === 'today' || !active) return;
     void mapPeriod.fetch(p, id);
     const timer = setInterval(() => void mapPeriod.fetch(p, id), REFRESH_MS);
     return () => clearInterval(timer);
@@ -97,8 +106,10 @@ export function mapValuesState(period: Period, mapKpi: string, tick: number): Ma
  * What the map scene shows for its period and colour KPI, made in the scene's setup (it reads the
  * period's communes while shown): the communes' values, the late counts, and what they are of.
  */
-export function mapValues(period: () => Period, kpiId: () => string) {
-  readWhileShown(period, kpiId);
+export function mapValues(view: () => MapView) {
+  readWhileShown(view);
+  const period = () => view().period;
+  const kpiId = () => view().kpiId;
   const values = $derived(communeValuesOf(period(), kpiId(), kpiId(), unitsFeed.values));
   const late = $derived(communeValuesOf(period(), kpiId(), LATE_ID, unitsFeed.values));
   const state = $derived(mapValuesState(period(), kpiId(), clock.current));
