@@ -78,8 +78,14 @@ export const WALL = {
   tasks: { vi: 'nhiệm vụ', en: 'tasks' },
   // The map scene.
   mapTitle: { vi: 'Bản đồ xã, phường', en: 'Communes and wards' },
-  /** Written beside another period than today's: the map's colours are the live feed's, of today. */
-  mapColoursToday: { vi: 'Màu theo số liệu hôm nay', en: "Colours show today's numbers" },
+  /** Another period than today's: the map's colours and lists are that period's (GET /api/v1/kpis/communes). */
+  mapColoursPeriod: {
+    vi: 'Màu theo số liệu {period} ({days})',
+    en: 'Colours: the numbers of {period} ({days})',
+  },
+  mapPeriodAsOf: { vi: 'lúc {time}', en: 'as of {time}' },
+  mapPeriodLoading: { vi: 'Đang tải số liệu {period}…', en: 'Loading the numbers of {period}…' },
+  mapPeriodStale: { vi: 'chưa cập nhật lại được', en: 'not refreshed' },
   mapMostLate: { vi: 'Nhiều hồ sơ trễ hạn nhất', en: 'Most late dossiers' },
   mapLowest: { vi: 'Thấp nhất', en: 'Lowest' },
   mapHighest: { vi: 'Cao nhất', en: 'Highest' },

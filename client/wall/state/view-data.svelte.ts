@@ -20,9 +20,9 @@ import {
 } from './view-data-map';
 
 /** A period's numbers are read again this often while the wall shows them (as the tablet does). */
-const REFRESH_MS = 30_000;
+export const REFRESH_MS = 30_000;
 /** An answer older than this (the server did not answer since) is shown as not current, with its age. */
-const STALE_MS = 2 * REFRESH_MS + 5_000;
+export const STALE_MS = 2 * REFRESH_MS + 5_000;
 const EMPTY = new Map<KpiKey, WireKpi>();
 
 /**
