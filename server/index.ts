@@ -78,6 +78,7 @@ async function main() {
       consumer: config.consumer,
       maxFps: config.maxFps,
       unitsFps: config.unitsFps,
+      frameCpuShare: config.frameCpuShare,
       simulated: config.simulator.on,
       scenes,
       alertRules,

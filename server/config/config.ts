@@ -69,8 +69,10 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(10, 'at least 10 characters').max(256).optional(),
   SIM_PAST_DAYS: z.coerce.number().int().min(0).max(366).default(35),
   INGEST_KEYS: z.string().optional(),
-  MAX_FPS: z.coerce.number().min(1).max(20).default(20),
+  // A ceiling only: frames go as fast as FRAME_CPU_SHARE allows, up to this many a second.
+  MAX_FPS: z.coerce.number().min(1).max(1000).default(100),
   UNITS_FPS: z.coerce.number().min(0.2).max(20).default(4),
+  FRAME_CPU_SHARE: z.coerce.number().gt(0).max(1).default(0.35),
   CONSUMER_NAME: z
     .string()
     .regex(/^[\w.:-]{1,64}$/)
@@ -143,6 +145,8 @@ export interface Config {
   ingestKeys: string | null;
   maxFps: number;
   unitsFps: number;
+  /** Share of a core each feed's frames may take under load (FRAME_CPU_SHARE): the fan-out budget. */
+  frameCpuShare: number;
   consumer: string;
   /** A JSON file with the wall's scene rotation (shared/scene-schedule.ts); the default rotation without. */
   scenesFile: string | null;
@@ -210,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestKeys: c.INGEST_KEYS ?? null,
     maxFps: c.MAX_FPS,
     unitsFps: c.UNITS_FPS,
+    frameCpuShare: c.FRAME_CPU_SHARE,
     consumer: c.CONSUMER_NAME ?? `${hostname()}-${c.PORT}`,
     scenesFile: c.SCENES_FILE ?? null,
     alertsFile: c.ALERTS_FILE ?? null,

@@ -47,10 +47,23 @@ export class SlowScreens {
     if (this.#timer) clearInterval(this.#timer);
   }
 
-  /** Sends a feed's frame to its screens, first setting aside those too far behind to take it. */
-  frame(feed: FeedName, frame: Frame): void {
+  /**
+   * Sends a feed's frame to its screens, first setting aside those too far behind to take it; returns how
+   * many screens it went to (the hub divides the frame's cost by it).
+   *
+   * What a frame costs per screen (socket.io 4.8, socket.io-adapter 2.5, engine.io 6.6, ws 8): the room
+   * broadcast encodes the packet ONCE (in-memory-adapter.js `_encode`: one JSON.stringify) and, with
+   * per-message deflate off (engine.io's default, kept here), also pre-builds the websocket frame once
+   * (`wsPreEncodedFrame`, sent as is by transports/websocket.js `sender.sendFrame`). So the payload's size
+   * hardly weighs per screen: what is left per screen is the room walk, one engine.io packet object and
+   * writeBuffer push, and one socket write (a syscall) — plus our own walk in #setAside. Frames already
+   * carry only the KPIs that moved (feed.ts); shorter numbers would shave bytes of the one encode, not the
+   * per-screen work, so the wire contract (shared/socket.ts WireKpi) stays as it is.
+   */
+  frame(feed: FeedName, frame: Frame): number {
     this.#setAside(feed, frame);
     this.send('kpi:frame', { here: feedRoom(feed) }, frame);
+    return this.io.sockets.adapter.rooms.get(feedRoom(feed))?.size ?? 0;
   }
 
   /** A screen subscribed (again) to a feed: it joins its room, with no catching up left to do. */

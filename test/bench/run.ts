@@ -8,7 +8,7 @@
  *
  * BENCH_CPU_PROF=1   start the servers with --cpu-prof (profiles in test-results/bench-prof/, read them
  *                    with `npx tsx test/bench/profile-summary.ts`); the figures then include its overhead.
- * BENCH_MAX_FPS=n    pass MAX_FPS=n to the servers (a what-if; the product default is 20).
+ * BENCH_MAX_FPS=n    pass MAX_FPS=n to the servers (a what-if; the product default is 100).
  * BENCH_PARTS=a,b    run only these parts: ingest, screens, wall, meeting, dossiers (default: all five), and the
  *                    longer ones run only when named: import (`npm run import` of a 1,000,000-event
  *                    history file, made once into test-results/), history (the stream's length under a
@@ -70,7 +70,7 @@ const RATES = [
   { rate: 100, batch: 1, targetMs: 100 },
   { rate: 5_000, batch: 50, targetMs: 250 },
 ] as const;
-/** Slower than one frame period (100 ms at MAX_FPS 10): every event finds the path quiet. */
+/** Far apart (200 ms, longer than any pacing gap): every event finds the path quiet. */
 const LONE_RATE = 5;
 const WINDOW_MS = 10_000;
 const MEMORY_TARGET_KB = 40;
