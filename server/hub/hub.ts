@@ -187,7 +187,7 @@ export class Hub {
    * A flush that fails (the store is unreachable) must not lose what was dirty: everything is marked
    * dirty again and the next tick retries. Screens keep their last numbers meanwhile, and those age
    * honestly on the screen, since no source's last word moves. Resolves to the flush's cost in ms, which
-   * paces the feed.
+   * paces the feed (NaN when it failed: the pacer learns nothing from it).
    */
   async #flushOrRetry(name: FeedName): Promise<number> {
     const pump = this.#pumps[name];
@@ -200,7 +200,7 @@ export class Hub {
       pump.retry = true;
       for (const s of this.#scopes) if (feedOfScope(s) === name) pump.dirty.add(s);
       pump.sourcesDirty = true;
-      return 0;
+      return Number.NaN; // no frame went out: nothing for the pacer to learn about fan-out
     }
   }
 

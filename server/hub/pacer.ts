@@ -64,7 +64,10 @@ export class FanOutPacer {
   #timer: unknown = null;
   #stopped = false;
 
-  /** `run` does the work and resolves to its cost in ms (the part that loads this process's CPU). */
+  /**
+   * `run` does the work and resolves to its cost in ms (the part that loads this process's CPU), or NaN
+   * when it sent nothing worth learning from (a failed read).
+   */
   constructor(run: () => Promise<number>, opts: FanOutPacerOptions) {
     if (!(opts.cpuShare > 0 && opts.cpuShare <= 1)) throw new RangeError('cpuShare must be in (0, 1]');
     this.#run = run;

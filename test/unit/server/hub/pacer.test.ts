@@ -189,6 +189,24 @@ describe(FanOutPacer.name, () => {
     expect(time.pending).toBe(0);
   });
 
+  it('learns nothing from a run that reports no cost (NaN)', async () => {
+    cost = 10;
+    let report = 10;
+    const pacer = new FanOutPacer(
+      async () => {
+        time.now += cost;
+        return report;
+      },
+      { cpuShare: 0.5, maxPerSecond: 1000, now: () => time.now, timers: time },
+    );
+    pacer.request();
+    await time.advanceTo(100);
+    report = Number.NaN;
+    pacer.request();
+    await time.advanceTo(200);
+    expect(pacer.stats).toMatchObject({ runs: 2, costMs: 10, gapMs: 10 });
+  });
+
   it('refuses a CPU share outside (0, 1]', () => {
     expect(() => sut({ cpuShare: 0 })).toThrow(RangeError);
     expect(() => sut({ cpuShare: 1.5 })).toThrow(RangeError);
