@@ -36,9 +36,8 @@ export interface PacerStats {
 /**
  * Paces async work (a feed's frames) by what it costs rather than by a fixed period: a request runs at
  * once whenever the budget allows, and requests coalesce only while running now would take more than
- * `cpuShare` of a core. Each run reports its cost c (ms of CPU-bound work: building and emitting the
- * frame); after it the next run may start `c·(1/share − 1)` ms after it ended, so runs take `share` of
- * the time. The cost is smoothed (an EWMA over time, `smoothingMs`) so one slow run does not stall the
+ * `cpuShare` of a core. Each run reports its cost c (ms of CPU: building and emitting the frame); the
+ * next run may start `c·(1/share − 1)` ms after it ended, so runs take `share` of the time. The cost is smoothed (an EWMA over time, `smoothingMs`) so one slow run does not stall the
  * feed and a lasting rise slows it within a second. The gap stays within [1000/maxPerSecond measured
  * start to start, 1000/minPerSecond].
  *
