@@ -17,7 +17,7 @@ import { SocketGuard } from './auth/socket-guard';
 import { Users } from './auth/users';
 import type { Clock } from './clock';
 import { Fleet } from './fleet/fleet';
-import { communeNamer, wardsOf } from './geo/wards';
+import { communeNamer, wardCodes } from './geo/wards';
 import { mapRouter } from './geo/map-route';
 import { mountApi } from './http/api';
 import { jsonErrors } from './http/json-errors';
@@ -40,6 +40,7 @@ import { installWelcome } from './hub/welcome';
 import type { ApiKeys } from './ingest/api-keys';
 import type { EventRules } from './ingest/event-rules';
 import { SourceKeys } from './ingest/source-keys';
+import { ingestPoolFor, type IngestWorkers } from './ingest/pool-start';
 import { DEFAULT_RETENTION_DAYS } from './kpi/retention';
 import { InvitationKeeper } from './meeting/invitations';
 import { Meetings } from './meeting/meetings';
@@ -76,6 +77,8 @@ export interface AppDeps {
   simulated?: boolean;
   /** Run the aggregator in this process (default true). */
   aggregate?: boolean;
+  /** Ingest on worker threads (INGEST_WORKERS, with Redis); unset: on the main thread. */
+  ingestWorkers?: IngestWorkers | null;
   /** The walls' scene rotation (default: DEFAULT_SCHEDULE). */
   scenes?: SceneSchedule;
   /** The alert rules (ALERTS_FILE); the built-in ones without. */
@@ -137,10 +140,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { store, clock } = deps;
   const tickMs = deps.tickMs ?? 1000;
   const retentionDays = deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
-  const rules: EventRules = {
-    communes: new Set(wardsOf(deps.province.code).map((w) => w.code)),
-    retentionDays,
-  };
+  const rules: EventRules = { communes: wardCodes(deps.province.code), retentionDays };
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog());
@@ -188,11 +188,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const meetings = new Meetings({ io, send, store, clock, audit });
   const invitations = new InvitationKeeper({ io, send, store: meetings.store, clock });
   meetings.onInvitationsChanged = () => invitations.nudge();
-
+  const ingestPool = ingestPoolFor(deps.ingestWorkers, rules);
   mountApi(app, {
     ...deps,
     retentionDays,
     rules,
+    pool: ingestPool,
     sourceKeys: new SourceKeys(store, clock),
     users: new Users(store, clock),
     sessions,
@@ -228,7 +229,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     app.use(spaPages(staticDir));
   }
   app.use(jsonErrors);
-
   const screens = new SlowScreens(io, send);
   const hub = new Hub({
     store,
@@ -297,6 +297,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       const closed = new Promise<void>((r) => io.close(() => r()));
       http.closeIdleConnections();
       await closed;
+      await ingestPool?.close(); // after the last request it was storing was answered
       logFor('app').info('closed');
     },
   };

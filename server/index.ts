@@ -76,6 +76,13 @@ async function main() {
       keys,
       province,
       consumer: config.consumer,
+      ingestWorkers: config.redis && {
+        workers: config.ingestWorkers,
+        queue: config.ingestQueue,
+        redis: config.redis,
+        prefix: config.redisPrefix,
+        minReplicas: config.redisMinReplicas,
+      },
       maxFps: config.maxFps,
       unitsFps: config.unitsFps,
       frameCpuShare: config.frameCpuShare,

@@ -33,3 +33,10 @@ export interface KpiDef {
   /** Shown on the first wall page and in the overview. */
   headline?: boolean;
 }
+
+/**
+ * A stock: what is open at an instant (late or not-late dossiers, tasks by status), not what happened
+ * over a time. Over a period its value is the count at the period's end (now when it ends today).
+ */
+export const isStockKpi = (def: Pick<KpiDef, 'id'>): boolean =>
+  def.id.startsWith('open.') || def.id.startsWith('tasks.');

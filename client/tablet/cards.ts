@@ -8,6 +8,7 @@ import {
   type Change,
   type Lang,
 } from '../../shared/format';
+import { isStockKpi } from '../../shared/kpi-def';
 import { KPI_BY_ID, type KpiDef } from '../../shared/kpis';
 import type { DayKey } from '../../shared/brand';
 import type { Period } from '../../shared/periods';
@@ -67,7 +68,7 @@ export const CARD_KPIS: Record<ScreenKind, readonly string[]> = {
 };
 
 /** What is open at the period's end (now, for a period ending today), as opposed to what happened in it. */
-const isStock = (def: KpiDef): boolean => def.id.startsWith('open.') || def.id.startsWith('tasks.');
+const isStock = isStockKpi;
 /** KPIs that count what happened in the period (flows), as opposed to rates and stocks. */
 const FLOW_UNITS = new Set(['dossier', 'transaction', 'vnd']);
 const isFlow = (def: KpiDef) => FLOW_UNITS.has(def.unit) && !isStock(def);
@@ -98,6 +99,8 @@ export interface CardModel {
    * previous period, or its end.
    */
   previousIs: 'wholeYesterday' | 'endOfYesterday' | 'previous' | 'endOfPrevious';
+  /** A stock over a period (overdue tasks, late dossiers): the value is its count at the period's end. */
+  atEnd: boolean;
   /** The change against it (arrow and points or percent); null when not stated. */
   change: Change | null;
   /** Whether the change is good news, bad news, or neither (no target, or flat). */
@@ -162,6 +165,7 @@ export function cardOf(row: PeriodKpi, period: Period, lang: Lang, previousFrom?
         : isStock(def)
           ? 'endOfPrevious'
           : 'previous',
+    atEnd: period !== 'today' && isStock(def),
     change,
     tone,
     target: targetText,

@@ -73,6 +73,17 @@ export class WallPage {
   readonly focusCommune: string | null = $derived(
     this.meetingView ? this.meetingView.commune : communeOf(this.options.scope),
   );
+  /**
+   * The commune the map is pointed at. While the map is not on screen, a follower points it at the
+   * coming change's commune as soon as the change arrives: the camera's jump and the map's first draw
+   * of a focus (seconds of shader work on a software-rendered wall) then happen before the instant,
+   * not at it, when every scene must switch.
+   */
+  readonly mapFocus: string | null = $derived(
+    this.following && this.rotation.show !== 'map' && meeting.upcoming
+      ? meeting.upcoming.commune
+      : this.focusCommune,
+  );
   /** The period the scenes show: the presenter's when following, else `?period=`. */
   readonly focusPeriod: Period = $derived(this.meetingView?.period ?? this.options.period);
   /** Server time, moved every whole second. */

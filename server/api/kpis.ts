@@ -144,7 +144,7 @@ export async function readPeriodResponse(
  * One KPI as answered. `known` is told the KPI's own first day of data (the latest first word among its
  * sources); false gives nulls where a value would be a guess.
  */
-function kpiRow(id: string, v: KpiValue, h: History, known: (from: DayKey | null) => boolean): KpiRow {
+export function kpiRow(id: string, v: KpiValue, h: History, known: (from: DayKey | null) => boolean): KpiRow {
   const def = kpiDef(id);
   const dataFrom = kpiDataFrom(h, def);
   const isKnown = known(dataFrom);

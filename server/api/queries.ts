@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { DayKey } from '../../shared/brand';
+import { COMMUNE_PERIOD_MAX_KPIS } from '../../shared/commune-period';
+import { KPIS } from '../../shared/kpis';
 import { PERIODS } from '../../shared/periods';
 import { parseScope } from '../../shared/scope';
 import { addDays, parseDay } from '../../shared/time';
@@ -59,3 +61,31 @@ export const seriesQuery = (today: DayKey) =>
 
 /** GET /api/v1/late: a scope. */
 export const scopeQuery = z.object({ scope });
+
+/** GET /api/v1/kpis/communes: the province's communes over a period, for a few commune KPIs. */
+export const communesQuery = (today: DayKey) =>
+  z.object({
+    // Only the province has communes under it: a commune or agency here would be silently ignored.
+    scope: z
+      .literal('province', { error: 'the communes are listed for the province only: "province"' })
+      .optional(),
+    period,
+    end: pastDay(today),
+    kpis: z
+      .string({ error: 'a comma-separated list of KPI ids, e.g. "onTimeRate,open.late"' })
+      .transform((s, ctx) => {
+        const ids = [...new Set(s.split(',').map((id) => id.trim()))].filter((id) => id !== '');
+        const bad = ids.filter((id) => !COMMUNE_KPI_IDS.has(id));
+        if (bad.length > 0)
+          ctx.addIssue({ code: 'custom', message: `no commune KPI ${bad.map((b) => `"${b}"`).join(', ')}` });
+        else if (ids.length === 0 || ids.length > COMMUNE_PERIOD_MAX_KPIS)
+          ctx.addIssue({
+            code: 'custom',
+            message: `1 to ${COMMUNE_PERIOD_MAX_KPIS} KPI ids, got ${ids.length}`,
+          });
+        return ids;
+      }),
+  });
+
+/** A commune has every KPI but the task register's (tasks belong to agencies). */
+const COMMUNE_KPI_IDS = new Set(KPIS.filter((k) => k.group !== 'tasks').map((k) => k.id as string));

@@ -1,6 +1,6 @@
 import type { DayKey } from '../../shared/brand';
 import { parseDay } from '../../shared/time';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_MIN_SAMPLE, parseMinSample } from '../../shared/min-sample';
 import { PROVINCE_CODES } from '../../shared/provinces';
@@ -69,6 +69,8 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(10, 'at least 10 characters').max(256).optional(),
   SIM_PAST_DAYS: z.coerce.number().int().min(0).max(366).default(35),
   INGEST_KEYS: z.string().optional(),
+  INGEST_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
+  INGEST_QUEUE: z.coerce.number().int().min(1).max(1000).default(32),
   // A ceiling only: frames go as fast as FRAME_CPU_SHARE allows, up to this many a second.
   MAX_FPS: z.coerce.number().min(1).max(1000).default(100),
   UNITS_FPS: z.coerce.number().min(0.2).max(20).default(4),
@@ -143,6 +145,12 @@ export interface Config {
   /** Days before today the simulator's backfill covers (SIM_PAST_DAYS; 0 or 1 = yesterday only). */
   simPastDays: number;
   ingestKeys: string | null;
+  /**
+   * Worker threads that parse, check and store POSTed events (INGEST_WORKERS), and the batches that may
+   * wait for one (INGEST_QUEUE). Only with Redis (0 without: the embedded store lives in this thread).
+   */
+  ingestWorkers: number;
+  ingestQueue: number;
   maxFps: number;
   unitsFps: number;
   /** Share of a core each feed's frames may take under load (FRAME_CPU_SHARE): the fan-out budget. */
@@ -212,6 +220,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: c.DEMO_PASSWORD ?? null,
     historyFrom: c.HISTORY_FROM ? parseDay(c.HISTORY_FROM) : null,
     ingestKeys: c.INGEST_KEYS ?? null,
+    // One core is the main thread's (screens, aggregator); the others parse and store events.
+    ingestWorkers: redis ? (c.INGEST_WORKERS ?? Math.min(4, Math.max(1, availableParallelism() - 1))) : 0,
+    ingestQueue: c.INGEST_QUEUE,
     maxFps: c.MAX_FPS,
     unitsFps: c.UNITS_FPS,
     frameCpuShare: c.FRAME_CPU_SHARE,

@@ -40,6 +40,10 @@ function provinceRow(code: string): DbProvince {
   return row;
 }
 
+/** The codes of a province's wards and communes: where its events may happen. */
+export const wardCodes = (provinceCode: string): ReadonlySet<string> =>
+  new Set(wardsOf(provinceCode).map((w) => w.code));
+
 /**
  * The wards and communes of a province, in the database's order (codes ascending). Throws for an unknown
  * code. Returns a fresh array each time so no caller can change another's list.

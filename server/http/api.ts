@@ -13,6 +13,7 @@ import type { SocketGuard } from '../auth/socket-guard';
 import { userRouter } from '../auth/user-routes';
 import type { Users } from '../auth/users';
 import { directoryRouter } from '../api/directory';
+import { communesPeriodRouter } from '../api/communes-period';
 import { lateRouter, seriesRouter } from '../api/drill';
 import { dossiersRouter } from '../api/dossiers';
 import { dueTodayRouter } from '../api/due-today';
@@ -20,6 +21,7 @@ import { reportRouter } from '../report/report-routes';
 import { snapshotRouter } from '../report/snapshot';
 import type { Renderer } from '../render/renderer';
 import { kpiRouter } from '../api/kpis';
+import { wardsOf } from '../geo/wards';
 import type { Clock } from '../clock';
 import type { ApiKeys } from '../ingest/api-keys';
 import type { EventRules } from '../ingest/event-rules';
@@ -28,6 +30,7 @@ import { ingestRouter } from '../ingest/routes';
 import type { SourceKeys } from '../ingest/source-keys';
 import { meetingRouter } from '../meeting/meeting-routes';
 import type { Meetings } from '../meeting/meetings';
+import type { IngestPool } from '../ingest/pool';
 import type { Store } from '../store/types';
 import { INGEST_LIMIT, PAIRING_LIMIT, SIGN_IN_LIMIT, type RateLimit } from './rate-limit';
 
@@ -39,6 +42,8 @@ export interface ApiParts {
   /** The first day whose numbers are complete (HISTORY_FROM), when known. */
   historyFrom?: DayKey | null;
   rules: EventRules;
+  /** Ingest's worker threads (ingest/pool.ts), when configured. */
+  pool?: IngestPool | null;
   keys: ApiKeys;
   sourceKeys: SourceKeys;
   users: Users;
@@ -84,6 +89,8 @@ export function mountApi(app: Express, p: ApiParts): void {
   app.use('/api/v1/audit', auditRouter(p));
   app.use('/api/v1/meetings', meetingRouter(p));
   app.use('/api/v1/kpis/series', seriesRouter({ store, clock, history }));
+  const communes = wardsOf(p.province.code).map((w) => w.code);
+  app.use('/api/v1/kpis/communes', communesPeriodRouter({ store, clock, history, communes }));
   app.use('/api/v1/kpis', kpiRouter({ store, clock, history }));
   app.use('/api/v1/late', lateRouter({ store, clock }));
   app.use('/api/v1/dossiers', guard.need('leader'), dossiersRouter({ store, clock }));

@@ -19,15 +19,38 @@ export interface EventRules {
   retentionDays: number;
 }
 
+/** What every event of a batch is checked against: the same for all of them, so worked out once. */
+interface Bounds {
+  rules: EventRules;
+  now: number;
+  /** The latest instant an event's times may name. */
+  latest: number;
+  /** The oldest day of history kept. */
+  oldest: string;
+}
+let bounds: Bounds | null = null;
+
+function boundsAt(rules: EventRules, now: number): Bounds {
+  // A batch is checked at one `now`: its events share the bounds (the day's name and the retention
+  // limit cost more than the checks themselves when worked out per event).
+  if (bounds?.rules !== rules || bounds.now !== now)
+    bounds = {
+      rules,
+      now,
+      latest: now + FUTURE_TOLERANCE_MS,
+      oldest: addDays(dayOf(now), -rules.retentionDays),
+    };
+  return bounds;
+}
+
 /** The problems of one schema-valid event under the rules; empty when it may be stored. */
 export function ruleProblems(e: IocEvent, rules: EventRules, now: number): Omit<FieldError, 'index'>[] {
   const problems: Omit<FieldError, 'index'>[] = [];
+  const { latest, oldest } = boundsAt(rules, now);
   const at = Date.parse(e.at);
-  const latest = now + FUTURE_TOLERANCE_MS;
-  const server = `server time ${new Date(now).toISOString()}`;
+  const server = () => `server time ${new Date(now).toISOString()}`;
   // An event from the future would make a source look alive forever.
-  if (at > latest) problems.push({ field: 'at', message: `${e.at} is in the future (${server})` });
-  const oldest = addDays(dayOf(now), -rules.retentionDays);
+  if (at > latest) problems.push({ field: 'at', message: `${e.at} is in the future (${server()})` });
   if (dayOf(at) < oldest) {
     problems.push({
       field: 'at',
@@ -44,11 +67,11 @@ export function ruleProblems(e: IocEvent, rules: EventRules, now: number): Omit<
       break;
     case 'dossier.resolved':
       if (Date.parse(e.finishedAt) > latest)
-        problems.push({ field: 'finishedAt', message: `${e.finishedAt} is in the future (${server})` });
+        problems.push({ field: 'finishedAt', message: `${e.finishedAt} is in the future (${server()})` });
       break;
     case 'task.completed':
       if (Date.parse(e.completedAt) > latest)
-        problems.push({ field: 'completedAt', message: `${e.completedAt} is in the future (${server})` });
+        problems.push({ field: 'completedAt', message: `${e.completedAt} is in the future (${server()})` });
       break;
   }
   return problems;

@@ -1,12 +1,14 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { ApiErrorBody } from '../../shared/admin';
-import { validateEvents, type FieldError, type IngestAccepted } from '../../shared/events';
+import type { FieldError, IngestAccepted } from '../../shared/events';
 import type { Clock } from '../clock';
 import { rateLimit, type RateLimit } from '../http/rate-limit';
 import type { Store } from '../store/types';
 import type { ApiKeys, KeyGrant } from './api-keys';
 import type { SourceKeys } from './source-keys';
-import { ruleProblems, type EventRules } from './event-rules';
+import { checkBatch } from './check-batch';
+import type { EventRules } from './event-rules';
+import { PoolFull, WorkerLost, type IngestPool } from './pool';
 
 /** Bodies above this are refused with 413 before they are parsed (1,000 events fit well within it). */
 const MAX_BODY = '2mb';
@@ -31,6 +33,8 @@ export interface IngestDeps {
   limit: RateLimit;
   /** The province's communes and the history kept (event-rules.ts). */
   rules: EventRules;
+  /** Worker threads that parse, check and store batches (INGEST_WORKERS); none: all on this thread. */
+  pool?: IngestPool | null;
 }
 
 const grantOf = (res: Response) => res.locals.grant as KeyGrant;
@@ -65,38 +69,48 @@ export function ingestRouter(deps: IngestDeps): Router {
   });
   const parseJson = express.json({ limit: MAX_BODY, type: () => true });
 
-  router.post('/', authenticate, limit, parseJson, async (req, res) => {
+  /** Checks and stores on this thread: without worker threads, or with no body to hand them. */
+  const here = async (body: unknown, res: Response) => {
     const grant = grantOf(res);
-
-    const checked = validateEvents(req.body);
-    if ('errors' in checked)
-      return fail(res, 400, 'invalid events: nothing of this batch was stored', checked.errors);
-
-    const forbidden: FieldError[] = [];
-    const broken: FieldError[] = [];
-    const now = deps.clock.now();
-    checked.events.forEach((e, index) => {
-      if (e.source !== grant.source) {
-        forbidden.push({
-          index,
-          field: 'source',
-          message: `this key sends for "${grant.source}", not "${e.source}"`,
-        });
-      } else if (!grant.types.has(e.type)) {
-        forbidden.push({ index, field: 'type', message: `this key may not send "${e.type}"` });
-      }
-      for (const p of ruleProblems(e, deps.rules, now)) broken.push({ index, ...p });
-    });
-    if (forbidden.length)
-      return fail(res, 403, 'event types not allowed for this key: nothing was stored', forbidden);
-    if (broken.length) return fail(res, 400, 'invalid events: nothing of this batch was stored', broken);
-
+    const verdict = checkBatch(body, grant, deps.rules, deps.clock.now());
+    if (!verdict.ok) return void res.status(verdict.status).json(verdict.body);
     try {
-      await deps.store.append(checked.events);
+      await deps.store.append(verdict.events);
     } catch (err) {
       return fail(res, 503, `event store unavailable, retry later: ${(err as Error).message}`);
     }
-    res.status(202).json({ accepted: checked.events.length } satisfies IngestAccepted);
+    res.status(202).json({ accepted: verdict.events.length } satisfies IngestAccepted);
+  };
+
+  if (!deps.pool) {
+    router.post('/', authenticate, limit, parseJson, (req, res) => here(req.body, res));
+    return router;
+  }
+
+  // With worker threads, this thread only reads the bytes: parsing, checks and the XADDs are theirs.
+  const pool = deps.pool;
+  const readBody = express.raw({ limit: MAX_BODY, type: () => true });
+  router.post('/', authenticate, limit, readBody, async (req, res) => {
+    const body = req.body as unknown;
+    // No body at all (not even an empty one): no bytes to hand over.
+    if (!Buffer.isBuffer(body)) return here(undefined, res);
+    const grant = grantOf(res);
+    try {
+      const answer = await pool.run({
+        body,
+        grant: { source: grant.source, types: [...grant.types] },
+        now: deps.clock.now(),
+      });
+      res.status(answer.status).json(answer.body);
+    } catch (err) {
+      if (err instanceof PoolFull) {
+        res.set('Retry-After', '1');
+        return fail(res, 503, 'ingest is busy, retry later: nothing of this batch was stored');
+      }
+      if (err instanceof WorkerLost)
+        return fail(res, 503, `ingest failed, resend the batch (a resend counts once): ${err.message}`);
+      throw err;
+    }
   });
   return router;
 }

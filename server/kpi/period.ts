@@ -23,18 +23,37 @@ export async function readPeriodCounters(
   now: number,
   firstDay: DayKey,
 ): Promise<Counters> {
+  const [counters] = await readPeriodCountersOf(store, [scope], range, today, now, firstDay);
+  return counters!;
+}
+
+/**
+ * readPeriodCounters for many scopes at once (every commune of the map), in the same few store calls
+ * (day hashes, stocks; no call per scope), so each scope's counters are exactly the one-scope answer.
+ */
+export async function readPeriodCountersOf(
+  store: Store,
+  scopes: readonly Scope[],
+  range: DayRange,
+  today: DayKey,
+  now: number,
+  firstDay: DayKey,
+): Promise<Counters[]> {
   const live = range.to === today;
   const days = daysOf(range);
   const [hashes, stocks] = await Promise.all([
-    store.readHashes(days.map((d) => keys.day(d, scope))),
+    store.readHashes(scopes.flatMap((s) => days.map((d) => keys.day(d, s)))),
     live
-      ? Promise.all([readLiveCounts(store, [scope], now), store.readHashes([keys.tasks(scope)])]).then(
-          ([[open], [tasks]]) => ({ ...tasks, ...open }) as Counters,
+      ? Promise.all([readLiveCounts(store, scopes, now), store.readHashes(scopes.map(keys.tasks))]).then(
+          ([open, tasks]) => scopes.map((_, i) => ({ ...tasks[i], ...open[i] }) as Counters),
         )
-      : readStocksAtEndOf(store, [scope], range.to, firstDay).then(([s]) => s!),
+      : readStocksAtEndOf(store, scopes, range.to, firstDay),
   ]);
-  const counters: Counters = { ...stocks };
   const end = dayNumber(startOfDay(range.to));
-  days.forEach((day, i) => addDayFlows(counters, hashes[i]!, end - dayNumber(startOfDay(day))));
-  return counters;
+  const lags = days.map((day) => end - dayNumber(startOfDay(day)));
+  return scopes.map((_, i) => {
+    const counters: Counters = { ...stocks[i] };
+    lags.forEach((lag, j) => addDayFlows(counters, hashes[i * days.length + j]!, lag));
+    return counters;
+  });
 }

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker-thread';
 import type { IocEvent } from '../../shared/events';
 import type { HttpSenderOptions } from './http-sender';
 import type { PastWindow } from './past';
@@ -105,30 +105,15 @@ function runHere(options: PastRunOptions): PastRun {
   };
 }
 
-/**
- * The worker's entry is a TypeScript module when the server runs under tsx: the worker registers tsx's
- * loader (which a worker does not inherit) before importing it.
- */
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  if (workerData.loader) (await import(workerData.loader)).register();
-  await import(workerData.entry);
-})();
-`;
-
 function runInWorker(options: PastRunOptions, http: HttpSenderOptions): PastRun {
-  const typescript = import.meta.url.endsWith('.ts');
-  const data: PastWorkerData & { entry: string; loader: string | null } = {
+  const data: PastWorkerData = {
     province: options.province,
     seed: options.seed,
     window: options.window,
     http,
     inFlight: options.inFlight ?? 3,
-    entry: new URL(typescript ? './past-worker.ts' : './past-worker.js', import.meta.url).href,
-    loader: typescript ? import.meta.resolve('tsx/esm/api') : null,
   };
-  const worker = new Worker(BOOT, { eval: true, workerData: data });
+  const worker = startWorker(import.meta.url, 'past-worker', data);
   let sent = 0;
   let started = false;
   let settled = false;

@@ -3,7 +3,8 @@ import type { Scope } from '../../shared/scope';
 import { assertValidCommit, assertValidLimit, GROUP, scoreArg } from './common';
 import { redisLexReads } from './lex';
 import { redisLimiter } from './limiter';
-import { connectionOf, type RedisTarget } from './redis-connect';
+import { appendRaw, type AppendTarget } from './redis-append';
+import type { RedisTarget } from './redis-connect';
 import { openStoreConnections } from './redis-conns';
 import { ChangeFeed } from './redis-feed';
 import {
@@ -57,6 +58,7 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
     throw err;
   }
   let closed = false;
+  const appendTarget: AppendTarget = { stream: k.events, minReplicas, replicaWaitMs };
 
   /** Runs the commit script by its hash; a Redis that restarted has forgotten it, so load it again. */
   const runCommit = async (args: { keys: string[]; arguments: string[] }): Promise<unknown> => {
@@ -72,22 +74,12 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
   return {
     kind: 'redis',
 
-    append: async (events: readonly IocEvent[]) => {
-      if (events.length === 0) return [];
-      // XADD and WAIT on one physical connection, even when the primary moves in between (redis-follow.ts).
-      const conn = connectionOf(ingestConn);
-      const multi = conn.multi();
-      for (const e of events) multi.xAdd(k.events, '*', { event: JSON.stringify(e) });
-      const ids = (await multi.exec()).map(String);
-      if (minReplicas > 0) {
-        // WAIT counts the replicas that hold everything this connection wrote, the batch included.
-        const held = Number(await conn.sendCommand(['WAIT', String(minReplicas), String(replicaWaitMs)]));
-        // Not acknowledged: the source sends the batch again, and the events' ids make the resend count once.
-        if (held < minReplicas)
-          throw new Error(`the batch reached ${held} of ${minReplicas} replicas within ${replicaWaitMs} ms`);
-      }
-      return ids;
-    },
+    append: async (events: readonly IocEvent[]) =>
+      appendRaw(
+        ingestConn,
+        appendTarget,
+        events.map((e) => JSON.stringify(e)),
+      ),
 
     read: async (consumer, options) => {
       if (closed) return [];

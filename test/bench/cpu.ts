@@ -4,8 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 const CLK_TCK = 100;
 
 /** utime + stime of a process from /proc/<pid>/stat, ms (fields 14 and 15, after the "(comm)"). */
-export function procCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+export function procCpuMs(pid: number, tid?: number): number {
+  // With `tid`: one thread of the process (the main thread's id is the process's own).
+  const stat = readFileSync(
+    tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`,
+    'utf8',
+  );
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15) fields[12].
   return ((Number(fields[11]) + Number(fields[12])) / CLK_TCK) * 1000;
@@ -43,6 +47,8 @@ function allProcesses(): Map<number, { ms: number; name: string }> {
 export interface CpuShares {
   /** % of one core over the window; the machine has `cores` × 100 %. */
   server: number;
+  /** The server's main thread alone (screens, aggregator; ingest too without worker threads). */
+  serverMain: number;
   clients: number;
   redis: number;
   driver: number;
@@ -61,6 +67,7 @@ export class CpuWindow {
   readonly #pids: { server: number; clients: readonly number[]; redis: number | null };
   readonly #start: {
     server: number;
+    serverMain: number;
     clients: number;
     redis: number;
     driver: number;
@@ -89,6 +96,13 @@ export class CpuWindow {
     };
     return {
       server: safe(this.#pids.server),
+      serverMain: (() => {
+        try {
+          return procCpuMs(this.#pids.server, this.#pids.server);
+        } catch {
+          return 0;
+        }
+      })(),
       clients: this.#pids.clients.reduce((sum, pid) => sum + safe(pid), 0),
       redis: safe(this.#pids.redis),
       driver: (driver.user + driver.system) / 1000,
@@ -103,6 +117,7 @@ export class CpuWindow {
     const pct = (a: number, b: number) => ((a - b) / (end.wall - s.wall)) * 100;
     const shares = {
       server: pct(end.server, s.server),
+      serverMain: pct(end.serverMain, s.serverMain),
       clients: pct(end.clients, s.clients),
       redis: pct(end.redis, s.redis),
       driver: pct(end.driver, s.driver),

@@ -198,7 +198,7 @@ async function measure<T>(
 let machineCores = 2;
 const pct = (n: number) => `${Math.round(n)}%`;
 const cpuNote = (c: CpuShares) =>
-  `CPU server ${pct(c.server)}, redis ${pct(c.redis)}, ` +
+  `CPU server ${pct(c.server)} (main thread ${pct(c.serverMain)}), redis ${pct(c.redis)}, ` +
   (c.clients ? `clients ${pct(c.clients)}, ` : '') +
   `driver ${pct(c.driver)}, others ${pct(c.others)}` +
   (c.topOthers.length ? ` [${c.topOthers.map((o) => `${o.name} ${pct(o.pct)}`).join('; ')}]` : '') +

@@ -109,8 +109,13 @@ describe('a meeting’s focus on the follower’s scenes, with real Redis', () =
     await heading.waitFor({ timeout: 5_000 });
     expect(await heading.textContent()).toContain(name);
     expect(await heading.textContent()).toContain('7 ngày');
-    // The hourly charts are today's province's: replaced by a note, not drawn with other numbers.
-    expect(await f.locator('[data-scene="overview"] [data-testid="no-hourly"]').count()).toBe(1);
+    // The province's hourly charts give way to the commune's own curves of the 7 days, by day.
+    for (const chart of ['view-received', 'view-payments']) {
+      const curve = f.locator(`[data-scene="overview"] [data-chart="${chart}"]`);
+      await curve.waitFor({ timeout: 10_000 });
+      expect(await curve.getAttribute('data-steps')).toBe('7');
+      expect(await curve.textContent()).toContain('theo ngày');
+    }
 
     const ours = (a: (typeof answers)[number]) =>
       new URL(a.url).searchParams.get('scope') === `commune:${commune}` &&

@@ -89,6 +89,7 @@ describe.each(STORES)('who may see, steer and manage (%s store)', (name, makeSto
     for (const path of [
       '/api/v1/kpis',
       '/api/v1/kpis/period?period=7d',
+      '/api/v1/kpis/communes?period=7d&kpis=onTimeRate',
       '/api/v1/directory',
       '/api/v1/session',
     ])

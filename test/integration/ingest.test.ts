@@ -2,15 +2,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/types';
 import { eventually, kpi, startTestApp, TEST_KEYS } from '../support/app';
 import { heartbeat, payment, received, resolved, taskCompleted } from '../support/events';
-import { STORES } from '../support/stores';
+import { STORES, workersOn } from '../support/stores';
 
 const now = () => new Date().toISOString();
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
 const fresh = (p: Parameters<typeof received>[0] = {}) => received({ at: now(), dueAt: inDays(3), ...p });
 
-describe.each(STORES)('POST /api/v1/events (%s store)', (name, makeStore) => {
+/** Each store, and Redis once more with ingest on a worker thread: every answer must be the same. */
+const VARIANTS = [
+  ...STORES.map(([name, make]) => [name, make, false] as const),
+  ['redis', STORES[1]![1], true] as const,
+];
+
+describe.each(VARIANTS)('POST /api/v1/events (%s store, worker threads: %s)', (name, makeStore, threads) => {
   let store: Store;
   let cleanup: () => Promise<void>;
+  let prefix: string | undefined;
   let sut: Awaited<ReturnType<typeof startTestApp>>;
 
   /** What reached the event stream: the aggregator is off in these tests, so nothing consumes it. */
@@ -18,8 +25,9 @@ describe.each(STORES)('POST /api/v1/events (%s store)', (name, makeStore) => {
     (await store.read('probe', { count: 2000, blockMs: 1, claimIdleMs: 60_000 })).length;
 
   beforeEach(async () => {
-    ({ store, cleanup } = await makeStore(`ingest-${name}`));
-    sut = await startTestApp(store, { aggregate: false });
+    ({ store, cleanup, prefix } = await makeStore(`ingest-${name}`));
+    const ingestWorkers = threads ? workersOn(prefix!) : null;
+    sut = await startTestApp(store, { aggregate: false, ingestWorkers });
   });
   afterEach(async () => {
     await sut.close();

@@ -15,6 +15,7 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const BUILT = [
   'dist/server/index.js',
   'dist/server/past-worker.js',
+  'dist/server/ingest-worker.js',
   'dist/server/user-add.js',
   'dist/client/index.html',
   'dist/client/geo/province-01.json',

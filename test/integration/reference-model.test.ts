@@ -17,7 +17,8 @@ import { STORES } from '../support/stores';
  * Issue 12, part 4: the server's KPIs against the reference model (test/support/reference-kpis.ts), on
  * seeded random weeks of events full of awkward cases (test/support/random-events.ts). Every KPI of the
  * province, each commune and each agency, today, yesterday, the day before, 7 and 30 days with the
- * periods before them, and a day before the data starts: value, numerator and denominator.
+ * periods before them, 7 days and a month ending in the past (stocks at their ends), and a day before
+ * the data starts: value, numerator and denominator.
  *
  * Replay one scenario: REF_SEED=<seed> REF_DAYS=<days> [REF_PER_DAY=<dossiers a day>] npx vitest run
  *   test/integration/reference-model.test.ts
@@ -56,6 +57,10 @@ describe.each(STORES)('every KPI equals the reference model (%s store)', (name, 
           { kind: 'day', date: addDays(scenario.today, -2) },
           { kind: 'period', period: '7d' },
           { kind: 'period', period: '30d' },
+          // Ending in the past: stocks (overdue tasks, late dossiers) at the end of that day, from their
+          // moves, and at the end of the period before; flows up to that day.
+          { kind: 'period', period: '7d', end: addDays(scenario.today, -3) },
+          { kind: 'period', period: 'month', end: addDays(scenario.today, -9) },
         ];
         const mismatches = await checkAgainstApi(sut.baseUrl, model, scopes, queries);
         // The day before the first event: unknown, not zero.

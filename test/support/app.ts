@@ -45,6 +45,7 @@ export async function startTestApp(
       | 'holidays'
       | 'minSample'
       | 'chromiumPath'
+      | 'ingestWorkers'
     >
   > = {},
 ) {
@@ -81,6 +82,7 @@ export async function startTestApp(
     holidays: opts.holidays,
     minSample: opts.minSample,
     chromiumPath: opts.chromiumPath,
+    ingestWorkers: opts.ingestWorkers,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;

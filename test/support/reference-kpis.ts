@@ -377,9 +377,12 @@ export class ReferenceModel {
     };
   }
 
-  /** GET /api/v1/kpis/period?scope=…&period=… ending today, with the period before it. */
-  period(scope: Scope, period: Period): ReferencePeriod {
-    const { current, previous } = periodRanges(period, this.today);
+  /**
+   * GET /api/v1/kpis/period?scope=…&period=…&end=… (default today), with the period before it. A stock
+   * (open dossiers, tasks by status) is counted at the period's end, and at the previous period's end.
+   */
+  period(scope: Scope, period: Period, end: DayKey = this.today): ReferencePeriod {
+    const { current, previous } = periodRanges(period, end);
     const now = this.figures(scope, current);
     const before = this.figures(scope, previous);
     return {
@@ -508,10 +511,10 @@ export function comparePeriod(expected: ReferencePeriod, answer: unknown, query:
 }
 
 /** The queries the tests put to the API and to the model, by name. */
-export type Query = { kind: 'day'; date?: DayKey } | { kind: 'period'; period: Period };
+export type Query = { kind: 'day'; date?: DayKey } | { kind: 'period'; period: Period; end?: DayKey };
 
 export const queryName = (q: Query, model?: ReferenceModel): string => {
-  if (q.kind === 'period') return `period=${q.period}`;
+  if (q.kind === 'period') return `period=${q.period}${q.end === undefined ? '' : '&end=…'}`;
   if (q.date === undefined) return 'today';
   const before = model && (model.dataFrom() === null || q.date < model.dataFrom()!);
   return `date=${q.date}${before ? ' (before the data)' : ''}`;
@@ -530,7 +533,7 @@ export async function checkAgainstApi(
       const query = queryName(q, model);
       const path =
         q.kind === 'period'
-          ? `/api/v1/kpis/period?scope=${scope}&period=${q.period}`
+          ? `/api/v1/kpis/period?scope=${scope}&period=${q.period}${q.end === undefined ? '' : `&end=${q.end}`}`
           : `/api/v1/kpis?scope=${scope}${q.date === undefined ? '' : `&date=${q.date}`}`;
       const res = await fetch(`${baseUrl}${path}`);
       const body: unknown = await res.json();
@@ -547,7 +550,7 @@ export async function checkAgainstApi(
       }
       out.push(
         ...(q.kind === 'period'
-          ? comparePeriod(model.period(scope, q.period), body, query)
+          ? comparePeriod(model.period(scope, q.period, q.end), body, query)
           : compareDay(model.day(scope, q.date), body, query)),
       );
     }

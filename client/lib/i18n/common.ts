@@ -42,4 +42,6 @@ export const COMMON = {
   apiOffline: { vi: 'Không kết nối được máy chủ', en: 'Cannot reach the server' },
   apiStatus: { vi: 'Máy chủ báo lỗi ({status})', en: 'The server answered with an error ({status})' },
   apiWait: { vi: 'Quá nhiều yêu cầu; thử lại sau {wait}', en: 'Too many requests; try again in {wait}' },
+  /** A stock over a period (late dossiers open, overdue tasks): its count at the period's end. */
+  atPeriodEnd: { vi: 'cuối kỳ', en: 'at period end' },
 } satisfies Dictionary;

@@ -28,6 +28,8 @@ export const WALL = {
   todayVersus: { vi: 'hôm nay so với {day}', en: 'today vs {day}' },
   chartReceived: { vi: 'Hồ sơ tiếp nhận theo giờ', en: 'Dossiers received by hour' },
   chartPayments: { vi: 'Thanh toán theo giờ', en: 'Payments by hour' },
+  /** A view's own curve (ViewCurve.svelte) adds "theo giờ" or "theo ngày". */
+  curvePayments: { vi: 'Giao dịch thanh toán trực tuyến', en: 'Online payments' },
   // Scenes and their charts.
   points: { vi: 'điểm', en: 'points' },
   score766: {
@@ -39,8 +41,8 @@ export const WALL = {
   score766Covers: { vi: 'tính trên {n}/{m} chỉ số', en: 'from {n}/{m} indicators' },
   noData: { vi: 'chưa có số liệu', en: 'no data' },
   onTime766: {
-    vi: 'Tỷ lệ xử lý trước hạn, đúng hạn — toàn tỉnh (QĐ 766)',
-    en: 'On-time or early rate — province (Decision 766)',
+    vi: 'Tỷ lệ xử lý trước hạn, đúng hạn — {scope} (QĐ 766)',
+    en: 'On-time or early rate — {scope} (Decision 766)',
   },
   rankCommunesOnTime: {
     vi: 'Xã/phường có tỷ lệ đúng hạn thấp nhất',
@@ -76,8 +78,14 @@ export const WALL = {
   tasks: { vi: 'nhiệm vụ', en: 'tasks' },
   // The map scene.
   mapTitle: { vi: 'Bản đồ xã, phường', en: 'Communes and wards' },
-  /** Written beside another period than today's: the map's colours are the live feed's, of today. */
-  mapColoursToday: { vi: 'Màu theo số liệu hôm nay', en: "Colours show today's numbers" },
+  /** Another period than today's: the map's colours and lists are that period's (GET /api/v1/kpis/communes). */
+  mapColoursPeriod: {
+    vi: 'Màu theo số liệu {period} ({days})',
+    en: 'Colours: the numbers of {period} ({days})',
+  },
+  mapPeriodAsOf: { vi: 'lúc {time}', en: 'as of {time}' },
+  mapPeriodLoading: { vi: 'Đang tải số liệu {period}…', en: 'Loading the numbers of {period}…' },
+  mapPeriodStale: { vi: 'chưa cập nhật lại được', en: 'not refreshed' },
   mapMostLate: { vi: 'Nhiều hồ sơ trễ hạn nhất', en: 'Most late dossiers' },
   mapLowest: { vi: 'Thấp nhất', en: 'Lowest' },
   mapHighest: { vi: 'Cao nhất', en: 'Highest' },
@@ -96,11 +104,21 @@ export const WALL = {
   pairedTitle: { vi: 'Màn hình đã được ghép nối', en: 'This screen is paired' },
   pairOpening: { vi: 'Đang mở màn hình điều hành…', en: 'Opening the wall…' },
   // A view other than the province today (a meeting's focus, or ?scope=/?period=): view-data.svelte.ts.
-  viewNoHourly: {
-    vi: 'Biểu đồ theo giờ chỉ có cho toàn tỉnh, hôm nay',
-    en: 'Hourly charts exist for the whole province, today, only',
-  },
   viewRankProvinceToday: { vi: 'toàn tỉnh, hôm nay', en: 'whole province, today' },
+  // A focused unit's own ranking (focus-late.svelte.ts): late now, whatever the period in view.
+  rankFocusAgenciesLate: {
+    vi: 'Hồ sơ đang trễ hạn tại đây, theo cơ quan',
+    en: 'Dossiers late now here, by agency',
+  },
+  rankFocusCommunesLate: {
+    vi: 'Hồ sơ đang trễ hạn của cơ quan, theo xã/phường',
+    en: 'Dossiers of this agency late now, by commune',
+  },
+  notForCommunes: {
+    vi: 'Nhiệm vụ giao cho cơ quan, không theo xã/phường',
+    en: 'Tasks are assigned to agencies, not communes',
+  },
+  rankNow: { vi: 'tính đến hiện tại', en: 'as of now' },
   viewListProvinceToday: {
     vi: 'Số hồ sơ sắp trễ hạn ở đây là của toàn tỉnh, hôm nay',
     en: 'The dossiers falling due here are the whole province’s, today',

@@ -1,3 +1,4 @@
+import type { CommunePeriodResponse } from '../../../shared/commune-period';
 import { formatCount, type Lang } from '../../../shared/format';
 import type { KpiDef } from '../../../shared/kpis';
 import { rankable } from '../../../shared/min-sample';
@@ -9,6 +10,25 @@ import { unitValues, type UnitValue } from '../../lib/map/unit-values';
 /** Every commune's value of one KPI, by commune code, read from the units feed's keys. */
 export const communeValues = (values: ReadonlyMap<KpiKey, WireKpi>, kpiId: string): Map<string, UnitValue> =>
   unitValues(values, 'commune', kpiId);
+
+/** One KPI of a communes answer, by commune code, as the lists read it (null numerator: no value). */
+export function periodCommuneValues(answer: CommunePeriodResponse, kpiId: string): Map<string, UnitValue> {
+  const out = new Map<string, UnitValue>();
+  const i = answer.kpis.indexOf(kpiId);
+  if (i < 0) return out;
+  for (const [code, figures] of Object.entries(answer.communes)) {
+    const [value, num, den] = figures[i] ?? [null, null, null];
+    out.set(code, { code, value, num: num ?? 0, den });
+  }
+  return out;
+}
+
+/** No commune's value: a period's answer not come yet (never today's in its place). */
+export const NO_VALUES: ReadonlyMap<string, UnitValue> = new Map();
+
+/** The values there are (the colour classes are cut from them); unknown ones left out. */
+export const knownValues = (values: ReadonlyMap<string, UnitValue>): number[] =>
+  [...values.values()].flatMap((v) => (v.value === null ? [] : [v.value]));
 
 /** The communes with the most of a count (late dossiers), largest first, zeros left out. */
 export function mostOf(values: ReadonlyMap<string, UnitValue>, n: number): UnitValue[] {

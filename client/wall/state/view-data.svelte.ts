@@ -1,9 +1,8 @@
-import { SvelteMap } from 'svelte/reactivity';
 import type { KpiValue } from '../../../shared/evaluate';
 import type { PeriodResponse } from '../../../shared/history';
 import type { KpiDef } from '../../../shared/kpis';
 import type { KpiKey, SourceWords, WireKpi } from '../../../shared/socket';
-import { getJson } from '../../lib/net/api';
+import { KeptReads } from './kept-reads.svelte';
 import { provinceFeed, unitsFeed } from '../../lib/net/feed.svelte';
 import { meeting } from './meeting.svelte';
 import {
@@ -21,19 +20,9 @@ import {
 } from './view-data-map';
 
 /** A period's numbers are read again this often while the wall shows them (as the tablet does). */
-const REFRESH_MS = 30_000;
+export const REFRESH_MS = 30_000;
 /** An answer older than this (the server did not answer since) is shown as not current, with its age. */
-const STALE_MS = 2 * REFRESH_MS + 5_000;
-/** Period answers kept (the view shown, the one coming, a few the presenter went back to). */
-const KEEP = 8;
-
-interface Held {
-  answer: PeriodResponse;
-  /** Device time it arrived. */
-  at: number;
-  failed: boolean;
-}
-
+export const STALE_MS = 2 * REFRESH_MS + 5_000;
 const EMPTY = new Map<KpiKey, WireKpi>();
 
 /**
@@ -45,8 +34,7 @@ const EMPTY = new Map<KpiKey, WireKpi>();
  * A change coming in a meeting is fetched at once, and the follower says it is ready for it.
  */
 class ViewData {
-  #answers = new SvelteMap<string, Held>();
-  #inFlight = new Set<string>();
+  #answers = new KeptReads<PeriodResponse>('view data');
   #page = dataViewOfSearch(globalThis.location?.search ?? '');
 
   /** The view on screen. */
@@ -65,7 +53,7 @@ class ViewData {
   /** The period answer on screen, if the view is a period. */
   get answer(): PeriodResponse | null {
     const v = this.view;
-    return isLiveView(v) ? null : (this.#answers.get(viewKey(v))?.answer ?? null);
+    return isLiveView(v) ? null : (this.#answers.get(viewKey(v))?.data ?? null);
   }
 
   reading(def: KpiDef): KpiValue | null {
@@ -104,6 +92,14 @@ class ViewData {
     return !!held && !held.failed && Date.now() - held.at < STALE_MS;
   }
 
+  /**
+   * Whether a KPI can have a value in the view at all: tasks are assigned to agencies, never to a
+   * commune, so a commune's task counts are not "waiting", they do not exist (KPIS.md, event model).
+   */
+  applies(def: Pick<KpiDef, 'group'>): boolean {
+    return !(def.group === 'tasks' && this.view.scope.startsWith('commune:'));
+  }
+
   /** Whether the numbers of a view are at hand (a live feed that has spoken, or a period's answer). */
   isReady(v: DataView): boolean {
     return isLiveView(v) ? this.#feed(v).hasData : this.#answers.has(viewKey(v));
@@ -115,25 +111,9 @@ class ViewData {
 
   /** Reads a period's numbers (once at a time per view); a failure keeps the last answer, flagged. */
   async fetch(v: DataView): Promise<void> {
-    const key = viewKey(v);
-    if (isLiveView(v) || this.#inFlight.has(key)) return;
-    this.#inFlight.add(key);
+    if (isLiveView(v)) return;
     const url = `/api/v1/kpis/period?scope=${encodeURIComponent(v.scope)}&period=${encodeURIComponent(v.period)}`;
-    try {
-      const answer = await getJson<PeriodResponse>(url);
-      this.#answers.delete(key);
-      this.#answers.set(key, { answer, at: Date.now(), failed: false });
-      for (const old of this.#answers.keys()) {
-        if (this.#answers.size <= KEEP) break;
-        this.#answers.delete(old);
-      }
-    } catch (err) {
-      const held = this.#answers.get(key);
-      if (held) this.#answers.set(key, { ...held, failed: true });
-      console.warn(`view data ${key}: read failed`, err);
-    } finally {
-      this.#inFlight.delete(key);
-    }
+    await this.#answers.read(viewKey(v), url);
   }
 }
 

@@ -95,6 +95,20 @@ describe(cardOf.name, () => {
   });
 });
 
+describe('overdue tasks over a period', () => {
+  it("are the count at the period's end, compared with the previous period's end, and say so", () => {
+    const card = cardOf(row('tasks.nq57.overdue', 23, 25), '7d', 'vi')!;
+    expect(card.number).toBe('23');
+    expect(card.atEnd).toBe(true);
+    expect(card.previousIs).toBe('endOfPrevious');
+    expect(card.change?.direction).toBe('down');
+    expect(card.tone).toBe('better');
+    // Today a stock is now: nothing to say; a flow over a period is no count at an end.
+    expect(cardOf(row('tasks.nq57.overdue', 23, 25), 'today', 'vi')!.atEnd).toBe(false);
+    expect(cardOf(row('received', 230, 250), '7d', 'vi')!.atEnd).toBe(false);
+  });
+});
+
 describe(comparable.name, () => {
   it('holds back only counts of what happened, and only for today', () => {
     expect(comparable(kpiDef('payments.amount'), 'today')).toBe(false);

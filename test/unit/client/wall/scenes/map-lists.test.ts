@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   communeValues,
   mostOf,
+  NO_VALUES,
+  periodCommuneValues,
   sampleOf,
   underSample,
   weakest,
@@ -203,5 +205,49 @@ describe(lateMarkers.name, () => {
     expect(sut.features.map((f) => f.properties)).toEqual([{ ma_xa: '00002', late: 4 }]);
     expect(sut.features[0]?.geometry.coordinates).toEqual(labels.features[1]?.properties.ring);
     expect(sut.features[0]?.geometry.coordinates).not.toEqual(labels.features[1]?.geometry.coordinates);
+  });
+});
+
+describe(periodCommuneValues.name, () => {
+  const answer = {
+    period: '7d' as const,
+    from: '2026-12-01' as never,
+    to: '2026-12-07' as never,
+    coverage: 'full' as const,
+    dataFrom: '2026-11-29' as never,
+    serverTime: 0,
+    sources: {},
+    kpis: ['onTimeRate', 'open.late'],
+    communes: {
+      '00004': [
+        [0.9, 27, 30],
+        [2, 2, null],
+      ],
+      '00007': [
+        [0.5, 1, 2],
+        [0, 0, null],
+      ],
+      // Before the data: unknown, never 0.
+      '00010': [
+        [null, null, null],
+        [null, null, null],
+      ],
+    } as Record<string, [number | null, number | null, number | null][]>,
+  };
+
+  it("reads one KPI of the period's answer per commune, unknown kept null", () => {
+    const values = periodCommuneValues(answer, 'onTimeRate');
+    expect(values.get('00004')).toEqual({ code: '00004', value: 0.9, num: 27, den: 30 });
+    expect(values.get('00010')).toEqual({ code: '00010', value: null, num: 0, den: null });
+    expect(periodCommuneValues(answer, 'open.late').get('00004')?.value).toBe(2);
+    expect(periodCommuneValues(answer, 'syncRate').size).toBe(0);
+    expect(NO_VALUES.size).toBe(0);
+  });
+
+  it('applies the minimum sample to period values as to live ones: 1 of 2 is coloured, not ranked', () => {
+    const values = periodCommuneValues(answer, 'onTimeRate');
+    expect(weakest(onTime, values, 10, 20).map((v) => v.code)).toEqual(['00004']);
+    expect(underSample(values, 20)).toBe(1);
+    expect(sampleOf(onTime, values.get('00004')!, 'vi')).toBe('(27/30)');
   });
 });

@@ -1,10 +1,10 @@
 import { line, scaleBand, scaleLinear } from 'd3';
-import type { SeriesPoint } from '../../shared/drill';
-import type { Lang } from '../../shared/format';
-import { domainMax, niceTicks, type ChartBox } from '../lib/charts/scale';
+import type { SeriesPoint, SeriesResponse } from '../../../shared/drill';
+import type { Lang } from '../../../shared/format';
+import { domainMax, niceTicks, type ChartBox } from './scale';
 
 /**
- * The geometry of a tablet curve: this period's values as bars (or a line when there are too many
+ * The geometry of a period's curve (tablet, and the wall under a unit or period): this period's values as bars (or a line when there are too many
  * steps for bars to read) against the period before as a dashed line, step for step. Free of the DOM,
  * like the wall's hourly chart, whose scales and ticks (client/lib/charts/scale.ts) it shares.
  */
@@ -108,8 +108,10 @@ export function curveGeometry(
 }
 
 /** The values of one measure of a series' points (null: before the first day of data). */
-export const valuesOf = (points: readonly SeriesPoint[], key: 'received' | 'resolved'): (number | null)[] =>
-  points.map((p) => p[key]);
+export const valuesOf = (
+  points: readonly SeriesPoint[],
+  key: 'received' | 'resolved' | 'payments',
+): (number | null)[] => points.map((p) => p[key]);
 
 /** Sum of a measure over the points that have a value; null when none has. */
 export function totalOf(points: readonly SeriesPoint[], key: 'received' | 'resolved'): number | null {
@@ -127,4 +129,25 @@ export function pointsSoFar(points: readonly SeriesPoint[], currentHour: number 
     const h = Number(p.label);
     return !Number.isInteger(h) || h <= currentHour;
   });
+}
+
+/**
+ * The steps of an answer as drawn: 24 hours for one day (today's stop at the server's current hour),
+ * every day otherwise; the previous period is drawn whole.
+ */
+export function seriesSteps(
+  answer: SeriesResponse,
+  hourOf: (serverTime: number) => number,
+): { hourly: boolean; points: SeriesPoint[]; labels: string[] } {
+  const hourly = answer.granularity === 'hour';
+  return {
+    hourly,
+    points:
+      hourly && answer.period === 'today'
+        ? pointsSoFar(answer.points, hourOf(answer.serverTime))
+        : [...answer.points],
+    labels: hourly
+      ? Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'))
+      : answer.points.map((p) => p.label),
+  };
 }

@@ -6,9 +6,9 @@ import {
   pointsSoFar,
   stepLabel,
   totalOf,
-} from '../../../../client/tablet/curve';
-import type { ChartBox } from '../../../../client/lib/charts/scale';
-import type { SeriesPoint } from '../../../../shared/drill';
+} from '../../../../../client/lib/charts/curve';
+import type { ChartBox } from '../../../../../client/lib/charts/scale';
+import type { SeriesPoint } from '../../../../../shared/drill';
 
 const BOX: ChartBox = { width: 400, height: 200, left: 40, bottom: 20, top: 10, right: 10 };
 const point = (label: string, received: number, resolved = 0): SeriesPoint => ({
