@@ -63,6 +63,8 @@ export interface AppDeps {
   consumer: string;
   maxFps?: number;
   unitsFps?: number;
+  /** Share of a core each feed's frames may take under load (hub.ts, pacer.ts). */
+  frameCpuShare?: number;
   /**
    * How often time alone is looked at (default 1 s): numbers that move with no event, alerts, lagging
    * screens, midnight. Tests make it short rather than wait for it.
@@ -232,11 +234,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     store,
     clock,
     screens,
-    maxFps: deps.maxFps ?? 20,
-    unitsFps: deps.unitsFps ?? 4,
+    maxFps: deps.maxFps,
+    unitsFps: deps.unitsFps,
+    frameCpuShare: deps.frameCpuShare,
     tickMs,
     calendar: new WorkingCalendar(deps.holidays),
   });
+  metrics.watchFanOut(() => hub.fanOut);
   const alerts = new AlertBook({
     send,
     clock,

@@ -85,6 +85,7 @@ async function main() {
       },
       maxFps: config.maxFps,
       unitsFps: config.unitsFps,
+      frameCpuShare: config.frameCpuShare,
       simulated: config.simulator.on,
       scenes,
       alertRules,

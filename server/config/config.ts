@@ -71,8 +71,10 @@ const schema = z.object({
   INGEST_KEYS: z.string().optional(),
   INGEST_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
   INGEST_QUEUE: z.coerce.number().int().min(1).max(1000).default(32),
-  MAX_FPS: z.coerce.number().min(1).max(20).default(20),
+  // A ceiling only: frames go as fast as FRAME_CPU_SHARE allows, up to this many a second.
+  MAX_FPS: z.coerce.number().min(1).max(1000).default(100),
   UNITS_FPS: z.coerce.number().min(0.2).max(20).default(4),
+  FRAME_CPU_SHARE: z.coerce.number().gt(0).max(1).default(0.35),
   CONSUMER_NAME: z
     .string()
     .regex(/^[\w.:-]{1,64}$/)
@@ -151,6 +153,8 @@ export interface Config {
   ingestQueue: number;
   maxFps: number;
   unitsFps: number;
+  /** Share of a core each feed's frames may take under load (FRAME_CPU_SHARE): the fan-out budget. */
+  frameCpuShare: number;
   consumer: string;
   /** A JSON file with the wall's scene rotation (shared/scene-schedule.ts); the default rotation without. */
   scenesFile: string | null;
@@ -221,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestQueue: c.INGEST_QUEUE,
     maxFps: c.MAX_FPS,
     unitsFps: c.UNITS_FPS,
+    frameCpuShare: c.FRAME_CPU_SHARE,
     consumer: c.CONSUMER_NAME ?? `${hostname()}-${c.PORT}`,
     scenesFile: c.SCENES_FILE ?? null,
     alertsFile: c.ALERTS_FILE ?? null,

@@ -22,6 +22,7 @@ import { DayCurves } from './day-curves';
 import { Feed, feedOfScope } from './feed';
 import type { IoSocket } from './io';
 import type { SlowScreens } from './slow-screens';
+import { FanOutPacer, type PacerStats } from './pacer';
 import { LeadingThrottle } from './throttle';
 import { logFor } from '../observe/logger';
 
@@ -32,15 +33,23 @@ export interface HubOptions {
   clock: Clock;
   /** Takes the frames to the feeds' screens, setting aside those that lag (slow-screens.ts). */
   screens: SlowScreens;
-  /** Frames per second at most under load for the province feed (10–20): what every wall shows. */
+  /** Frames per second at most for the province feed (MAX_FPS): a ceiling over the CPU budget. */
   maxFps?: number;
   /** Frames per second at most for the communes-and-agencies feed, much larger and less urgent. */
   unitsFps?: number;
+  /** Share of a core each feed's frames may take under load (FRAME_CPU_SHARE): the fan-out budget. */
+  frameCpuShare?: number;
   /** How often time alone may move the numbers (open dossiers turning late, the minute of the day). */
   tickMs?: number;
   /** Which days offices work (HOLIDAYS_FILE): tiles compare with the previous working day. */
   calendar?: WorkingCalendar;
 }
+
+/** CPU time (user + system) this process spent since `start`, ms. */
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+};
 
 export const subscribeRequest = z.strictObject({
   feed: z.enum(FEEDS),
@@ -53,14 +62,22 @@ interface Pump {
   sourcesDirty: boolean;
   sent: SourceWords;
   retry: boolean;
-  throttle: LeadingThrottle;
+  pacer: FanOutPacer;
+  /** The last frame's cost per screen reached, µs (building it once, emitting it to each screen). */
+  usPerScreen: number;
+}
+
+/** What one feed's frames cost and how they are paced (for /metrics and the bench). */
+export interface FanOutStats extends PacerStats {
+  usPerScreen: number;
 }
 
 /**
  * Keeps the feeds: a snapshot for each screen that subscribes (or the frames it missed), then numbered
- * delta frames. It recomputes the scopes the store says changed (from any server process), at once when
- * the path is quiet and at most `maxFps` times a second under load. Every process builds its own frames
- * from the shared store, for its own screens.
+ * delta frames. It recomputes the scopes the store says changed (from any server process) and sends a
+ * frame at once whenever the feed's fan-out budget allows (pacer.ts: `frameCpuShare` of a core, measured
+ * on each frame's cost); under load the changes merge into the next frame, at most `maxFps` a second.
+ * Every process builds its own frames from the shared store, for its own screens.
  */
 export class Hub {
   readonly epoch = randomBytes(6).toString('base64url');
@@ -76,7 +93,13 @@ export class Hub {
   #opts: Required<Omit<HubOptions, 'calendar'>>;
 
   constructor(opts: HubOptions) {
-    this.#opts = { maxFps: 20, unitsFps: 4, tickMs: 1000, ...opts };
+    this.#opts = {
+      ...opts,
+      maxFps: opts.maxFps ?? 100,
+      unitsFps: opts.unitsFps ?? 4,
+      frameCpuShare: opts.frameCpuShare ?? 0.35,
+      tickMs: opts.tickMs ?? 1000,
+    };
     this.feeds = { province: new Feed('province', this.epoch), units: new Feed('units', this.epoch) };
     this.#day = dayOf(opts.clock.now());
     const pump = (name: FeedName, fps: number): Pump => ({
@@ -84,7 +107,12 @@ export class Hub {
       sourcesDirty: true,
       sent: { one_stop: null, payments: null, tasks: null },
       retry: false,
-      throttle: new LeadingThrottle(1000 / fps, () => this.#flushOrRetry(name)),
+      usPerScreen: 0,
+      pacer: new FanOutPacer(() => this.#flushOrRetry(name), {
+        cpuShare: this.#opts.frameCpuShare,
+        maxPerSecond: fps,
+        minPerSecond: Math.min(1, fps),
+      }),
     });
     this.#pumps = {
       province: pump('province', this.#opts.maxFps),
@@ -92,12 +120,19 @@ export class Hub {
     };
     this.#dayCurves = new DayCurves(opts.store, opts.calendar);
     // Curves are for charts of hours: once a second is plenty, and each read covers a whole day of minutes.
+    // A fixed period suits them better than the pacer: their cost is the Redis read, not the fan-out.
     this.#curves = new LeadingThrottle(1000, () => this.#flushCurves().catch(() => this.#curves.request()));
   }
 
   /** The sources' last word as the screens were told it (the alerts judge silence by it). */
   get sources(): SourceWords {
     return this.#pumps.province.sent;
+  }
+
+  /** Per feed, what its frames cost and how they are paced. */
+  get fanOut(): Record<FeedName, FanOutStats> {
+    const stats = (p: Pump): FanOutStats => ({ ...p.pacer.stats, usPerScreen: p.usPerScreen });
+    return { province: stats(this.#pumps.province), units: stats(this.#pumps.units) };
   }
 
   /** Loads the current state of every known scope, then starts listening; call before accepting screens. */
@@ -112,7 +147,7 @@ export class Hub {
 
   stop(): void {
     this.#unsubscribe?.();
-    for (const p of Object.values(this.#pumps)) p.throttle.stop();
+    for (const p of Object.values(this.#pumps)) p.pacer.stop();
     this.#curves.stop();
     if (this.#tick) clearInterval(this.#tick);
   }
@@ -144,7 +179,7 @@ export class Hub {
     }
     for (const p of Object.values(this.#pumps)) {
       if (sourcesMoved) p.sourcesDirty = true;
-      if (sourcesMoved || p.dirty.size) p.throttle.request();
+      if (sourcesMoved || p.dirty.size) p.pacer.request();
     }
     if (n.scopes.includes('province')) this.#curves.request();
   }
@@ -157,23 +192,31 @@ export class Hub {
   /**
    * A flush that fails (the store is unreachable) must not lose what was dirty: everything is marked
    * dirty again and the next tick retries. Screens keep their last numbers meanwhile, and those age
-   * honestly on the screen, since no source's last word moves.
+   * honestly on the screen, since no source's last word moves. Resolves to the flush's cost in ms, which
+   * paces the feed (NaN when it failed: the pacer learns nothing from it).
    */
-  async #flushOrRetry(name: FeedName): Promise<void> {
+  async #flushOrRetry(name: FeedName): Promise<number> {
     const pump = this.#pumps[name];
     try {
-      await this.#flush(name);
+      const cost = await this.#flush(name);
       pump.retry = false;
+      return cost;
     } catch (err) {
       if (!pump.retry) logger.warn({ err }, 'cannot read the store, will retry');
       pump.retry = true;
       for (const s of this.#scopes) if (feedOfScope(s) === name) pump.dirty.add(s);
       pump.sourcesDirty = true;
+      return Number.NaN; // no frame went out: nothing for the pacer to learn about fan-out
     }
   }
 
-  /** Recomputes the feed's dirty scopes and sends one frame if anything moved. */
-  async #flush(name: FeedName): Promise<void> {
+  /**
+   * Recomputes the feed's dirty scopes and sends one frame if anything moved. Resolves to the cost of
+   * building and emitting the frame: CPU time of this process (user + system: the sockets' writes are
+   * system time), not wall time, which on a shared machine would count the moments another process had
+   * the core and slow the frames for someone else's work. The wait for Redis is not counted.
+   */
+  async #flush(name: FeedName): Promise<number> {
     const { store, clock } = this.#opts;
     const pump = this.#pumps[name];
     const now = clock.now();
@@ -188,6 +231,7 @@ export class Hub {
       scopes.length ? readTodayCounters(store, scopes, today, now) : new Map(),
       readSources ? store.readSources() : null,
     ]);
+    const started = process.cpuUsage();
     let movedSources: Partial<SourceWords> | undefined;
     if (sources) {
       for (const s of SOURCES) {
@@ -202,7 +246,11 @@ export class Hub {
         feed.set(`${scope}|${id}` as KpiKey, [v.value, v.num, v.den]);
     }
     const frame = feed.takeFrame(now, today, movedSources);
-    if (frame) this.#opts.screens.frame(name, frame);
+    if (!frame) return cpuMsSince(started);
+    const reached = this.#opts.screens.frame(name, frame);
+    const cost = cpuMsSince(started);
+    if (reached > 0) pump.usPerScreen = (cost * 1000) / reached;
+    return cost;
   }
 
   /** The province's curves and the comparison day's values at this minute, into the province feed. */
@@ -218,7 +266,7 @@ export class Hub {
     const now = clock.now();
     // The comparison day's same time moves with the minute of the day, with or without events.
     if (this.#dayCurves.due(now)) this.#curves.request();
-    for (const p of Object.values(this.#pumps)) if (p.retry) p.throttle.request();
+    for (const p of Object.values(this.#pumps)) if (p.retry) p.pacer.request();
     // Open dossiers turn late and tasks overdue with no event: when the province's counts at t move,
     // every scope may have moved.
     const [live] = await readLiveCounts(store, ['province'], now);
@@ -226,7 +274,7 @@ export class Hub {
     if (signature !== this.#timeCounts || dayOf(now) !== this.#day) {
       this.#timeCounts = signature;
       this.#markAllDirty();
-      for (const p of Object.values(this.#pumps)) p.throttle.request();
+      for (const p of Object.values(this.#pumps)) p.pacer.request();
     }
   }
 
@@ -238,6 +286,6 @@ export class Hub {
     this.#day = today;
     this.#curves.request();
     this.#markAllDirty();
-    for (const p of Object.values(this.#pumps)) p.throttle.request();
+    for (const p of Object.values(this.#pumps)) p.pacer.request();
   }
 }

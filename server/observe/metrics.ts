@@ -113,6 +113,29 @@ export class Metrics {
   framesSent(n: number): void {
     if (n > 0) this.#frames.inc(n);
   }
+
+  /** The hub's frames, per feed: what one costs per screen reached, and the pause the pacer keeps. */
+  watchFanOut(read: () => Record<string, { usPerScreen: number; gapMs: number }>): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'ioc_frame_fanout_us_per_screen',
+      help: 'CPU time of the last KPI frame (built once, emitted to each screen) per screen reached, µs',
+      labelNames: ['feed'],
+      registers,
+      collect() {
+        for (const [feed, s] of Object.entries(read())) this.set({ feed }, s.usPerScreen);
+      },
+    });
+    new Gauge({
+      name: 'ioc_frame_gap_ms',
+      help: 'Pause the frame pacer keeps between frames to hold fan-out within FRAME_CPU_SHARE, ms',
+      labelNames: ['feed'],
+      registers,
+      collect() {
+        for (const [feed, s] of Object.entries(read())) this.set({ feed }, s.gapMs);
+      },
+    });
+  }
 }
 
 /** A request made on this machine and not relayed by a proxy (which also connects from loopback). */

@@ -1,5 +1,6 @@
 /**
- * The screens: N Socket.IO clients in a process of their own, driven over IPC by run.ts.
+ * The screens: N Socket.IO clients in a process of their own (one of the pool's: client-pool.ts), driven
+ * over IPC by run.ts.
  *
  * Each client subscribes to the 'province' feed like a wall does and, for every frame that carries the
  * received count, notes (count, arrival time, seq). That is all it does on the hot path: 1,000 sockets in
@@ -13,15 +14,15 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, KpiKey, ServerToClientEvents, WireKpi } from '../../shared/socket';
 import type {
-  AnalyzeResult,
   Command,
   ConnectResult,
   Reply,
   Request,
   StatusResult,
   StopResult,
+  WorkerAnalysis,
 } from './protocol';
-import { LatencyHistogram, summarize } from './stats';
+import { LatencyHistogram } from './stats';
 
 type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -155,8 +156,7 @@ function stop(): StopResult {
   return {
     wallMs,
     frames,
-    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-    loopDelayMaxMs: loopDelay.max / 1e6,
+    loopDelays: [{ p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 }],
   };
 }
 
@@ -164,7 +164,7 @@ function stop(): StopResult {
  * For each client, walk its frames and the events together: event k (1-based) is on that screen at the
  * first frame whose count ≥ base + k. Counts only grow, so one pass per client is enough.
  */
-function analyze(base: number, sendTimes: Float64Array): AnalyzeResult {
+function analyze(base: number, sendTimes: Float64Array): WorkerAnalysis {
   const events = sendTimes.length;
   const hist = new LatencyHistogram();
   const lastArrival = new Float64Array(events).fill(-Infinity);
@@ -200,15 +200,7 @@ function analyze(base: number, sendTimes: Float64Array): AnalyzeResult {
       if (last === undefined || t > last) seqLast.set(seq, t);
     }
   }
-  const spreads = [...seqFirst].map(([seq, first]) => seqLast.get(seq)! - first);
-  return {
-    clients,
-    events,
-    perClient: hist.summary(),
-    allClients: summarize(lastArrival),
-    missing,
-    fanoutSpread: summarize(spreads),
-  };
+  return { clients, events, perClient: hist.toRaw(), lastArrival, missing, seqFirst, seqLast };
 }
 
 function trim(keep: number): StatusResult {

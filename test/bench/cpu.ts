@@ -64,7 +64,7 @@ export interface CpuShares {
  * server, Redis, the clients and the driver compete, and someone else's build would skew everything.
  */
 export class CpuWindow {
-  readonly #pids: { server: number; clients: number | null; redis: number | null };
+  readonly #pids: { server: number; clients: readonly number[]; redis: number | null };
   readonly #start: {
     server: number;
     serverMain: number;
@@ -76,8 +76,11 @@ export class CpuWindow {
   };
   readonly #procs: Map<number, { ms: number; name: string }>;
 
-  constructor(pids: { server: number; clients: number | null; redis: number | null }) {
-    this.#pids = pids;
+  /** `clients`: the clients process, or the pool's several (their CPU is summed). */
+  constructor(pids: { server: number; clients: number | readonly number[] | null; redis: number | null }) {
+    const clients =
+      pids.clients === null ? [] : typeof pids.clients === 'number' ? [pids.clients] : pids.clients;
+    this.#pids = { ...pids, clients };
     this.#procs = allProcesses();
     this.#start = this.#read();
   }
@@ -100,7 +103,7 @@ export class CpuWindow {
           return 0;
         }
       })(),
-      clients: safe(this.#pids.clients),
+      clients: this.#pids.clients.reduce((sum, pid) => sum + safe(pid), 0),
       redis: safe(this.#pids.redis),
       driver: (driver.user + driver.system) / 1000,
       machine: machineBusyMs(),
@@ -121,7 +124,7 @@ export class CpuWindow {
       machine: pct(end.machine, s.machine),
     };
     const ours = shares.server + shares.clients + shares.redis + shares.driver;
-    const mine = new Set([this.#pids.server, this.#pids.clients, this.#pids.redis, process.pid]);
+    const mine = new Set([this.#pids.server, ...this.#pids.clients, this.#pids.redis, process.pid]);
     const topOthers = [...allProcesses()]
       .filter(([pid]) => !mine.has(pid))
       .map(([pid, p]) => ({ name: p.name, pct: pct(p.ms, this.#procs.get(pid)?.ms ?? 0) }))

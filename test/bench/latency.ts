@@ -4,7 +4,7 @@ import { CommitWatch } from './commit-watch';
 import { CpuWindow, type CpuShares } from './cpu';
 import { receivedEvent } from './events';
 import { now, sleep } from './ingest';
-import type { AnalyzeResult } from './protocol';
+import type { AnalyzeResult, LoopDelay } from './protocol';
 import type { ServerProcess } from './server';
 import type { Summary } from './stats';
 
@@ -25,8 +25,8 @@ export interface LatencyResult extends LatencyOptions, AnalyzeResult {
   snapshots: number;
   disconnects: number;
   cpu: CpuShares;
-  clientLoopDelayP99Ms: number;
-  clientLoopDelayMaxMs: number;
+  /** Event-loop delay of each clients process over the window. */
+  clientLoopDelays: LoopDelay[];
   /** How far behind schedule the sender was at worst (timer and event-loop jitter of the driver). */
   senderLagMs: number;
 }
@@ -92,7 +92,7 @@ export async function latencyScenario(env: LatencyEnv, opts: LatencyOptions): Pr
 
   await pool.call({ kind: 'start' }, 10_000);
   const watch = await CommitWatch.start(env.redis, env.prefix);
-  const cpu = new CpuWindow({ server: server.pid, clients: pool.pid ?? null, redis: env.redisPid });
+  const cpu = new CpuWindow({ server: server.pid, clients: pool.pids, redis: env.redisPid });
   const inFlight = new Set<Promise<void>>();
   const failures: string[] = [];
   let senderLagMs = 0;
@@ -150,8 +150,7 @@ export async function latencyScenario(env: LatencyEnv, opts: LatencyOptions): Pr
     snapshots: status1.snapshots - status0.snapshots,
     disconnects: status1.disconnects - status0.disconnects,
     cpu: cpuShares,
-    clientLoopDelayP99Ms: stopped.loopDelayP99Ms,
-    clientLoopDelayMaxMs: stopped.loopDelayMaxMs,
+    clientLoopDelays: stopped.loopDelays,
     senderLagMs,
   };
 }

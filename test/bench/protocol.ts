@@ -1,10 +1,11 @@
-import type { Summary } from './stats';
+import type { HistogramRaw, Summary } from './stats';
 
 /**
  * The IPC contract between the bench driver (run.ts) and the Socket.IO clients process (clients.ts).
  * The clients live in their own process so that 1,000 sockets' parsing does not share an event loop
  * with the server nor with the driver's timed sending. Messages use the 'advanced' serialisation, so
- * the send times travel as a Float64Array without a JSON round.
+ * the send times travel as a Float64Array without a JSON round. The screens are split across several
+ * such processes (client-pool.ts): each answers for its own, and the pool merges the answers.
  */
 export type Command =
   | { kind: 'connect'; url: string; count: number; concurrency: number }
@@ -41,12 +42,30 @@ export interface StatusResult {
   disconnects: number;
 }
 
+/** Event-loop delay of one clients process over the window: when high, the clients are the bottleneck. */
+export interface LoopDelay {
+  p99Ms: number;
+  maxMs: number;
+}
+
 export interface StopResult {
   wallMs: number;
   frames: number;
-  /** Event-loop delay of the clients process over the window: when high, the clients are the bottleneck. */
-  loopDelayP99Ms: number;
-  loopDelayMaxMs: number;
+  /** One entry per clients process. */
+  loopDelays: LoopDelay[];
+}
+
+/** One process's part of an analysis, in a form that merges exactly with the other processes'. */
+export interface WorkerAnalysis {
+  clients: number;
+  events: number;
+  perClient: HistogramRaw;
+  /** Per event, the time until the last of this process's clients had it. */
+  lastArrival: Float64Array;
+  missing: number;
+  /** Per frame seq, the first and last arrival among this process's clients. */
+  seqFirst: Map<number, number>;
+  seqLast: Map<number, number>;
 }
 
 export interface AnalyzeResult {
@@ -62,6 +81,7 @@ export interface AnalyzeResult {
   fanoutSpread: Summary;
 }
 
+/** What the pool answers (merged over its processes). */
 export type ResultOf<C extends Command['kind']> = C extends 'connect'
   ? ConnectResult
   : C extends 'status'
@@ -75,3 +95,6 @@ export type ResultOf<C extends Command['kind']> = C extends 'connect'
           : null;
 
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+/** What one clients process answers. */
+export type WorkerResultOf<C extends Command['kind']> = C extends 'analyze' ? WorkerAnalysis : ResultOf<C>;

@@ -1,15 +1,15 @@
 /**
  * `npm run bench`: throughput, latency and memory figures measured on this machine, against the real
  * product (server/index.ts in its own process, configured only through its environment), a real Redis
- * on loopback and Socket.IO clients in a third process. Prints a table and writes test-results/bench.json.
+ * on loopback and Socket.IO clients in processes of their own (two: client-pool.ts). Prints a table and writes test-results/bench.json.
  *
  * Everything is bounded: counts are fixed, every wait has a deadline, a watchdog ends the whole run,
  * and the processes and Redis keys it made are removed on the way out, failure or not.
  *
  * BENCH_CPU_PROF=1   start the servers with --cpu-prof (profiles in test-results/bench-prof/, read them
  *                    with `npx tsx test/bench/profile-summary.ts`); the figures then include its overhead.
- * BENCH_MAX_FPS=n    pass MAX_FPS=n to the servers (a what-if; the product default is 20).
- * BENCH_PARTS=a,b    run only these parts: ingest, screens, wall, meeting, dossiers (default: all five), and the
+ * BENCH_MAX_FPS=n    pass MAX_FPS=n to the servers (a what-if; the product default is 100).
+ * BENCH_PARTS=a,b    run only these parts: ingest, screens, wall, meeting, dossiers, fleet (default: all six), and the
  *                    longer ones run only when named: import (`npm run import` of a 1,000,000-event
  *                    history file, made once into test-results/), history (the stream's length under a
  *                    steady flow for BENCH_STREAM_MINUTES, default 10; Redis memory of a province-year,
@@ -42,6 +42,7 @@ import { CpuWindow, waitForQuiet, type CpuShares } from './cpu';
 import { measureWallClient, type WallClientResult } from './wall-client';
 import { measureMeeting, type MeetingResult } from './meeting';
 import { measureDossierPages, type DossierPagesResult } from './dossier-pages';
+import { Fleet, FLEET, FLEET_RSS_TARGET_MB, type FleetMemory, type FleetRun } from './fleet';
 import { APPLY_LEAD_MS } from '../../shared/meeting';
 import { historyFile, type HistoryFile } from './history-file';
 import { runImporterProcess, type ImporterRun } from './importer-process';
@@ -68,9 +69,10 @@ const SCREENS = 1_000;
 const FEW_SCREENS = 100;
 const RATES = [
   { rate: 100, batch: 1, targetMs: 100 },
+  { rate: 1_000, batch: 10, targetMs: 100 },
   { rate: 5_000, batch: 50, targetMs: 250 },
 ] as const;
-/** Slower than one frame period (100 ms at MAX_FPS 10): every event finds the path quiet. */
+/** Far apart (200 ms, longer than any pacing gap): every event finds the path quiet. */
 const LONE_RATE = 5;
 const WINDOW_MS = 10_000;
 const MEMORY_TARGET_KB = 40;
@@ -85,7 +87,7 @@ const MEETING_SPREAD_TARGET_MS = 50;
 const DOSSIERS_OPEN = 100_000;
 const DOSSIER_PAGE_TARGET_MS = 50;
 const PARTS = new Set(
-  (process.env.BENCH_PARTS ?? 'ingest,screens,wall,meeting,dossiers').split(',').map((p) => p.trim()),
+  (process.env.BENCH_PARTS ?? 'ingest,screens,wall,meeting,dossiers,fleet').split(',').map((p) => p.trim()),
 );
 /** The import part: a history file of this many events, `npm run import`ed at this rate or more. */
 const IMPORT_EVENTS = 1_000_000;
@@ -101,6 +103,7 @@ const DOSSIERS_PER_WORKING_DAY = 3_000;
 /** The whole bench must end; if something hangs, this ends it (and still cleans up). */
 const WATCHDOG_MS =
   10 * 60_000 +
+  (PARTS.has('fleet') ? 8 * 60_000 : 0) +
   (PARTS.has('import') ? 15 * 60_000 : 0) +
   (PARTS.has('history') ? (STREAM_MINUTES + 25) * 60_000 : 0);
 
@@ -224,7 +227,9 @@ const ingestRow = (r: IngestResult): Omit<Row, 'figure' | 'target' | 'others'> =
 const latencyRow =
   (targetMs: number | null) =>
   (r: LatencyResult): Omit<Row, 'figure' | 'target' | 'others'> => ({
-    measured: `p50 ${ms(r.perClient.p50)}, p99 ${ms(r.perClient.p99)}, p99 all ${ms(r.allClients.p99)} ms`,
+    measured:
+      `p50 ${ms(r.perClient.p50)}, p99 ${ms(r.perClient.p99)}, p99 all ${ms(r.allClients.p99)} ms; ` +
+      `clients' loop delay p99 ${r.clientLoopDelays.map((d) => ms(d.p99Ms)).join('/')} ms`,
     result: targetMs === null ? 'info' : r.missing === 0 && r.allClients.p99 <= targetMs ? 'PASS' : 'MISS',
     detail:
       `${int(r.events)} events × ${int(r.clients)} clients; all clients p50 ${ms(r.allClients.p50)}, max ${ms(r.allClients.max)} ms; ` +
@@ -236,7 +241,7 @@ const latencyRow =
       (r.missing ? `; ${int(r.missing)} (event, client) pairs MISSING` : '') +
       (r.snapshots ? `; ${r.snapshots} lag snapshots` : '') +
       (r.disconnects ? `; ${r.disconnects} disconnects` : '') +
-      `; ${cpuNote(r.cpu)}; clients' event loop delay p99 ${ms(r.clientLoopDelayP99Ms)}, max ${ms(r.clientLoopDelayMaxMs)} ms` +
+      `; ${cpuNote(r.cpu)}; clients' event loop delay max ${r.clientLoopDelays.map((d) => ms(d.maxMs)).join('/')} ms` +
       `; sender late by ≤ ${ms(r.senderLagMs)} ms`,
   });
 
@@ -412,6 +417,65 @@ async function screensPart(probe: Probe): Promise<void> {
   }
   await pool.stop();
   await server.stop();
+}
+
+/** 5,000 screens on one process (RSS, latency), then 20,000 on 4 processes over one Redis (fleet.ts). */
+async function fleetPart(probe: Probe): Promise<void> {
+  const prefix = newPrefix('fleet');
+  cleanups.push(() => dropPrefix(probe.redis, prefix));
+  const fleet = await Fleet.start({
+    redisUrl: REDIS_URL,
+    probe,
+    prefix,
+    env: serverEnv,
+    nodeFlags,
+    cleanups,
+    settledMemory,
+    log,
+  });
+  const memory = await measure(
+    `4  Server RSS, ${int(FLEET.onOne)} idle screens on one process`,
+    `≤ ${FLEET_RSS_TARGET_MB} MB`,
+    () => fleet.memoryOnOne(),
+    (m: FleetMemory) => ({
+      measured: `${m.rssScreensMb.toFixed(1)} MB`,
+      result: m.rssScreensMb <= FLEET_RSS_TARGET_MB ? 'PASS' : 'MISS',
+      detail: `${m.rssIdleMb.toFixed(1)} MB before the screens, ${m.perScreenKb.toFixed(1)} KB per screen (each after a full GC)`,
+    }),
+    () => null,
+  );
+  if (!memory) return;
+  const rssNote = (r: FleetRun) => `RSS of each process ${r.rssMb.map((m) => m.toFixed(0)).join(' / ')} MB; `;
+  for (const [rate, batch] of [
+    [100, 1],
+    [LONE_RATE, 1],
+  ] as const) {
+    await measure(
+      `4  Latency ${int(FLEET.onOne)} screens on one process @ ${int(rate)} ev/s`,
+      'p99 all ≤ 100 ms',
+      () => fleet.run(rate, batch, WINDOW_MS),
+      (r) => {
+        const row = latencyRow(100)(r);
+        return { ...row, detail: rssNote(r) + row.detail };
+      },
+      (r) => r.cpu.others,
+    );
+  }
+  for (let i = 1; i < FLEET.processes; i++) await fleet.connect(i, FLEET.perProcess);
+  await measure(
+    `4  ${int(fleet.connected)} screens on ${FLEET.processes} processes, one Redis, lone events`,
+    'every event on every screen',
+    () => fleet.run(LONE_RATE, 1, WINDOW_MS),
+    (r) => {
+      const row = latencyRow(null)(r);
+      return {
+        ...row,
+        result: r.missing === 0 ? 'PASS' : 'MISS',
+        detail: rssNote(r) + `(server CPU is the first process's) ` + row.detail,
+      };
+    },
+    (r) => r.cpu.others,
+  );
 }
 
 async function wallPart(): Promise<void> {
@@ -903,6 +967,7 @@ async function main(): Promise<number> {
     if (PARTS.has('wall')) await wallPart();
     if (PARTS.has('meeting')) await meetingPart(redis);
     if (PARTS.has('dossiers')) await dossiersPart(redis);
+    if (PARTS.has('fleet')) await fleetPart(probe);
     if (PARTS.has('import')) await importPart(probe);
     if (PARTS.has('history')) await historyPart();
   } catch (err) {

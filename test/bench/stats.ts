@@ -29,6 +29,13 @@ export function summarize(values: ArrayLike<number>): Summary {
   };
 }
 
+/** A histogram's counts as plain data (structured-clone friendly). */
+export interface HistogramRaw {
+  buckets: Uint32Array;
+  n: number;
+  max: number;
+}
+
 /** Latencies in ms, 0.1 ms buckets up to `maxMs`; anything above lands in the last bucket (and in max). */
 export class LatencyHistogram {
   static readonly BUCKET_MS = 0.1;
@@ -50,6 +57,19 @@ export class LatencyHistogram {
 
   get count(): number {
     return this.#n;
+  }
+
+  /** The raw counts, to travel over IPC and be merged with another process's (`merge`). */
+  toRaw(): HistogramRaw {
+    return { buckets: this.#buckets, n: this.#n, max: this.#max };
+  }
+
+  /** Adds another histogram's counts (same bucket width and range) to this one. */
+  merge(raw: HistogramRaw): void {
+    for (let i = 0; i < raw.buckets.length && i < this.#buckets.length; i++)
+      this.#buckets[i]! += raw.buckets[i]!;
+    this.#n += raw.n;
+    if (raw.max > this.#max) this.#max = raw.max;
   }
 
   /** Upper edge of the bucket holding the p-th percentile (nearest rank): never flatters the figure. */

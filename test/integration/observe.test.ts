@@ -61,6 +61,8 @@ describe('metrics, readiness and request ids', () => {
     expect(await sample(sut, 'ioc_events_rejected_total{reason="invalid"}')).toBe(1);
     await eventually(async () => (await sample(sut, 'ioc_events_applied_total')) === 3);
     await eventually(async () => (await sample(sut, 'ioc_frames_sent_total'))! > 0);
+    // The frame that reached the one screen was timed: its cost per screen is known, and positive.
+    expect(await sample(sut, 'ioc_frame_fanout_us_per_screen{feed="province"}')).toBeGreaterThan(0);
     expect(await sample(sut, 'ioc_aggregator_lag')).toBe(0);
   });
 

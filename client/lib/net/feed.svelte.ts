@@ -9,6 +9,8 @@ const SUBSCRIBE_TIMEOUT_MS = 10_000;
 /** Retry delays after a failed subscribe or a hub that keeps answering with holes: 0.5 s doubling to 10 s. */
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10_000;
+/** The longest a frame waits to be shown when no paint comes (a page in the background). */
+const PAINT_FALLBACK_MS = 250;
 
 /**
  * One feed of live KPIs on the page: subscribes on every (re)connect, resuming where it stopped, and
@@ -38,7 +40,7 @@ export class Feed {
     };
     const onFrame = (f: Frame) => {
       const outcome = this.#core.frame(f);
-      if (outcome === 'applied') update();
+      if (outcome === 'applied') this.#notify(update);
       else if (outcome === 'gap') this.#resubscribe();
     };
     const onSnapshot = (s: Snapshot) => {
@@ -55,10 +57,36 @@ export class Feed {
       socket.off('kpi:frame', onFrame);
       socket.off('kpi:snapshot', onSnapshot);
       clearTimeout(this.#retry);
+      this.#cancelNotify();
       onDisconnect();
       this.#changed = null;
     };
   });
+
+  /** A notification waiting for the next paint (frame or fallback timer), if any. */
+  #pendingPaint: { frame: number; timer: ReturnType<typeof setTimeout> } | null = null;
+
+  /**
+   * Frames are taken in at once, but the screen is told at most once per paint: the server may send up
+   * to MAX_FPS frames a second (paced by its own cost), more than a signage player can draw, and the
+   * scenes only need the newest values. A timer stands in where no paint comes (a page not shown).
+   */
+  #notify(update: () => void): void {
+    if (this.#pendingPaint) return;
+    const fire = () => {
+      this.#cancelNotify();
+      update();
+    };
+    const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fire) : 0;
+    this.#pendingPaint = { frame, timer: setTimeout(fire, PAINT_FALLBACK_MS) };
+  }
+
+  #cancelNotify(): void {
+    if (!this.#pendingPaint) return;
+    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(this.#pendingPaint.frame);
+    clearTimeout(this.#pendingPaint.timer);
+    this.#pendingPaint = null;
+  }
 
   constructor(feed: FeedName, conn: Connection) {
     this.#core = new FeedCore(feed);

@@ -6,7 +6,14 @@ import { ApiKeys, parseKeySpec } from '../../../../server/ingest/api-keys';
 describe(loadConfig.name, () => {
   it('defaults to the embedded store, Hà Nội, port 8080 and the simulator on', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 8080, redisUrl: null, province: '01', maxFps: 20, unitsFps: 4 });
+    expect(c).toMatchObject({
+      port: 8080,
+      redisUrl: null,
+      province: '01',
+      maxFps: 100,
+      unitsFps: 4,
+      frameCpuShare: 0.35,
+    });
     expect(c.simulator).toEqual({ on: true, speed: 1, seed: 2025, start: 'auto' });
   });
 
@@ -51,6 +58,16 @@ describe(loadConfig.name, () => {
     expect(loadConfig({}).redisMinReplicas).toBe(0);
     expect(loadConfig({ REDIS_MIN_REPLICAS: '1' }).redisMinReplicas).toBe(1);
     expect(() => loadConfig({ REDIS_MIN_REPLICAS: 'one' })).toThrow(/REDIS_MIN_REPLICAS/);
+  });
+
+  it("takes the frames' CPU share (FRAME_CPU_SHARE) in (0, 1] and MAX_FPS up to 1000 as a ceiling", () => {
+    expect(loadConfig({ FRAME_CPU_SHARE: '0.5', MAX_FPS: '250' })).toMatchObject({
+      frameCpuShare: 0.5,
+      maxFps: 250,
+    });
+    for (const bad of ['0', '-0.1', '1.5', 'half'])
+      expect(() => loadConfig({ FRAME_CPU_SHARE: bad })).toThrow(/FRAME_CPU_SHARE/);
+    expect(() => loadConfig({ MAX_FPS: '1001' })).toThrow(/MAX_FPS/);
   });
 
   it('names every bad variable in one message', () => {
