@@ -1,6 +1,6 @@
 import type { DayKey } from '../../shared/brand';
 import { parseDay } from '../../shared/time';
-import { availableParallelism, hostname } from 'node:os';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_MIN_SAMPLE, parseMinSample } from '../../shared/min-sample';
 import { PROVINCE_CODES } from '../../shared/provinces';
@@ -221,7 +221,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     historyFrom: c.HISTORY_FROM ? parseDay(c.HISTORY_FROM) : null,
     ingestKeys: c.INGEST_KEYS ?? null,
     // One core is the main thread's (screens, aggregator); the others parse and store events.
-    ingestWorkers: redis ? (c.INGEST_WORKERS ?? Math.min(4, Math.max(1, availableParallelism() - 1))) : 0,
+    // Opt-in: a worker costs about 100 MB of RSS (its own V8 and Redis connection), and on 2 cores the
+    // aggregator, not the parsing, bounds ingest (issue 17's bench); a bigger machine may want 1–4.
+    ingestWorkers: redis ? (c.INGEST_WORKERS ?? 0) : 0,
     ingestQueue: c.INGEST_QUEUE,
     maxFps: c.MAX_FPS,
     unitsFps: c.UNITS_FPS,
