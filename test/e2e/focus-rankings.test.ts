@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LateBreakdown } from '../../shared/drill';
 import { launchChromium } from '../support/browser';
-import { measureLayout } from '../support/layout';
+import { sceneOffenders } from '../support/layout';
 import { freePort, startServerProcess } from '../support/server-process';
 import { ARTIFACTS, SCREENS, openWall, waitForScene } from '../support/wall';
 
@@ -90,13 +90,8 @@ describe('rankings of the unit in focus', () => {
     expect(communes).toContain('hôm nay');
     await page.screenshot({ path: `${ARTIFACTS}/focus-rankings-commune.png` });
 
-    // The scene's own texts: the alert ticker (live alerts, e.g. a source silent while the demo loads its
-    // past) is measured with every scene by wall-layout.test.ts. Hidden, not removed: the layout stays.
-    await page.$$eval('.ticker', (els) =>
-      els.forEach((e) => ((e as HTMLElement).style.visibility = 'hidden')),
-    );
-    const layout = await measureLayout(page);
-    expect([...layout.cut.map((c) => c.text), ...layout.overlaps.map((o) => `${o.a} × ${o.b}`)]).toEqual([]);
+    // The scene's own texts (the live ticker, e.g. a source silent while the demo loads its past, aside).
+    expect((await sceneOffenders(page)).offenders).toEqual([]);
   }, 120_000);
 
   it('ranks an agency’s communes, saying the count is of now under a period', async () => {
@@ -163,15 +158,7 @@ describe('rankings of the unit in focus', () => {
             .locator('[data-visible="true"] [data-chart^="view-"]')
             .first()
             .waitFor({ timeout: 10_000 });
-        // The alert ticker changes every run; wall-layout.test.ts measures it with every scene.
-        await wall.$$eval('.ticker', (els) =>
-          els.forEach((e) => ((e as HTMLElement).style.visibility = 'hidden')),
-        );
-        const layout = await measureLayout(wall);
-        offenders.push(
-          ...layout.cut.map((c) => `${scene}: cut (${c.by}) "${c.text}"`),
-          ...layout.overlaps.map((o) => `${scene}: "${o.a}" × "${o.b}"`),
-        );
+        offenders.push(...(await sceneOffenders(wall)).offenders.map((o) => `${scene}: ${o}`));
         await wall.screenshot({ path: `${ARTIFACTS}/focus-7d-${scene}-${screen.name}.png` });
       }
       expect(offenders).toEqual([]);

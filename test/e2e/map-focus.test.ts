@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { freePort, startServerProcess } from '../support/server-process';
-import { measureLayout } from '../support/layout';
+import { sceneOffenders } from '../support/layout';
 import { ARTIFACTS, SCREENS, openWall, waitForScene } from '../support/wall';
 
 /** Xã Hồng Vân, Hà Nội (the demo's province, PROVINCE=01). */
@@ -88,18 +88,8 @@ describe('the map focused on one commune', () => {
       // The longest note: the month's days and the age of its numbers, once they have come.
       await page.waitForSelector('[data-visible="true"] [data-map-values="month"]', { timeout: 30_000 });
       await page.screenshot({ path: `${ARTIFACTS}/map-focus-long-${screen.name}.png` });
-      // The scene's own texts: the alert ticker (live alerts, different every run) is measured with
-      // every scene by wall-layout.test.ts. Hidden, not removed, so the layout stays the wall's.
-      // (Set through the CSSOM: the page's CSP refuses an added <style>.)
-      await page.$$eval('.ticker', (els) =>
-        els.forEach((e) => ((e as HTMLElement).style.visibility = 'hidden')),
-      );
-      const layout = await measureLayout(page);
-      const offenders = [
-        ...layout.cut.map((c) => `cut (${c.by}): "${c.text}"`),
-        ...layout.overlaps.map((o) => `overlap: "${o.a}" × "${o.b}"`),
-      ];
-      expect(layout.texts).toBeGreaterThan(10);
+      const { offenders, texts } = await sceneOffenders(page);
+      expect(texts).toBeGreaterThan(10);
       expect(offenders).toEqual([]);
       await page.close();
     },

@@ -5,7 +5,7 @@ import type { CommunePeriodResponse } from '../../shared/commune-period';
 import type { PeriodResponse } from '../../shared/history';
 import { launchChromium } from '../support/browser';
 import { freePort, startServerProcess } from '../support/server-process';
-import { measureLayout } from '../support/layout';
+import { sceneOffenders } from '../support/layout';
 import { ARTIFACTS, SCREENS, openWall, waitForScene } from '../support/wall';
 
 const FULL_HD = { width: 1920, height: 1080 };
@@ -106,17 +106,8 @@ describe('the map and the task tiles under a period', () => {
         timeout: 30_000,
       });
       await page.screenshot({ path: `${ARTIFACTS}/periodmap-30d-${screen.name}.png` });
-      // The alert ticker is measured with every scene by wall-layout.test.ts (set through the CSSOM:
-      // the page's CSP refuses an added <style>).
-      await page.$$eval('.ticker', (els) =>
-        els.forEach((e) => ((e as HTMLElement).style.visibility = 'hidden')),
-      );
-      const layout = await measureLayout(page);
-      const offenders = [
-        ...layout.cut.map((c) => `cut (${c.by}): "${c.text}"`),
-        ...layout.overlaps.map((o) => `overlap: "${o.a}" × "${o.b}"`),
-      ];
-      expect(layout.texts).toBeGreaterThan(20);
+      const { offenders, texts } = await sceneOffenders(page);
+      expect(texts).toBeGreaterThan(20);
       expect(offenders).toEqual([]);
       await page.close();
     },

@@ -136,3 +136,21 @@ export function measureLayout(page: Page): Promise<{ cut: CutText[]; overlaps: O
     return { cut, overlaps, texts: boxes.length };
   });
 }
+
+/**
+ * The scene's own texts measured: every one cut or overlapping, as readable lines, and how many were
+ * measured. The alert ticker (live alerts, different every run) is hidden first, not removed, so the
+ * layout stays the wall's: wall-layout.test.ts measures it with every scene. (Set through the CSSOM:
+ * the page's CSP refuses an added <style>.)
+ */
+export async function sceneOffenders(page: Page): Promise<{ offenders: string[]; texts: number }> {
+  await page.$$eval('.ticker', (els) => els.forEach((e) => ((e as HTMLElement).style.visibility = 'hidden')));
+  const layout = await measureLayout(page);
+  return {
+    offenders: [
+      ...layout.cut.map((c) => `cut (${c.by}): "${c.text}"`),
+      ...layout.overlaps.map((o) => `overlap: "${o.a}" × "${o.b}"`),
+    ],
+    texts: layout.texts,
+  };
+}
