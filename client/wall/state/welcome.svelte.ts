@@ -1,4 +1,4 @@
-import { DEFAULT_SCHEDULE, type SceneSchedule } from '../../../shared/scenes';
+import type { SceneSchedule } from '../../../shared/scenes';
 import type { Welcome } from '../../../shared/socket';
 import { connection, type WallSocket } from '../../lib/net/connection.svelte';
 import { versionWatch } from '../version-watch';
@@ -24,9 +24,12 @@ class ServerInfo {
   get simulated(): boolean {
     return this.#welcome?.simulated ?? false;
   }
-  /** The scene rotation every wall of this server runs; the default one until greeted. */
+  /**
+   * The scene rotation every wall of this server runs; until greeted, the overview alone: the built-in
+   * rotation aligned to the clock could flash a scene this province's rotation does not have.
+   */
   get scenes(): SceneSchedule {
-    return this.#welcome?.scenes ?? DEFAULT_SCHEDULE;
+    return this.#welcome?.scenes ?? BEFORE_GREETING;
   }
   /** Who this screen is to the server and what it may do; null until greeted. */
   get viewer(): Welcome['viewer'] | null {
@@ -37,6 +40,8 @@ class ServerInfo {
     return this.#welcome?.version ?? null;
   }
 }
+
+const BEFORE_GREETING: SceneSchedule = { scenes: [{ id: 'overview', durationSec: 60 }] };
 
 /** The page's server greeting. */
 export const serverInfo = new ServerInfo(connection.socket);
