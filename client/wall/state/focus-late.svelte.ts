@@ -1,13 +1,10 @@
 import type { LateBreakdown } from '../../../shared/drill';
 import type { Scope } from '../../../shared/scope';
 import type { RankInput } from '../charts/ranking';
-import { KeptReads, type Kept } from './kept-reads.svelte';
+import { KeptReads, readWhileShown, type Kept } from './kept-reads.svelte';
 import { dataViewOf } from './view-data-map';
 import { meeting } from './meeting.svelte';
 import { viewData } from './view-data.svelte';
-
-/** Read again this often while a unit is in view, as the period numbers are. */
-const REFRESH_MS = 30_000;
 
 /**
  * A focused unit's own ranking: the dossiers open and late now in a commune, by agency, or of an agency,
@@ -40,17 +37,8 @@ class FocusLate {
 
 export const focusLate = new FocusLate();
 
-$effect.root(() => {
-  $effect(() => {
-    const scope = viewData.view.scope;
-    if (scope === 'province') return;
-    void focusLate.fetch(scope);
-    const timer = setInterval(() => void focusLate.fetch(scope), REFRESH_MS);
-    return () => clearInterval(timer);
-  });
-  // A meeting's coming unit is read ahead, with its numbers (view-data.svelte.ts).
-  $effect(() => {
-    const next = meeting.upcoming;
-    if (next) void focusLate.fetch(dataViewOf(next).scope);
-  });
-});
+readWhileShown(
+  () => (viewData.view.scope === 'province' ? null : viewData.view.scope),
+  () => (meeting.upcoming ? dataViewOf(meeting.upcoming).scope : null),
+  (scope) => void focusLate.fetch(scope),
+);

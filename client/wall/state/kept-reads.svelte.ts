@@ -55,3 +55,30 @@ export class KeptReads<T> {
     }
   }
 }
+
+/** A view's reads are made again this often while it is shown (as the tablet does). */
+export const READ_AGAIN_MS = 30_000;
+
+/**
+ * Reads what the wall shows, at once and every READ_AGAIN_MS while it is shown (`shown` null: nothing
+ * to read), and what a meeting brings next, as soon as it is announced, so it is at hand at the instant.
+ */
+export function readWhileShown<V>(
+  shown: () => V | null,
+  upcoming: () => V | null,
+  read: (v: V) => void,
+): void {
+  $effect.root(() => {
+    $effect(() => {
+      const v = shown();
+      if (v === null) return;
+      read(v);
+      const timer = setInterval(() => read(v), READ_AGAIN_MS);
+      return () => clearInterval(timer);
+    });
+    $effect(() => {
+      const next = upcoming();
+      if (next !== null) read(next);
+    });
+  });
+}

@@ -1,11 +1,8 @@
 import type { SeriesResponse } from '../../../shared/drill';
-import { KeptReads, type Kept } from './kept-reads.svelte';
+import { KeptReads, readWhileShown, type Kept } from './kept-reads.svelte';
 import { dataViewOf, isProvinceToday, viewKey, type DataView } from './view-data-map';
 import { meeting } from './meeting.svelte';
 import { viewData } from './view-data.svelte';
-
-/** Read again this often while shown, as the period numbers are. */
-const REFRESH_MS = 30_000;
 
 /**
  * The curves of a view other than the province today (/api/v1/kpis/series): a unit's hours of today
@@ -30,17 +27,8 @@ class ViewSeries {
 
 export const viewSeries = new ViewSeries();
 
-$effect.root(() => {
-  $effect(() => {
-    const v = viewData.view;
-    if (isProvinceToday(v)) return;
-    void viewSeries.fetch(v);
-    const timer = setInterval(() => void viewSeries.fetch(v), REFRESH_MS);
-    return () => clearInterval(timer);
-  });
-  // A meeting's coming view is read ahead, with its numbers (view-data.svelte.ts).
-  $effect(() => {
-    const next = meeting.upcoming;
-    if (next) void viewSeries.fetch(dataViewOf(next));
-  });
-});
+readWhileShown(
+  () => (isProvinceToday(viewData.view) ? null : viewData.view),
+  () => (meeting.upcoming ? dataViewOf(meeting.upcoming) : null),
+  (v) => void viewSeries.fetch(v),
+);
