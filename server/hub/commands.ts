@@ -68,15 +68,15 @@ export function installCommands(io: IoServer, commands: readonly Command[], audi
     byName.set(c.name, c);
   }
   io.on('connection', (socket) => {
-    // An event no command answers is refused here, before Socket.IO would drop it in silence.
-    socket.use(([event, ...args], next) => {
-      if (typeof event === 'string' && byName.has(event)) return next();
-      refuse(socket, audit, String(event), null, replyOf(args));
-    });
-    for (const c of commands) {
+    // Every event a screen sends goes through this one function, and no further: one listener per socket
+    // rather than one per command (a wall fleet holds thousands of sockets; each listener is a closure
+    // and an array on every one of them). An event no command answers is refused, not dropped in silence.
+    socket.use(([event, ...args]) => {
+      const c = typeof event === 'string' ? byName.get(event) : undefined;
       // Whatever a client sends arrives here unchecked: the door's parsing is what types it.
-      socket.on(c.name, ((...args: unknown[]) => door(c, socket, args, audit)) as never);
-    }
+      if (c) door(c, socket, args, audit);
+      else refuse(socket, audit, String(event), null, replyOf(args));
+    });
   });
 }
 

@@ -23,10 +23,12 @@ import { Feed, feedOfScope } from './feed';
 import type { IoSocket } from './io';
 import type { SlowScreens } from './slow-screens';
 import { FanOutPacer, type PacerStats } from './pacer';
-import { LeadingThrottle } from './throttle';
 import { logFor } from '../observe/logger';
 
 const logger = logFor('hub');
+
+/** The province's curves are read at most this often (they chart hours). */
+const CURVES_EVERY_MS = 1000;
 
 export interface HubOptions {
   store: Store;
@@ -88,7 +90,10 @@ export class Hub {
   #tick: ReturnType<typeof setInterval> | null = null;
   #unsubscribe: (() => void) | null = null;
   #timeCounts = '';
-  #curves: LeadingThrottle;
+  /** The curves are due in the province's next frame (a province change, a new minute, a new day). */
+  #curvesWanted = true;
+  #curvesReadAt = -Infinity;
+  #curvesTimer: ReturnType<typeof setTimeout> | null = null;
   #dayCurves: DayCurves;
   #opts: Required<Omit<HubOptions, 'calendar'>>;
 
@@ -119,9 +124,6 @@ export class Hub {
       units: pump('units', this.#opts.unitsFps),
     };
     this.#dayCurves = new DayCurves(opts.store, opts.calendar);
-    // Curves are for charts of hours: once a second is plenty, and each read covers a whole day of minutes.
-    // A fixed period suits them better than the pacer: their cost is the Redis read, not the fan-out.
-    this.#curves = new LeadingThrottle(1000, () => this.#flushCurves().catch(() => this.#curves.request()));
   }
 
   /** The sources' last word as the screens were told it (the alerts judge silence by it). */
@@ -141,14 +143,14 @@ export class Hub {
     for (const s of await store.knownScopes()) this.#scopes.add(s);
     this.#unsubscribe = store.subscribeChanges((n) => this.#onChange(n));
     this.#markAllDirty();
-    await Promise.all([...FEEDS.map((f) => this.#flush(f)), this.#flushCurves()]);
+    await Promise.all(FEEDS.map((f) => this.#flush(f)));
     this.#tick = setInterval(() => void this.#onTick().catch(() => {}), this.#opts.tickMs);
   }
 
   stop(): void {
     this.#unsubscribe?.();
     for (const p of Object.values(this.#pumps)) p.pacer.stop();
-    this.#curves.stop();
+    if (this.#curvesTimer) clearTimeout(this.#curvesTimer);
     if (this.#tick) clearInterval(this.#tick);
   }
 
@@ -181,7 +183,34 @@ export class Hub {
       if (sourcesMoved) p.sourcesDirty = true;
       if (sourcesMoved || p.dirty.size) p.pacer.request();
     }
-    if (n.scopes.includes('province')) this.#curves.request();
+    if (n.scopes.includes('province')) this.#wantCurves();
+  }
+
+  /**
+   * Curves are for charts of hours: once a second is plenty, and each read covers a whole day of minutes.
+   * They ride in the province's next frame rather than a frame of their own, so a lone event costs one
+   * fan-out, not two racing each other; when the last read is under a second old, a timer asks for that
+   * frame when it is due.
+   */
+  #wantCurves(): void {
+    this.#curvesWanted = true;
+    const wait = this.#curvesReadAt + CURVES_EVERY_MS - performance.now();
+    if (wait <= 0) this.#pumps.province.pacer.request();
+    else
+      this.#curvesTimer ??= setTimeout(() => {
+        this.#curvesTimer = null;
+        this.#pumps.province.pacer.request();
+      }, wait);
+  }
+
+  /** Whether this province frame reads the curves: wanted, and the last read is a second old. */
+  #takeCurves(name: FeedName): boolean {
+    if (name !== 'province' || !this.#curvesWanted) return false;
+    const at = performance.now();
+    if (at - this.#curvesReadAt < CURVES_EVERY_MS) return false;
+    this.#curvesWanted = false;
+    this.#curvesReadAt = at;
+    return true;
   }
 
   #markAllDirty(): void {
@@ -206,6 +235,7 @@ export class Hub {
       pump.retry = true;
       for (const s of this.#scopes) if (feedOfScope(s) === name) pump.dirty.add(s);
       pump.sourcesDirty = true;
+      if (name === 'province') this.#curvesWanted = true;
       return Number.NaN; // no frame went out: nothing for the pacer to learn about fan-out
     }
   }
@@ -227,9 +257,11 @@ export class Hub {
     const readSources = pump.sourcesDirty;
     pump.sourcesDirty = false;
 
+    const feed = this.feeds[name];
     const [counters, sources] = await Promise.all([
       scopes.length ? readTodayCounters(store, scopes, today, now) : new Map(),
       readSources ? store.readSources() : null,
+      this.#takeCurves(name) ? this.#dayCurves.update(feed, now) : null,
     ]);
     const started = process.cpuUsage();
     let movedSources: Partial<SourceWords> | undefined;
@@ -240,7 +272,6 @@ export class Hub {
       }
       pump.sent = { ...pump.sent, ...movedSources };
     }
-    const feed = this.feeds[name];
     for (const [scope, c] of counters) {
       for (const [id, v] of computeKpis(scope, c, {}))
         feed.set(`${scope}|${id}` as KpiKey, [v.value, v.num, v.den]);
@@ -253,19 +284,11 @@ export class Hub {
     return cost;
   }
 
-  /** The province's curves and the comparison day's values at this minute, into the province feed. */
-  async #flushCurves(): Promise<void> {
-    const now = this.#opts.clock.now();
-    await this.#dayCurves.update(this.feeds.province, now);
-    const frame = this.feeds.province.takeFrame(now, this.#day, undefined);
-    if (frame) this.#opts.screens.frame('province', frame);
-  }
-
   async #onTick(): Promise<void> {
     const { store, clock } = this.#opts;
     const now = clock.now();
     // The comparison day's same time moves with the minute of the day, with or without events.
-    if (this.#dayCurves.due(now)) this.#curves.request();
+    if (this.#dayCurves.due(now)) this.#wantCurves();
     for (const p of Object.values(this.#pumps)) if (p.retry) p.pacer.request();
     // Open dossiers turn late and tasks overdue with no event: when the province's counts at t move,
     // every scope may have moved.
@@ -284,7 +307,7 @@ export class Hub {
    */
   #newDay(today: DayKey): void {
     this.#day = today;
-    this.#curves.request();
+    this.#wantCurves();
     this.#markAllDirty();
     for (const p of Object.values(this.#pumps)) p.pacer.request();
   }

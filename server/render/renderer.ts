@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { logFor } from '../observe/logger';
 import { RenderQueue, withTimeout } from './queue';
 import { RENDER_COOKIE, type RenderPasses } from './render-pass';
@@ -147,8 +147,12 @@ export class Renderer {
   }
 
   #start(): Promise<Browser> {
-    const launching = chromium
-      .launch({ executablePath: this.opts.chromiumPath, headless: true, args: CHROMIUM_ARGS })
+    // Loaded at the first render, not at start: playwright-core's bundles are ~13 MB of heap as source
+    // text alone, which a process that never renders (most of a fleet) should not carry.
+    const launching = import('playwright-core')
+      .then(({ chromium }) =>
+        chromium.launch({ executablePath: this.opts.chromiumPath, headless: true, args: CHROMIUM_ARGS }),
+      )
       .then((browser) => {
         this.#launched++;
         log.info({ path: this.opts.chromiumPath }, 'render browser started');

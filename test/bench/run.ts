@@ -9,6 +9,7 @@
  * BENCH_CPU_PROF=1   start the servers with --cpu-prof (profiles in test-results/bench-prof/, read them
  *                    with `npx tsx test/bench/profile-summary.ts`); the figures then include its overhead.
  * BENCH_MAX_FPS=n    pass MAX_FPS=n to the servers (a what-if; the product default is 100).
+ * BENCH_RATES=a,b    in the screens part, only these rates (events/s) and 'lone' (default: all), to iterate on one row.
  * BENCH_PARTS=a,b    run only these parts: ingest, screens, wall, meeting, dossiers, fleet (default: all six), and the
  *                    longer ones run only when named: import (`npm run import` of a 1,000,000-event
  *                    history file, made once into test-results/), history (the stream's length under a
@@ -100,6 +101,8 @@ const STREAM_BOUND = 2 * STREAM_RATE * 10;
 /** The province-year of the memory figure: days simulated, and the volume the figure is scaled to. */
 const HISTORY_DAYS = Number(process.env.BENCH_HISTORY_DAYS ?? 365);
 const DOSSIERS_PER_WORKING_DAY = 3_000;
+const RATES_RUN = process.env.BENCH_RATES?.split(',').map((r) => r.trim());
+const rateRuns = (rate: number | 'lone') => !RATES_RUN || RATES_RUN.includes(String(rate));
 /** The whole bench must end; if something hangs, this ends it (and still cleans up). */
 const WATCHDOG_MS =
   10 * 60_000 +
@@ -397,6 +400,7 @@ async function screensPart(probe: Probe): Promise<void> {
     const s = await pool.call({ kind: 'trim', keep: clients }, 30_000);
     if (s.connected !== clients) throw new Error(`expected ${clients} clients, ${s.connected} connected`);
     for (const { rate, batch, targetMs } of RATES) {
+      if (!rateRuns(rate)) continue;
       await measure(
         `2  Latency ${int(clients)} clients @ ${int(rate)} ev/s`,
         `p99 all ≤ ${targetMs} ms`,
@@ -405,7 +409,7 @@ async function screensPart(probe: Probe): Promise<void> {
         (r) => r.cpu.others,
       );
     }
-    if (clients === SCREENS) {
+    if (clients === SCREENS && rateRuns('lone')) {
       await measure(
         `2  Latency ${int(clients)} clients, lone events (${LONE_RATE} ev/s)`,
         'reference',
