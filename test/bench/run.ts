@@ -419,8 +419,44 @@ async function screensPart(probe: Probe): Promise<void> {
       );
     }
   }
+  if (rateRuns('lone')) {
+    await server.stop();
+    await floorRow(env);
+  }
   await pool.stop();
   await server.stop();
+}
+
+/**
+ * The same lone events and clients through a bare Socket.IO server (floor-server.ts): what writing a
+ * frame to 1,000 sockets and reading it in the clients' processes takes on this machine, with nothing
+ * of the product in between. The product's lone-event row is read against it.
+ */
+async function floorRow(env: LatencyEnv): Promise<void> {
+  const floor = await ServerProcess.start({
+    redisUrl: REDIS_URL,
+    prefix: newPrefix('floor'),
+    keys: newKeys(),
+    entry: ['--import', 'tsx', 'test/bench/floor-server.ts'],
+  });
+  cleanups.push(() => floor.stop());
+  const { pool } = env;
+  await pool.call({ kind: 'trim', keep: 0 }, 30_000);
+  const c = await pool.call(
+    { kind: 'connect', url: floor.baseUrl, count: SCREENS, concurrency: 50 },
+    120_000,
+  );
+  if (c.failed) throw new Error(`${c.failed} of ${SCREENS} clients failed to connect to the floor server`);
+  const floorEnv = { ...env, server: floor };
+  await latencyScenario(floorEnv, { clients: SCREENS, rate: 1000, batch: 10, durationMs: 2_000 });
+  await measure(
+    `2  Floor: lone events (${LONE_RATE} ev/s), ${int(SCREENS)} clients, bare Socket.IO server`,
+    'reference',
+    () => latencyScenario(floorEnv, { clients: SCREENS, rate: LONE_RATE, batch: 1, durationMs: WINDOW_MS }),
+    latencyRow(null),
+    (r) => r.cpu.others,
+  );
+  await floor.stop();
 }
 
 /** 5,000 screens on one process (RSS, latency), then 20,000 on 4 processes over one Redis (fleet.ts). */

@@ -31,6 +31,8 @@ export interface ServerOptions {
   nodeFlags?: string[];
   /** Extra environment, e.g. MAX_FPS for a what-if run (BENCH_MAX_FPS). */
   env?: Record<string, string>;
+  /** Another server to start in the product's place (node arguments): the floor server (floor-server.ts). */
+  entry?: string[];
 }
 
 /**
@@ -54,7 +56,7 @@ export class ServerProcess {
     const { one_stop, payments, tasks } = opts.keys;
     // The production bundle (`npm run build:server`, which `npm run bench` runs first) as a province runs
     // it: no TypeScript loader in the process, whose memory and start-up would count as the server's.
-    const entry = existsSync(BUNDLE) ? [BUNDLE] : ['--import', 'tsx', 'server/index.ts'];
+    const entry = opts.entry ?? (existsSync(BUNDLE) ? [BUNDLE] : ['--import', 'tsx', 'server/index.ts']);
     const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), ...entry], {
       cwd: root,
       env: {
