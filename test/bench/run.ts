@@ -419,12 +419,10 @@ async function screensPart(probe: Probe): Promise<void> {
       );
     }
   }
-  if (rateRuns('lone')) {
-    await server.stop();
-    await floorRow(env);
-  }
-  await pool.stop();
+  // The product is done here: the floor row, if any, has the machine to itself.
   await server.stop();
+  if (rateRuns('lone')) await floorRow(env);
+  await pool.stop();
 }
 
 /**
