@@ -23,7 +23,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
-import { ClientPool } from './client-pool';
+import { ClientPool, CLIENT_PROCESSES } from './client-pool';
 import {
   backlogDrain,
   httpIngest,
@@ -55,6 +55,7 @@ import {
   type ReferenceCheck,
 } from './import-reference';
 import { startOwnRedis } from './own-redis';
+import { rawTcpFloor, type RawFloorResult } from './raw-floor';
 import { provinceYearFigures, provinceYearMemory, type ProvinceYearMemory } from './redis-memory';
 import { DEFAULT_RETENTION_DAYS, MINUTE_BUCKET_DAYS } from '../../server/kpi/retention';
 import { streamStaysBounded, type StreamBoundResult } from './stream-bound';
@@ -455,6 +456,20 @@ async function floorRow(env: LatencyEnv): Promise<void> {
     (r) => r.cpu.others,
   );
   await floor.stop();
+  await measure(
+    `2  Floor: ${int(SCREENS)} plain TCP sockets, no HTTP, WebSocket or Socket.IO`,
+    'reference',
+    () => rawTcpFloor(SCREENS, (WINDOW_MS / 1000) * LONE_RATE, 1000 / LONE_RATE),
+    (r: RawFloorResult) => ({
+      measured: `p50 ${ms(r.perSocket.p50)}, p99 ${ms(r.perSocket.p99)}, p99 all ${ms(r.lastSocket.p99)} ms`,
+      result: 'info',
+      detail:
+        `${int(r.rounds)} lines × ${int(r.sockets)} sockets, ${LONE_RATE} a second, read in ${CLIENT_PROCESSES} processes; ` +
+        `last socket p50 ${ms(r.lastSocket.p50)} ms; the writer's loop over the sockets p50 ${ms(r.writeLoop.p50)}, ` +
+        `p99 ${ms(r.writeLoop.p99)} ms: what this machine charges per socket before any server code`,
+    }),
+    () => null,
+  );
 }
 
 /** 5,000 screens on one process (RSS, latency), then 20,000 on 4 processes over one Redis (fleet.ts). */
