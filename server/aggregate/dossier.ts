@@ -203,7 +203,6 @@ export function dossierContribution(
       c.count(keys.day(doneDay, s), 'resolveMs', Math.max(0, finishedAt - rec.at));
       if (doneDay >= minutesFrom) c.count(keys.minutes(doneDay, s), `${minuteOfDay(finishedAt)}.resolved`, 1);
     } else {
-      c.member(keys.open(s), dossierId, rec.dueAt);
       c.member(keys.due(s), dueEntry!, 0);
     }
     if (r.result) {

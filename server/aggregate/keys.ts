@@ -58,11 +58,11 @@ export const keys = {
   month: (month: string, scope: Scope) => periodScopeKey('mon', month, scope),
   /** Stock moves of one year x scope ("YYYY"): the sum of its months. */
   year: (year: string, scope: Scope) => periodScopeKey('yr', year, scope),
-  /** Open dossiers of a scope now, scored by dueAt: "late now" is a count below now. */
-  open: (scope: Scope) => `open:${scope}`,
   /**
-   * The same open dossiers as `open`, for paged lists: every member scores 0 and is "<due time>|<id>"
-   * (dueIndex.ts), so members sort by due time, then id, and a page resumes exactly after a member.
+   * Open dossiers of a scope now: every member scores 0 and is "<due time>|<id>" (due-index.ts), so
+   * members sort by due time, then id. "Late now" is a count of members below now's key (late-now.ts),
+   * and a page of a list resumes exactly after a member. (Until 12/2026 a second set, `open:<scope>`,
+   * held the same dossiers scored by due time: half the sorted-set writes of every commit.)
    */
   due: (scope: Scope) => `due:${scope}`,
   /** Finished and recurring task counts of a scope now (hash of TaskCounter -> n). */

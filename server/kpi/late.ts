@@ -1,6 +1,7 @@
 import { LATE_READ_LIMIT, type LateBreakdown } from '../../shared/drill';
 import { agencyScope, communeScope, type Scope } from '../../shared/scope';
 import type { DossierRecord } from '../aggregate/dossier';
+import { dueBefore, parseDueMember } from '../aggregate/due-index';
 import { keys } from '../aggregate/keys';
 import type { Store } from '../store/types';
 
@@ -8,15 +9,18 @@ type Group = LateBreakdown['groups'][number];
 
 /**
  * The dossiers of a scope open and past due at `now`, counted by agency (for a commune or the
- * province) or by commune (for an agency). The open set says which dossiers are late; their records
- * say where they belong. `total` is counted the way the open-late KPI is, so the two always agree.
+ * province) or by commune (for an agency). The due index (keys.due) says which dossiers are late, their
+ * records say where they belong. `total` is counted as the open-late KPI is (readLiveCounts: members
+ * below `dueBefore(now)`), so the two always agree.
  */
 export async function readLateBreakdown(store: Store, scope: Scope, now: number): Promise<LateBreakdown> {
-  const openKey = keys.open(scope);
-  const [ids, [counts]] = await Promise.all([
-    store.rangeBelow(openKey, now, LATE_READ_LIMIT),
-    store.countSets([{ key: openKey, below: now }]),
+  const index = keys.due(scope);
+  const late = dueBefore(now);
+  const [members, total] = await Promise.all([
+    store.rangeLex(index, '-', late, LATE_READ_LIMIT),
+    store.countLex(index, '-', late),
   ]);
+  const ids = members.flatMap((m) => parseDueMember(m)?.dossierId ?? []);
   const records = await store.loadRecords(ids.map(keys.dossier));
   const groups = new Map<Scope, Group>();
   for (const id of ids) {
@@ -34,7 +38,6 @@ export async function readLateBreakdown(store: Store, scope: Scope, now: number)
       groups.set(unit, { scope: unit, late: 1, oldestDueAt: facts.dueAt });
     }
   }
-  const total = counts?.below ?? 0;
   return {
     scope,
     serverTime: now,

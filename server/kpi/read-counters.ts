@@ -2,6 +2,7 @@ import type { DayKey } from '../../shared/brand';
 import { PROGRAMMES } from '../../shared/events';
 import { addDayFlows, type Counters } from '../../shared/counters';
 import type { Scope } from '../../shared/scope';
+import { dueBefore } from '../aggregate/due-index';
 import { keys } from '../aggregate/keys';
 import type { Store } from '../store/types';
 import { readStocksAtEndOf } from './stocks';
@@ -51,26 +52,31 @@ export async function readPastDayCounters(
   return c;
 }
 
-/** Open dossiers split by due time, open tasks split by deadline, at instant t. */
+/**
+ * Open dossiers split by due time (from the due index: members below `dueBefore(t)` are late), open
+ * tasks split by deadline, at instant t. Every read is issued in the same tick: one round trip.
+ */
 export async function readLiveCounts(
   store: Store,
   scopes: readonly Scope[],
   t: number,
 ): Promise<LiveCounts[]> {
-  const perScope = 1 + PROGRAMMES.length;
-  const counts = await store.countSets(
-    scopes.flatMap((s) => [
-      { key: keys.open(s), below: t },
-      ...PROGRAMMES.map((p) => ({ key: keys.openTasks(p, s), below: t })),
-    ]),
-  );
+  const late = dueBefore(t);
+  const [dossiers, tasks] = await Promise.all([
+    Promise.all(
+      scopes.map((s) =>
+        Promise.all([store.countLex(keys.due(s), '-', late), store.countLex(keys.due(s), '-', '+')]),
+      ),
+    ),
+    store.countSets(scopes.flatMap((s) => PROGRAMMES.map((p) => ({ key: keys.openTasks(p, s), below: t })))),
+  ]);
   return scopes.map((_, i) => {
-    const open = counts[i * perScope]!;
-    const c: LiveCounts = { openLate: open.below, openNotLate: open.total - open.below };
+    const [below, total] = dossiers[i]!;
+    const c: LiveCounts = { openLate: below, openNotLate: total - below };
     PROGRAMMES.forEach((p, j) => {
-      const tasks = counts[i * perScope + 1 + j]!;
-      c[`${p}.overdue`] = tasks.below;
-      c[`${p}.inProgress`] = tasks.total - tasks.below;
+      const open = tasks[i * PROGRAMMES.length + j]!;
+      c[`${p}.overdue`] = open.below;
+      c[`${p}.inProgress`] = open.total - open.below;
     });
     return c;
   });

@@ -21,7 +21,7 @@ const KINDS: [kind: string, test: (rest: string) => boolean][] = [
   ['day counters (day:*)', (k) => k.startsWith('day:')],
   ['minute buckets (min:*)', (k) => k.startsWith('min:')],
   ['month/year stock sums (mon:*, yr:*)', (k) => k.startsWith('mon:') || k.startsWith('yr:')],
-  ['open sets, task counts (open:*, topen:*, task:*)', (k) => /^(open|topen|task):/.test(k)],
+  ['open dossiers and tasks (due:*, topen:*, task:*)', (k) => /^(due|topen|task):/.test(k)],
   ['closed-record index (closed)', (k) => k === 'closed'],
   ['streams (events, events:dead, changes)', (k) => k === 'events' || k === 'events:dead' || k === 'changes'],
   ['other', () => true],
@@ -30,7 +30,7 @@ const KINDS: [kind: string, test: (rest: string) => boolean][] = [
 /** The kinds that grow with the number of dossiers (the rest grows with days × scopes). */
 export const PER_DOSSIER_KINDS = new Set([
   'records (rec:body, rec:ver)',
-  'open sets, task counts (open:*, topen:*, task:*)',
+  'open dossiers and tasks (due:*, topen:*, task:*)',
   'closed-record index (closed)',
 ]);
 

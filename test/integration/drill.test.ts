@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dueMember } from '../../server/aggregate/due-index';
 import { keys } from '../../server/aggregate/keys';
 import type { DossierRecord } from '../../server/aggregate/dossier';
 import { manualClock } from '../../server/clock';
@@ -342,9 +343,9 @@ describe.each(STORES)('drill-down reads (%s store)', (name, makeStore) => {
           payments: [],
         };
         commit.records.push({ key: keys.dossier(`X-${i}`), expect: 0, body: JSON.stringify(record) });
-        members.set(`X-${i}`, dueAt);
+        members.set(dueMember(dueAt, `X-${i}`), 0);
       }
-      commit.zsets.set(keys.open('agency:so-a'), { add: members, remove: new Set() });
+      commit.zsets.set(keys.due('agency:so-a'), { add: members, remove: new Set() });
       expect(await store.commit(commit)).toBe(true);
       const { body } = await late('agency:so-a');
       expect(body).toMatchObject({ total: count, truncated: true });

@@ -1,6 +1,8 @@
 import type { IocEvent } from '../../shared/events';
 import { applyBatch } from '../../server/aggregate/apply-batch';
-import { STOCK } from '../../server/aggregate/keys';
+import { parseDueMember } from '../../server/aggregate/due-index';
+import { keys, STOCK } from '../../server/aggregate/keys';
+import type { Scope } from '../../shared/scope';
 import { addDayFlows, type Counters } from '../../shared/counters';
 import type { VersionedRecord } from '../../server/store/types';
 
@@ -69,6 +71,13 @@ export class Totals {
         .filter(([f, n]) => f.startsWith(STOCK) && n !== 0)
         .map(([f, n]) => [f.slice(STOCK.length), n]),
     );
+  }
+
+  /** Open dossiers of a scope (members of its due index): how many, and how many are due before t. */
+  openDossiers(scope: Scope, t: number): { total: number; below: number } {
+    const members = [...(this.sets.get(keys.due(scope))?.keys() ?? [])];
+    const late = members.filter((m) => (parseDueMember(m)?.dueAt ?? Infinity) < t);
+    return { total: members.length, below: late.length };
   }
 
   /** Members of a sorted set scoring strictly below t (e.g. late at t), and its size. */

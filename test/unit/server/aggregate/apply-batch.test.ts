@@ -56,7 +56,7 @@ describe(applyBatch.name, () => {
     totals.apply(received());
     expect(totals.counter(province, 'received')).toBe(1);
     expect(totals.counter(province, 'resolvedEarly')).toBe(1);
-    expect(totals.count(keys.open('province'), Infinity).total).toBe(0);
+    expect(totals.openDossiers('province', Infinity).total).toBe(0);
   });
 
   it('reaches the same totals whatever order the events arrive in', () => {
@@ -101,9 +101,9 @@ describe(applyBatch.name, () => {
 
   it('turns an open dossier late when its due time passes, with no new event', () => {
     const totals = new Totals().apply(received({ dueAt: '2026-11-23T17:00:00+07:00' }));
-    const open = keys.open('commune:00004');
-    expect(totals.count(open, t('2026-11-23T16:59:59+07:00'))).toEqual({ total: 1, below: 0 });
-    expect(totals.count(open, t('2026-11-23T17:00:01+07:00'))).toEqual({ total: 1, below: 1 });
+    const open = (at: string) => totals.openDossiers('commune:00004', t(at));
+    expect(open('2026-11-23T16:59:59+07:00')).toEqual({ total: 1, below: 0 });
+    expect(open('2026-11-23T17:00:01+07:00')).toEqual({ total: 1, below: 1 });
   });
 
   it('computes the 766 on-time rate with open-and-not-yet-late counted as on time', () => {
@@ -114,7 +114,7 @@ describe(applyBatch.name, () => {
       received({ dossierId: 'c', dueAt: '2026-11-23T12:00:00+07:00' }),
     );
     const now = t('2026-11-23T15:00:00+07:00');
-    const open = totals.count(keys.open('province'), now);
+    const open = totals.openDossiers('province', now);
     const c = { ...totals.hash(province), openLate: open.below, openNotLate: open.total - open.below };
     const v = evaluateKpi(KPI_BY_ID.get('onTimeRate')!, c, null);
     // on time: b (open, not late); late: a (resolved late), c (open, late)
