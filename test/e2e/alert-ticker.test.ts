@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_RULES } from '../../shared/alert-rules';
+import { comparisonDay } from '../../shared/compare-basis';
+import { WorkingCalendar } from '../../shared/holidays';
+import { dayNumber, dayOf, minuteOfDay, startOfDay } from '../../shared/time';
+import { MINUTE_BUCKET_DAYS } from '../../server/kpi/retention';
 import { Users } from '../../server/auth/users';
 import { systemClock } from '../../server/clock';
 import { createRedisStore } from '../../server/store/index';
@@ -78,21 +82,27 @@ describe('the alert ticker and the tiles’ comparisons, at the three wall sizes
     BASE.url = `http://127.0.0.1:${port}`;
     // Six communes 8 points under target (warnings: they fold into one line), one with a real backlog.
     const codes = ['00004', '00008', '00025', '00082', '00226', '00328', '00340'];
+    // Today's dossiers came in a while ago, and never before today's midnight in Hà Nội.
+    const before = Math.max(1_000, Math.min(3_600_000, (minuteOfDay(Date.now()) * 60_000) / 2));
     const events = codes.flatMap((commune, c) =>
       Array.from({ length: 25 }, (_, i) =>
         received({
           dossierId: `${commune}-${i}`,
-          at: ago(3_600_000),
+          at: ago(before),
           dueAt: (c === 6 ? i < 15 : i < 2) ? ago(60_000) : later(86_400_000),
           commune,
         }),
       ),
     );
-    // Three dossiers on the previous working day, an hour before this time: "▲ 3 → 175".
+    // Three dossiers on the day the tiles compare with (the previous working day, or the same weekday
+    // last week: whatever weekday this runs on), as long before this time of day: "▲ 3 → 175".
+    const today = dayOf(Date.now());
+    const basis = comparisonDay(today, new WorkingCalendar(), MINUTE_BUCKET_DAYS);
+    const basisDaysAgo = dayNumber(startOfDay(today)) - dayNumber(startOfDay(basis));
     const previous = Array.from({ length: 3 }, (_, i) =>
       received({
         dossierId: `P-${i}`,
-        at: ago(3 * 86_400_000 + 3_600_000),
+        at: ago(basisDaysAgo * 86_400_000 + before),
         dueAt: later(86_400_000),
         commune: '00004',
       }),
