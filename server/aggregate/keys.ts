@@ -60,9 +60,9 @@ export const keys = {
   year: (year: string, scope: Scope) => periodScopeKey('yr', year, scope),
   /**
    * Open dossiers of a scope now: every member scores 0 and is "<due time>|<id>" (due-index.ts), so
-   * members sort by due time, then id. "Late now" is a count of members below now's key (late-now.ts),
-   * and a page of a list resumes exactly after a member. (Until 12/2026 a second set, `open:<scope>`,
-   * held the same dossiers scored by due time: half the sorted-set writes of every commit.)
+   * members sort by due time, then id. "Late now" is a count of members below now's key (`dueBefore`
+   * there), and a page of a list resumes exactly after a member. (Until 12/2026 a second set,
+   * `open:<scope>`, held the same dossiers scored by due time: half the sorted-set writes of a commit.)
    */
   due: (scope: Scope) => `due:${scope}`,
   /** Finished and recurring task counts of a scope now (hash of TaskCounter -> n). */

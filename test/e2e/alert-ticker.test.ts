@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_RULES } from '../../shared/alert-rules';
 import { comparisonDay } from '../../shared/compare-basis';
 import { WorkingCalendar } from '../../shared/holidays';
-import { dayNumber, dayOf, minuteOfDay, startOfDay } from '../../shared/time';
+import { dayOf, minuteOfDay, startOfDay } from '../../shared/time';
 import { MINUTE_BUCKET_DAYS } from '../../server/kpi/retention';
 import { Users } from '../../server/auth/users';
 import { systemClock } from '../../server/clock';
@@ -98,11 +98,10 @@ describe('the alert ticker and the tiles’ comparisons, at the three wall sizes
     // last week: whatever weekday this runs on), as long before this time of day: "▲ 3 → 175".
     const today = dayOf(Date.now());
     const basis = comparisonDay(today, new WorkingCalendar(), MINUTE_BUCKET_DAYS);
-    const basisDaysAgo = dayNumber(startOfDay(today)) - dayNumber(startOfDay(basis));
     const previous = Array.from({ length: 3 }, (_, i) =>
       received({
         dossierId: `P-${i}`,
-        at: ago(basisDaysAgo * 86_400_000 + before),
+        at: ago(startOfDay(today) - startOfDay(basis) + before),
         dueAt: later(86_400_000),
         commune: '00004',
       }),
