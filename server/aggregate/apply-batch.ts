@@ -52,7 +52,8 @@ export function applyBatch(
   let duplicates = 0;
 
   for (const { entryId, event } of batch) {
-    commit.ack.push(entryId);
+    // The events of one entry come one after another: its id goes in once.
+    if (commit.ack.at(-1) !== entryId) commit.ack.push(entryId);
     const at = Date.parse(event.at);
     commit.sources[event.source] = Math.max(commit.sources[event.source] ?? 0, at);
     if (!(at >= (commit.earliest[event.source] ?? Infinity))) commit.earliest[event.source] = at;

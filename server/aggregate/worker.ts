@@ -4,7 +4,8 @@ import { MINUTE_BUCKET_DAYS } from '../kpi/retention';
 import { addDays, dayOf } from '../../shared/time';
 import type { Commit, Store, StreamEntry, VersionedRecord } from '../store/types';
 import { applyBatch, recordKeyOf, type StreamedEvent } from './apply-batch';
-import { validateEntry } from './validate-entry';
+import { checkEntry } from './validate-entry';
+import { EVENTS_PER_ENTRY } from '../store/entry-pack';
 import type { AggregatorStats } from '../../shared/health';
 import { logFor } from '../observe/logger';
 
@@ -64,29 +65,78 @@ export function startAggregator(opts: AggregatorOptions) {
   /** Minute buckets are kept a week: days before it get none (an imported history leaves none behind). */
   const minutesFrom = () => addDays(dayOf(clock.now()), -MINUTE_BUCKET_DAYS);
 
-  /** Validates entries; rejects go to the dead-letter stream. Returns the good events. */
-  async function validate(entries: StreamEntry[]): Promise<StreamedEvent[]> {
+  /**
+   * Entries read and not yet taken into a batch. An entry holds 1 to EVENTS_PER_ENTRY events, so one
+   * read may hold several batches; they are taken whole entries at a time, about batchSize events each.
+   * Bounded: a read asks for at most batchSize entries, so at most batchSize × EVENTS_PER_ENTRY events
+   * (their raw text) wait here.
+   */
+  let queued: StreamEntry[] = [];
+  let queuedAt = 0;
+  /**
+   * Entries asked of the next read: about batchSize events, by what the entries read last held. The
+   * first read assumes full entries, so that one consumer does not take a whole backlog of them at once
+   * while the group's other consumers wait.
+   */
+  let readCount = Math.max(1, Math.floor(batchSize / EVENTS_PER_ENTRY));
+  const lastRead = { entries: 0, events: 0 };
+
+  /**
+   * The next entry: queued, or else (waitForMore) read, waiting up to blockMs. Null when the stream
+   * stayed quiet, or nothing is queued and the batch should not wait for more.
+   */
+  async function takeEntry(waitForMore: boolean): Promise<StreamEntry | null> {
+    if (queuedAt >= queued.length) {
+      if (!waitForMore) return null;
+      if (lastRead.entries > 0) {
+        const perEntry = Math.max(1, lastRead.events / lastRead.entries);
+        readCount = Math.min(batchSize, Math.max(1, Math.round(batchSize / perEntry)));
+      }
+      queued = await store.read(consumer, { count: readCount, blockMs, claimIdleMs });
+      queuedAt = 0;
+      lastRead.entries = 0;
+      lastRead.events = 0;
+      // Read after stop: leave the entries pending; this consumer gets them again when it restarts.
+      if (!running) queued = [];
+      if (!queued.length) return null;
+    }
+    return queued[queuedAt++]!;
+  }
+
+  /**
+   * The next batch: whole entries, checked, until about batchSize events; rejects go to the dead-letter
+   * stream. Returns the good events (none: the stream stayed quiet, or all of it was rejected).
+   */
+  async function nextBatch(): Promise<StreamedEvent[]> {
     const good: StreamedEvent[] = [];
     const rejects: { entry: StreamEntry; reason: string }[] = [];
+    const stillPending = new Set<string>();
+    let entry = await takeEntry(true);
+    // Taken once the entries are here, as the read may have waited for them: an event is judged "in
+    // the future" against this instant.
     const now = clock.now();
-    for (const entry of entries) {
-      const r = validateEntry(entry, now, opts.rules);
-      if ('event' in r) good.push({ entryId: entry.id, event: r.event });
-      else rejects.push({ entry, reason: r.reason });
+    while (entry) {
+      const verdict = checkEntry(entry, now, opts.rules);
+      for (const event of verdict.events) good.push({ entryId: entry.id, event });
+      for (const { raw, reason } of verdict.rejects) rejects.push({ entry: { id: entry.id, raw }, reason });
+      // Its good events are acknowledged with the commit that counts them, not with the rejects.
+      if (verdict.events.length && verdict.rejects.length) stillPending.add(entry.id);
+      lastRead.entries += 1;
+      lastRead.events += verdict.events.length + verdict.rejects.length;
+      if (good.length + rejects.length >= batchSize) break;
+      entry = await takeEntry(false);
     }
     if (rejects.length) {
-      await store.deadLetter(rejects);
+      await retrying(() => store.deadLetter(rejects, stillPending));
       stats.rejected += rejects.length;
     }
     return good;
   }
 
-  /** Reads the next batch, validates it, and starts loading its records (not awaited). */
+  /** Takes the next batch, and starts loading its records (not awaited). */
   async function prepare(): Promise<Prepared | null> {
-    const entries = await store.read(consumer, { count: batchSize, blockMs, claimIdleMs });
-    if (!entries.length || !running) return null;
-    const good = await retrying(() => validate(entries));
-    if (!good.length) return null;
+    const good = await nextBatch();
+    if (!good.length || !running) return null;
     const keys = [...new Set(good.map((b) => recordKeyOf(b.event)).filter((k) => k !== null))];
     const loaded = retrying(() => store.loadRecords(keys));
     loaded.catch(() => {}); // awaited later; a stop in between must not leave it unhandled

@@ -7,7 +7,8 @@ import type { RedisClient } from '../store/redis-stream';
  */
 
 /**
- * Appends a chunk's events, one XADD each (field `event`, as ingest writes them), sent as one pipeline:
+ * Appends a chunk's events, one XADD each (field `event`; ingest packs a batch 100 to an entry, which
+ * would make --max-lag, counted in entries, mean 100 times more events), sent as one pipeline:
  * a single write to the socket and one round trip for the lot. Resolves with the entry ids once Redis
  * has acknowledged every one of them; rejects if any failed.
  */

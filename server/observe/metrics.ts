@@ -70,7 +70,7 @@ export class Metrics {
     });
     new Gauge({
       name: 'ioc_aggregator_lag',
-      help: 'Entries of the event stream not yet delivered to any aggregator',
+      help: 'Entries of the event stream not yet delivered to any aggregator (an entry holds 1 to 100 events)',
       registers: [registry],
       async collect() {
         const stats = await sources.store.streamStats?.().catch(() => null);
@@ -79,7 +79,7 @@ export class Metrics {
     });
     new Gauge({
       name: 'ioc_stream_length',
-      help: 'Entries in the event stream',
+      help: 'Entries in the event stream (an entry holds 1 to 100 events)',
       registers: [registry],
       async collect() {
         const stats = await sources.store.streamStats?.().catch(() => null);

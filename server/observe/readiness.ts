@@ -1,7 +1,10 @@
 import type { RequestHandler } from 'express';
 import type { Store } from '../store/types';
 
-/** Default READY_MAX_LAG: entries the aggregators may be behind before a process says it is not ready. */
+/**
+ * Default READY_MAX_LAG: entries the aggregators may be behind before a process says it is not ready.
+ * An entry holds 1 event (direct XADD, import) to 100 (a POSTed batch, entry-pack.ts).
+ */
 export const DEFAULT_READY_MAX_LAG = 100_000;
 
 export type ReadyState = 'starting' | 'ready' | 'draining';

@@ -1,3 +1,4 @@
+import { idsPerEvent, packEvents } from './entry-pack';
 import { DEAD_LETTERS_KEPT, LOG_MAX_ENTRIES, type StreamEntry } from './types';
 
 /** Orders stream ids ("ms-seq") numerically, as Redis does. */
@@ -49,14 +50,15 @@ export class MemoryStream {
   /** When each consumer last read, as the group's consumer list (XINFO CONSUMERS) keeps it. */
   private readonly seen = new Map<string, number>();
 
+  /** Events' JSON texts, in entries as Redis gets them (entry-pack.ts); per event, its entry's id. */
   append(raws: readonly string[]): string[] {
-    const ids = raws.map((raw) => {
+    const ids = packEvents(raws).map(({ field, value }) => {
       const id = this.ids.next();
-      this.entries.push({ id, raw });
+      this.entries.push(field === 'events' ? { id, raw: value, packed: true } : { id, raw: value });
       return id;
     });
     if (ids.length > 0) for (const wake of this.waiters) wake();
-    return ids;
+    return idsPerEvent(ids, raws.length);
   }
 
   /** Entries held (undelivered or unacknowledged) and those not yet delivered. */
@@ -125,10 +127,13 @@ export class MemoryStream {
     for (const id of ids) this.pending.delete(id);
   }
 
-  deadLetter(rejects: readonly { entry: StreamEntry; reason: string }[]): void {
+  deadLetter(
+    rejects: readonly { entry: StreamEntry; reason: string }[],
+    stillPending?: ReadonlySet<string>,
+  ): void {
     for (const { entry, reason } of rejects) {
       this.dead.push({ id: this.deadIds.next(), raw: entry.raw, reason });
-      this.pending.delete(entry.id);
+      if (!stillPending?.has(entry.id)) this.pending.delete(entry.id);
     }
     // Capped like the Redis stream: the newest rejects are the ones an operator looks at.
     if (this.dead.length > DEAD_LETTERS_KEPT) this.dead.splice(0, this.dead.length - DEAD_LETTERS_KEPT);

@@ -108,7 +108,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     append: async (events: readonly IocEvent[]) => data.stream.append(events.map((e) => JSON.stringify(e))),
     read,
     removeIdleConsumers: async (self, idleMs) => data.stream.removeIdleConsumers(self, idleMs),
-    deadLetter: async (rejects) => data.stream.deadLetter(rejects),
+    deadLetter: async (rejects, stillPending) => data.stream.deadLetter(rejects, stillPending),
     streamStats: async () => data.stream.stats(),
     readDeadLetters: async (count) => data.stream.readDeadLetters(count),
     loadRecords: async (keys) => {

@@ -1,3 +1,4 @@
+import { idsPerEvent, packEvents } from './entry-pack';
 import { connectionOf, type RedisClient } from './redis-connect';
 
 /** Where a batch goes and how safely: the stream's key, and the replicas that must hold it. */
@@ -11,7 +12,9 @@ export interface AppendTarget {
 
 /**
  * Appends already-serialised events to the stream, all or nothing: one MULTI of XADDs, which Redis
- * runs whole or not at all. The store's `append` and the ingest worker threads both write through here.
+ * runs whole or not at all, of entries holding up to EVENTS_PER_ENTRY events each (entry-pack.ts).
+ * The store's `append` and the ingest worker threads both write through here. Returns, per event,
+ * the id of its entry.
  */
 export async function appendRaw(
   client: RedisClient,
@@ -23,8 +26,8 @@ export async function appendRaw(
   const conn = connectionOf(client);
   const multi = conn.multi();
   // Raw commands: node-redis's typed xAdd re-shapes its arguments per call, for nothing here.
-  for (const raw of raws) multi.addCommand(['XADD', to.stream, '*', 'event', raw]);
-  const ids = (await multi.exec()).map(String);
+  for (const { field, value } of packEvents(raws)) multi.addCommand(['XADD', to.stream, '*', field, value]);
+  const ids = idsPerEvent((await multi.exec()).map(String), raws.length);
   if (to.minReplicas > 0) {
     // WAIT counts the replicas that hold everything this connection wrote, the batch included.
     const held = Number(await conn.sendCommand(['WAIT', String(to.minReplicas), String(to.replicaWaitMs)]));

@@ -31,9 +31,17 @@ export function entriesOfRead(reply: unknown): { id: string; fields: unknown }[]
   return rawEntries(reply[0][1]);
 }
 
-/** An entry without an `event` field (a stray XADD, or deleted while pending) reads as '' : dead-lettered. */
+/**
+ * An entry's event (field `event`) or events (field `events`, a JSON array: entry-pack.ts). One with
+ * neither (a stray XADD, or deleted while pending) reads as '': dead-lettered.
+ */
+export function streamEntryOf(id: string, fields: unknown): StreamEntry {
+  const many = fieldOf(fields, 'events');
+  return many === undefined ? { id, raw: fieldOf(fields, 'event') ?? '' } : { id, raw: many, packed: true };
+}
+
 const toStreamEntries = (raw: { id: string; fields: unknown }[]): StreamEntry[] =>
-  raw.map(({ id, fields }) => ({ id, raw: fieldOf(fields, 'event') ?? '' }));
+  raw.map(({ id, fields }) => streamEntryOf(id, fields));
 
 const isNoGroup = (err: unknown) => err instanceof Error && err.message.startsWith('NOGROUP');
 

@@ -99,7 +99,7 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
       return Array.isArray(removed) ? removed.map(String) : [];
     },
 
-    deadLetter: async (rejects) => {
+    deadLetter: async (rejects, stillPending) => {
       if (rejects.length === 0) return;
       const multi = client.multi();
       for (const { entry, reason } of rejects) {
@@ -110,11 +110,8 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
           { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: DEAD_LETTERS_KEPT } },
         );
       }
-      multi.xAck(
-        k.events,
-        GROUP,
-        rejects.map((r) => r.entry.id),
-      );
+      const done = [...new Set(rejects.map((r) => r.entry.id))].filter((id) => !stillPending?.has(id));
+      if (done.length) multi.xAck(k.events, GROUP, done);
       await multi.exec();
     },
 

@@ -15,7 +15,10 @@ export interface Store extends LexReads {
   readonly kind: 'memory' | 'redis';
 
   // ---- the event stream (ingest writes, the aggregator reads through a consumer group) ----
-  /** Appends a validated batch to the event stream, all or nothing. Returns the stream entry ids. */
+  /**
+   * Appends a validated batch to the event stream, all or nothing, in entries of up to EVENTS_PER_ENTRY
+   * events (entry-pack.ts). Returns, per event, the id of the entry that holds it.
+   */
   append(events: readonly IocEvent[]): Promise<string[]>;
   /**
    * Entries for this consumer: first its own unacknowledged ones (after a crash), then entries left
@@ -30,8 +33,15 @@ export interface Store extends LexReads {
    * (a dead process's entries are claimed by the living first, see `read`). Returns their names.
    */
   removeIdleConsumers(self: string, idleMs: number): Promise<string[]>;
-  /** Parks rejected entries in the dead-letter stream with their reason, and acknowledges them. */
-  deadLetter(rejects: readonly { entry: StreamEntry; reason: string }[]): Promise<void>;
+  /**
+   * Parks rejects in the dead-letter stream, each with its reason (`entry.raw`: the rejected event, or
+   * the whole entry when it could not be read), and acknowledges their entries, but for those in
+   * `stillPending`: entries that also hold good events, acknowledged by the commit that counts them.
+   */
+  deadLetter(
+    rejects: readonly { entry: StreamEntry; reason: string }[],
+    stillPending?: ReadonlySet<string>,
+  ): Promise<void>;
   /**
    * The event stream's length and the consumer group's lag (entries appended and not yet delivered;
    * null when Redis cannot say), for the metrics and the readiness check.
@@ -107,8 +117,12 @@ export const LOG_MAX_ENTRIES = 100_000;
 export interface StreamEntry {
   /** Stream entry id, e.g. "1732345678901-0". */
   id: string;
-  /** The event as the writer put it: a JSON string (field `event` of the stream entry). */
+  /**
+   * The event as the writer put it: a JSON string (field `event` of the stream entry); when `packed`,
+   * a JSON array of events (field `events`, entry-pack.ts).
+   */
   raw: string;
+  packed?: true;
 }
 
 export interface VersionedRecord {

@@ -75,4 +75,41 @@ describe('a source system writing straight into the Redis stream', () => {
     const pending = (await redis.xPending(`${prefix}events`, 'agg')) as { pending: number };
     expect(pending.pending).toBe(0);
   });
+
+  it('takes several events in one entry (field `events`), judging each alone', async () => {
+    const due = new Date(Date.now() + 86_400_000).toISOString();
+    const a = received({ dossierId: 'packed-a', at: now(), dueAt: due });
+    const b = received({ dossierId: 'packed-b', at: now(), dueAt: due });
+    const bad = { ...received({ dossierId: 'packed-bad', at: now(), dueAt: due }), commune: '4' };
+    await xadd({ events: JSON.stringify([a, bad, b, a]) });
+    // Not readable as a whole: rejected whole, nothing of it counted.
+    const c = received({ dossierId: 'packed-c', at: now(), dueAt: due });
+    await xadd({ events: `[${JSON.stringify(c)},{"id": broken]` });
+    await xadd({ events: JSON.stringify(c) });
+    await xadd({ events: '[]' });
+    await xadd({ events: JSON.stringify(Array.from({ length: 101 }, () => c)) });
+
+    await eventually(async () => kpi((await sut.kpis()).body, 'received') === 2);
+    const dead = await eventually(async () => {
+      const d = await store.readDeadLetters(10);
+      return d.length === 5 && d;
+    });
+    expect(dead.map((d) => d.reason)).toEqual([
+      expect.stringMatching(/^events\[1\]: commune: must be a 5-digit commune code/),
+      'field "events" is not valid JSON',
+      'field "events" is not a JSON array of events',
+      'field "events" is not a JSON array of events',
+      'field "events" holds 101 events; an entry holds at most 100',
+    ]);
+    expect(dead[0]!.raw).toBe(JSON.stringify(bad));
+    expect(sut.app.aggregator?.stats).toMatchObject({ applied: 2, duplicates: 1, rejected: 5 });
+    // The entry with good events was acknowledged by their commit, the others with their rejects.
+    await eventually(async () => {
+      const p = (await redis.xPending(`${prefix}events`, 'agg')) as { pending: number };
+      return p.pending === 0;
+    });
+    // A later event counts on top of them; the packed entry is not counted again.
+    await xadd({ event: JSON.stringify(received({ dossierId: 'packed-d', at: now(), dueAt: due })) });
+    await eventually(async () => kpi((await sut.kpis()).body, 'received') === 3);
+  });
 });

@@ -15,9 +15,11 @@ import { ingestRouter } from '../../server/ingest/routes';
 import { SourceKeys } from '../../server/ingest/source-keys';
 import { createRedisStore } from '../../server/store/index';
 import type { Store } from '../../server/store/types';
+import { EVENTS_PER_ENTRY } from '../../server/store/entry-pack';
 import { startTestApp, TEST_KEYS } from '../support/app';
 import { received } from '../support/events';
 import { dropPrefix, testRedisUrl, uniquePrefix } from '../support/redis';
+import { eventsIn } from '../support/stream-entries';
 import { workersOn } from '../support/stores';
 
 const now = () => new Date().toISOString();
@@ -29,7 +31,9 @@ describe(IngestPool.name, () => {
   let prefix: string;
   let store: Store;
   let redis: ReturnType<typeof createClient>;
-  const streamLength = async () => Number(await redis.sendCommand(['XLEN', `${prefix}events`]));
+  /** Events in the stream: a POSTed batch goes in entries of EVENTS_PER_ENTRY events (entry-pack.ts). */
+  const streamLength = async () =>
+    Number(await redis.sendCommand(['XLEN', `${prefix}events`])) * EVENTS_PER_ENTRY;
 
   beforeEach(async () => {
     prefix = uniquePrefix('ingest-pool');
@@ -65,17 +69,17 @@ describe(IngestPool.name, () => {
     }
   });
 
-  it('stores each event of an accepted batch as it was sent, one stream entry each', async () => {
+  it('stores the events of an accepted batch as they were sent, packed in one stream entry', async () => {
     const sut = await startTestApp(store, { aggregate: false, ingestWorkers: workersOn(prefix) });
     try {
       const events = batch('as-sent', 3);
       const body = JSON.stringify(events, null, 2);
       expect(await sut.post(null, TEST_KEYS.one_stop, body)).toEqual({ status: 202, body: { accepted: 3 } });
       const entries = await store.read('probe', { count: 10, blockMs: 1, claimIdleMs: 60_000 });
-      expect(entries.map((e) => JSON.parse(e.raw) as unknown)).toEqual(events);
-      expect(entries.map((e) => e.raw)).toEqual(
-        events.map((e) => JSON.stringify(e, null, 2).replace(/\n/g, '\n  ')),
-      );
+      expect(eventsIn(entries)).toEqual(events);
+      // Each event's text as it came (indented as in the body), none serialised again.
+      const asSent = events.map((e) => JSON.stringify(e, null, 2).replace(/\n/g, '\n  '));
+      expect(entries).toEqual([{ id: expect.any(String), raw: `[${asSent.join(',')}]`, packed: true }]);
     } finally {
       await sut.close();
     }

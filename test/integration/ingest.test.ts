@@ -3,6 +3,7 @@ import type { Store } from '../../server/store/types';
 import { eventually, kpi, startTestApp, TEST_KEYS } from '../support/app';
 import { heartbeat, payment, received, resolved, taskCompleted } from '../support/events';
 import { STORES, workersOn } from '../support/stores';
+import { eventsIn } from '../support/stream-entries';
 
 const now = () => new Date().toISOString();
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
@@ -21,8 +22,9 @@ describe.each(VARIANTS)('POST /api/v1/events (%s store, worker threads: %s)', (n
   let sut: Awaited<ReturnType<typeof startTestApp>>;
 
   /** What reached the event stream: the aggregator is off in these tests, so nothing consumes it. */
+  /** Events held in the stream, however they were packed into entries. */
   const stored = async () =>
-    (await store.read('probe', { count: 2000, blockMs: 1, claimIdleMs: 60_000 })).length;
+    eventsIn(await store.read('probe', { count: 2000, blockMs: 1, claimIdleMs: 60_000 })).length;
 
   beforeEach(async () => {
     ({ store, cleanup, prefix } = await makeStore(`ingest-${name}`));

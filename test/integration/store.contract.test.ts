@@ -9,6 +9,7 @@ import {
   type Store,
   type StreamEntry,
 } from '../../server/store';
+import { EVENTS_PER_ENTRY } from '../../server/store/entry-pack';
 import { MemoryData } from '../../server/store/memory';
 import { dropPrefix, testRedisUrl, uniquePrefix } from '../support/redis';
 
@@ -85,6 +86,13 @@ const commitOf = (c: Partial<Commit>): Commit => ({ ...emptyCommit(), ...c });
 const hashOf = (fields: Record<string, number>) => new Map(Object.entries(fields));
 const ids = (entries: StreamEntry[]) => entries.map((e) => e.id);
 
+/** Appends each event in an entry of its own, as a system writing XADD itself does (entry-pack.ts). */
+async function appendEach(store: Store, events: readonly IocEvent[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of events) out.push(...(await store.append([e])));
+  return out;
+}
+
 /** Reads until `n` entries have come (or a read comes back empty). */
 async function readN(store: Store, consumer: string, n: number, opts = READ): Promise<StreamEntry[]> {
   const out: StreamEntry[] = [];
@@ -140,11 +148,29 @@ describe.each([
     it('append then read returns the entries with their raw JSON, in order', async () => {
       const store = await open();
       const events = heartbeats(3);
-      const appended = await store.append(events);
+      const appended = await appendEach(store, events);
       expect(appended).toHaveLength(3);
       for (const id of appended) expect(id).toMatch(/^\d+-\d+$/);
       const read = await store.read('c1', READ);
       expect(read).toEqual(appended.map((id, i) => ({ id, raw: JSON.stringify(events[i]) })));
+      expect(await store.read('c1', READ)).toEqual([]);
+    });
+
+    it(`a batch goes in entries of up to ${EVENTS_PER_ENTRY} events, one JSON array each; one event alone as itself`, async () => {
+      const store = await open();
+      const [lone] = heartbeats(1);
+      const events = heartbeats(2 * EVENTS_PER_ENTRY + 50);
+      const [loneId] = await store.append([lone!]);
+      const appended = await store.append(events);
+      // Per event, the id of the entry holding it: three entries, in order.
+      const entryIds = [...new Set(appended)];
+      expect(entryIds).toHaveLength(3);
+      expect(appended.filter((id) => id === entryIds[2])).toHaveLength(50);
+      const read = await store.read('c1', READ);
+      expect(read[0]).toEqual({ id: loneId, raw: JSON.stringify(lone) });
+      expect(ids(read.slice(1))).toEqual(entryIds);
+      expect(read.slice(1).every((e) => e.packed === true)).toBe(true);
+      expect(read.slice(1).flatMap((e) => JSON.parse(e.raw) as unknown[])).toEqual(events);
       expect(await store.read('c1', READ)).toEqual([]);
     });
 
@@ -168,7 +194,7 @@ describe.each([
 
     it('an acknowledged entry is not returned again to a restarted consumer', async () => {
       const first = await open();
-      const [a, b] = await first.append(heartbeats(2));
+      const [a, b] = await appendEach(first, heartbeats(2));
       expect(ids(await first.read('c1', READ))).toEqual([a, b]);
       expect(await first.commit(commitOf({ ack: [a!] }))).toBe(true);
       await first.close();
@@ -181,7 +207,7 @@ describe.each([
     it('an entry read but never committed is returned again to the same consumer by a new store instance', async () => {
       const crashed = await open();
       const events = heartbeats(2);
-      const appended = await crashed.append(events);
+      const appended = await appendEach(crashed, events);
       await crashed.read('c1', READ);
       await crashed.close();
 
@@ -195,7 +221,7 @@ describe.each([
 
     it('an entry pending longer than claimIdleMs is claimed by another consumer', async () => {
       const dead = await open();
-      const appended = await dead.append(heartbeats(2));
+      const appended = await appendEach(dead, heartbeats(2));
       await dead.read('dead', READ);
 
       const other = await open();
@@ -209,7 +235,7 @@ describe.each([
 
     it('a dead consumer leaves the group once idle past the bound with nothing pending, its entries claimed first', async () => {
       const dead = await open();
-      const appended = await dead.append(heartbeats(2));
+      const appended = await appendEach(dead, heartbeats(2));
       await dead.read('dead', READ);
       const alive = await open();
       await alive.read('alive', READ);
@@ -230,11 +256,11 @@ describe.each([
     it('trimming never drops an unacknowledged entry', async () => {
       const store = await open();
       const events = heartbeats(300);
-      const appended = await store.append(events);
+      const appended = await appendEach(store, events);
       expect(await readN(store, 'c1', 300)).toHaveLength(300);
       expect(await store.commit(commitOf({ ack: appended.slice(0, 150) }))).toBe(true);
       const laterEvents = heartbeats(10);
-      const later = await store.append(laterEvents);
+      const later = await appendEach(store, laterEvents);
       await sleep(TRIM_EVERY_MS * 2);
       expect(ids(await store.read('c1', READ))).toEqual(later); // this read also trims
       if (backend.raw) {
@@ -271,7 +297,7 @@ describe.each([
     it('deadLetter stores raw and reason, oldest first, and acknowledges the entry', async () => {
       const store = await open();
       const events = heartbeats(2);
-      const appended = await store.append(events);
+      const appended = await appendEach(store, events);
       const [a, b] = await store.read('c1', READ);
       await store.deadLetter([
         { entry: a!, reason: 'bad commune' },
@@ -287,6 +313,22 @@ describe.each([
       expect(appended).toEqual([a!.id, b!.id]);
       const restarted = await open();
       expect(await restarted.read('c1', READ)).toEqual([]);
+    });
+
+    it('an entry still holding good events stays pending: its commit acknowledges it', async () => {
+      const store = await open();
+      const events = heartbeats(3);
+      await store.append(events);
+      const [entry] = await store.read('c1', READ);
+      const bad = { id: entry!.id, raw: JSON.stringify(events[1]) };
+      await store.deadLetter([{ entry: bad, reason: 'events[1]: unknown type' }], new Set([entry!.id]));
+      expect((await store.readDeadLetters(10)).map(({ raw, reason }) => ({ raw, reason }))).toEqual([
+        { raw: bad.raw, reason: 'events[1]: unknown type' },
+      ]);
+      const restarted = await open();
+      expect(ids(await restarted.read('c1', READ))).toEqual([entry!.id]);
+      expect(await restarted.commit(commitOf({ ack: [entry!.id] }))).toBe(true);
+      expect(await (await open()).read('c1', READ)).toEqual([]);
     });
   });
 
@@ -772,8 +814,10 @@ describe.each([
     const store = await open();
     const appended = await store.append(heartbeats(1_000));
     expect(appended).toHaveLength(1_000);
-    const read = await readN(store, 'c1', 1_000, { ...READ, count: 1_000 });
-    expect(ids(read)).toEqual(appended);
+    const entries = [...new Set(appended)];
+    expect(entries).toHaveLength(1_000 / EVENTS_PER_ENTRY);
+    const read = await readN(store, 'c1', entries.length, { ...READ, count: 1_000 });
+    expect(ids(read)).toEqual(entries);
 
     const hashes = new Map<string, Map<string, number>>();
     for (let h = 0; h < 10; h++) {
@@ -786,7 +830,7 @@ describe.each([
       zsets: new Map([['open:province', { add, remove: new Set<string>() }]]),
       scopes: Array.from({ length: 100 }, (_, i) => `commune:${String(i).padStart(5, '0')}` as const),
       sources: { one_stop: 1 },
-      ack: appended,
+      ack: entries,
     });
     expect(await store.commit(big)).toBe(true);
 
