@@ -21,8 +21,8 @@ export interface EntryVerdict {
  */
 export function checkEntry(entry: StreamEntry, now: number, rules: EventRules): EntryVerdict {
   const whole = (reason: string): EntryVerdict => ({ events: [], rejects: [{ raw: entry.raw, reason }] });
-  if (!entry.raw) return whole('entry has no "event" field');
   const field = entry.packed ? 'events' : 'event';
+  if (!entry.raw) return whole(entry.packed ? 'field "events" is empty' : 'entry has no "event" field');
   let data: unknown;
   try {
     data = JSON.parse(entry.raw);

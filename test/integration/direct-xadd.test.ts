@@ -87,22 +87,24 @@ describe('a source system writing straight into the Redis stream', () => {
     await xadd({ events: `[${JSON.stringify(c)},{"id": broken]` });
     await xadd({ events: JSON.stringify(c) });
     await xadd({ events: '[]' });
+    await xadd({ events: '' });
     await xadd({ events: JSON.stringify(Array.from({ length: 101 }, () => c)) });
 
     await eventually(async () => kpi((await sut.kpis()).body, 'received') === 2);
     const dead = await eventually(async () => {
       const d = await store.readDeadLetters(10);
-      return d.length === 5 && d;
+      return d.length === 6 && d;
     });
     expect(dead.map((d) => d.reason)).toEqual([
       expect.stringMatching(/^events\[1\]: commune: must be a 5-digit commune code/),
       'field "events" is not valid JSON',
       'field "events" is not a JSON array of events',
       'field "events" is not a JSON array of events',
+      'field "events" is empty',
       'field "events" holds 101 events; an entry holds at most 100',
     ]);
     expect(dead[0]!.raw).toBe(JSON.stringify(bad));
-    expect(sut.app.aggregator?.stats).toMatchObject({ applied: 2, duplicates: 1, rejected: 5 });
+    expect(sut.app.aggregator?.stats).toMatchObject({ applied: 2, duplicates: 1, rejected: 6 });
     // The entry with good events was acknowledged by their commit, the others with their rejects.
     await eventually(async () => {
       const p = (await redis.xPending(`${prefix}events`, 'agg')) as { pending: number };
