@@ -162,13 +162,24 @@ export function startAggregator(opts: AggregatorOptions) {
     }
   }
 
+  /**
+   * prepare(), started ahead of the moment it is awaited. Its failure (Redis going away mid-read) is
+   * seen when the loop awaits it; until then it must already have a handler, or Node counts it as an
+   * unhandled rejection and ends the process while the loop waits for the commit in flight.
+   */
+  function prepareAhead(): Promise<Prepared | null> {
+    const ahead = prepare();
+    ahead.catch(() => {});
+    return ahead;
+  }
+
   // The loop runs until stop(); its own errors are caught inside, so nothing awaits it.
   void (async () => {
     let backoff = 100;
     // Records written by the last two commits, newest last: a batch loaded while they were in flight
     // may have read older versions.
     let written: Written[] = [];
-    let next = prepare();
+    let next = prepareAhead();
     while (running) {
       let p: Prepared | null;
       try {
@@ -179,13 +190,13 @@ export function startAggregator(opts: AggregatorOptions) {
         log(`aggregator: store unavailable, retrying in ${backoff} ms: ${(err as Error).message}`);
         await sleep(backoff);
         backoff = Math.min(5000, backoff * 2);
-        next = prepare();
+        next = prepareAhead();
         continue;
       }
       // Read after stop: leave the entries pending; this consumer gets them again when it restarts.
       if (!running) break;
       // Start reading the following batch now, so Redis serves it while this one is folded.
-      next = prepare();
+      next = prepareAhead();
       if (!p) {
         if (inflight) await inflight.catch(() => {}); // quiet stream: let the last commit land first
         continue;
@@ -205,7 +216,6 @@ export function startAggregator(opts: AggregatorOptions) {
         if (running) log(`aggregator: could not apply a batch: ${(err as Error).message}`);
       }
     }
-    next.catch(() => {});
   })();
 
   /** A batch already read is retried until it lands: it is ours, pending, and must not be skipped. */
