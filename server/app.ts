@@ -8,6 +8,8 @@ import { Server, type ServerOptions } from 'socket.io';
 import type { HealthResponse } from '../shared/health';
 import { DEFAULT_SCHEDULE, type SceneSchedule } from '../shared/scenes';
 import { startAggregator } from './aggregate/worker';
+import { startAggregatorThread } from './aggregate/aggregator-thread';
+import type { RedisTarget } from './store/redis-connect';
 import { AuditLog } from './audit/audit-log';
 import { Devices } from './auth/devices';
 import { Guard } from './auth/guard';
@@ -77,6 +79,8 @@ export interface AppDeps {
   simulated?: boolean;
   /** Run the aggregator in this process (default true). */
   aggregate?: boolean;
+  /** The aggregator on a worker thread (AGGREGATOR_THREAD, with Redis); unset: on the main thread. */
+  aggregatorThread?: { redis: RedisTarget; prefix: string } | null;
   /** Ingest on worker threads (INGEST_WORKERS, with Redis); unset: on the main thread. */
   ingestWorkers?: IngestWorkers | null;
   /** The walls' scene rotation (default: DEFAULT_SCHEDULE). */
@@ -122,7 +126,7 @@ export interface App {
   http: HttpServer;
   io: IoServer;
   hub: Hub;
-  aggregator: ReturnType<typeof startAggregator> | null;
+  aggregator: Pick<ReturnType<typeof startAggregator>, 'stats' | 'stop'> | null;
   metrics: Metrics;
   /** Ready once listening; draining from the first step of close(). */
   readiness: Readiness;
@@ -270,7 +274,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   installWelcome({ io, send, clock, welcome, alerts });
   installAllCommands(io, { hub, alerts, meetings, fleet, clock }, audit);
   const aggregator =
-    deps.aggregate === false ? null : startAggregator({ store, clock, rules, consumer: deps.consumer });
+    deps.aggregate === false
+      ? null
+      : deps.aggregatorThread
+        ? startAggregatorThread({ ...deps.aggregatorThread, rules, clock, consumer: deps.consumer })
+        : startAggregator({ store, clock, rules, consumer: deps.consumer });
 
   return {
     http,

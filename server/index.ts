@@ -83,6 +83,8 @@ async function main() {
         prefix: config.redisPrefix,
         minReplicas: config.redisMinReplicas,
       },
+      aggregatorThread:
+        config.redis && config.aggregatorThread ? { redis: config.redis, prefix: config.redisPrefix } : null,
       maxFps: config.maxFps,
       unitsFps: config.unitsFps,
       frameCpuShare: config.frameCpuShare,

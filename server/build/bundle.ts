@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
  * The production server: our TypeScript bundled into plain ES modules under dist/server, so
  * `npm run start:prod` needs neither tsx nor vite. Packages stay imports of node_modules (the production
  * install provides them, and native or JSON-heavy ones load as their authors meant). Each entry is a
- * file of its own beside index.js: the worker threads are started from `./past-worker.js` and
- * `./ingest-worker.js` (server/worker-thread.ts), and the two command-line tools are run with
+ * file of its own beside index.js: the worker threads are started from `./past-worker.js`,
+ * `./ingest-worker.js` and `./aggregator-worker.js` (server/worker-thread.ts), and the two command-line tools are run with
  * `node dist/server/…`.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,6 +17,7 @@ const ENTRIES = {
   index: 'server/index.ts',
   'past-worker': 'server/simulator/past-worker.ts',
   'ingest-worker': 'server/ingest/ingest-worker.ts',
+  'aggregator-worker': 'server/aggregate/aggregator-worker.ts',
   'user-add': 'server/cli/user-add.ts',
   import: 'server/cli/import.ts',
 };

@@ -71,6 +71,7 @@ const schema = z.object({
   INGEST_KEYS: z.string().optional(),
   INGEST_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
   INGEST_QUEUE: z.coerce.number().int().min(1).max(1000).default(32),
+  AGGREGATOR_THREAD: onOff.optional(),
   // A ceiling only: frames go as fast as FRAME_CPU_SHARE allows, up to this many a second.
   MAX_FPS: z.coerce.number().min(1).max(1000).default(100),
   UNITS_FPS: z.coerce.number().min(0.2).max(20).default(4),
@@ -151,6 +152,11 @@ export interface Config {
    */
   ingestWorkers: number;
   ingestQueue: number;
+  /**
+   * The aggregator on a worker thread of its own (AGGREGATOR_THREAD), off the thread serving the
+   * screens. Only with Redis (without: the embedded store lives in this thread).
+   */
+  aggregatorThread: boolean;
   maxFps: number;
   unitsFps: number;
   /** Share of a core each feed's frames may take under load (FRAME_CPU_SHARE): the fan-out budget. */
@@ -225,6 +231,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // aggregator, not the parsing, bounds ingest (issue 17's bench); a bigger machine may want 1–4.
     ingestWorkers: redis ? (c.INGEST_WORKERS ?? 0) : 0,
     ingestQueue: c.INGEST_QUEUE,
+    // Opt-in for the same reason as INGEST_WORKERS: the thread's own V8 and Redis connections cost RSS
+    // that a process serving thousands of idle screens may not have to spare.
+    aggregatorThread: redis ? (c.AGGREGATOR_THREAD ?? false) : false,
     maxFps: c.MAX_FPS,
     unitsFps: c.UNITS_FPS,
     frameCpuShare: c.FRAME_CPU_SHARE,

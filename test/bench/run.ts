@@ -321,6 +321,29 @@ async function ingestPart(probe: Probe): Promise<void> {
   await server.stop();
   // 440,000 dossier records are no longer needed: rid Redis of them before the latency runs.
   await dropPrefix(probe.redis, prefix);
+  await threadedIngest(probe);
+}
+
+/** 1a again with AGGREGATOR_THREAD=on: HTTP and aggregation on two threads of one process. */
+async function threadedIngest(probe: Probe): Promise<void> {
+  const prefix = newPrefix('ingest-thread');
+  cleanups.push(() => dropPrefix(probe.redis, prefix));
+  const keys = newKeys();
+  const env = { ...serverEnv, AGGREGATOR_THREAD: 'on' };
+  const server = await ServerProcess.start({ redisUrl: REDIS_URL, prefix, keys, nodeFlags, env });
+  cleanups.push(() => server.stop());
+  const run = (events: number, timeoutMs: number) =>
+    httpIngest(server, probe, keys.one_stop, { events, batch: 1000, posters: 4, resendEvery: 10, timeoutMs });
+  await run(20_000, 60_000); // warm-up, as for 1a
+  await measure(
+    '1e Ingest HTTP, exactly once, aggregator on its own thread (AGGREGATOR_THREAD=on)',
+    `≥ ${int(INGEST_TARGET)} ev/s`,
+    () => run(INGEST_EVENTS, 120_000),
+    ingestRow,
+    (r) => r.cpu.others,
+  );
+  await server.stop();
+  await dropPrefix(probe.redis, prefix);
 }
 
 async function screensPart(probe: Probe): Promise<void> {

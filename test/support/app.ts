@@ -46,6 +46,7 @@ export async function startTestApp(
       | 'minSample'
       | 'chromiumPath'
       | 'ingestWorkers'
+      | 'aggregatorThread'
     >
   > = {},
 ) {
@@ -83,6 +84,7 @@ export async function startTestApp(
     minSample: opts.minSample,
     chromiumPath: opts.chromiumPath,
     ingestWorkers: opts.ingestWorkers,
+    aggregatorThread: opts.aggregatorThread,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;

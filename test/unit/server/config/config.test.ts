@@ -22,6 +22,15 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', SIMULATOR: 'on' }).simulator.on).toBe(true);
   });
 
+  it('runs the aggregator on a thread of its own only when told, and only with Redis', () => {
+    const redis = { REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(loadConfig(redis).aggregatorThread).toBe(false);
+    expect(loadConfig({ ...redis, AGGREGATOR_THREAD: 'on' }).aggregatorThread).toBe(true);
+    // The embedded store lives in the main thread: a thread could not reach it.
+    expect(loadConfig({ AGGREGATOR_THREAD: 'on' }).aggregatorThread).toBe(false);
+    expect(() => loadConfig({ ...redis, AGGREGATOR_THREAD: 'yes please' })).toThrow(/AGGREGATOR_THREAD/);
+  });
+
   it('lets screens on this machine watch without credentials only in the demo, unless told', () => {
     expect(loadConfig({}).loopbackWatch).toBe(true);
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).loopbackWatch).toBe(false);
