@@ -75,6 +75,8 @@ export function startAggregatorThread(opts: AggregatorThreadOptions) {
     async stop(): Promise<void> {
       stopping = true;
       const current = worker;
+      // Died and not yet replaced (the replacement is now called off): nothing is running to stop.
+      if (current.threadId === -1) return;
       const stopped = new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, STOP_WAIT_MS);
         const done = () => {

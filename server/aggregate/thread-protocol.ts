@@ -9,7 +9,8 @@ export interface AggregatorWorkerData {
   rules: { communes: string[]; retentionDays: number };
   /**
    * The server's clock, as an anchor: at real instant `realAt` it read `simAt`, and it runs `speed`
-   * times faster than real time. The thread's clock reads exactly what the main thread's reads.
+   * times faster than real time. The thread's clock reads what the main thread's does, to within the
+   * millisecond of real time between the two readings of the anchor.
    */
   clock: { speed: number; simAt: number; realAt: number };
 }

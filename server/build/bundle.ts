@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
  * `npm run start:prod` needs neither tsx nor vite. Packages stay imports of node_modules (the production
  * install provides them, and native or JSON-heavy ones load as their authors meant). Each entry is a
  * file of its own beside index.js: the worker threads are started from `./past-worker.js`,
- * `./ingest-worker.js` and `./aggregator-worker.js` (server/worker-thread.ts), and the two command-line tools are run with
- * `node dist/server/…`.
+ * `./ingest-worker.js` and `./aggregator-worker.js` (server/worker-thread.ts), and the two
+ * command-line tools are run with `node dist/server/…`.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outdir = `${root}dist/server`;

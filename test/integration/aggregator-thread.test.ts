@@ -72,6 +72,25 @@ describe('the aggregator on its own thread', () => {
     }
   });
 
+  it('stops at once when its thread has died, and starts no other', async () => {
+    const agg = startAggregatorThread({
+      redis: { url: testRedisUrl() },
+      prefix,
+      consumer: 'thread-dead',
+      rules: TEST_RULES,
+      clock: { now: () => Date.now(), speed: 1 },
+    });
+    await eventually(() => agg.thread.threadId > 0, 5_000);
+    const dead = agg.thread;
+    await dead.terminate();
+    const started = Date.now();
+    await agg.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // The replacement was due a second after the death: it is called off.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(agg.thread).toBe(dead);
+  });
+
   it('stops with its commit landed: nothing it read is left unacknowledged', async () => {
     const agg = startAggregatorThread({
       redis: { url: testRedisUrl() },
