@@ -15,6 +15,16 @@ const batch = (tag: string, n: number) =>
     received({ id: `${tag}-${i}`, dossierId: `${tag}-${i}`, at: now(), dueAt: inDays(2) }),
   );
 
+/** An aggregator thread on the test's Redis, under its own consumer name. */
+const startThread = (prefix: string, consumer: string) =>
+  startAggregatorThread({
+    redis: { url: testRedisUrl() },
+    prefix,
+    consumer,
+    rules: TEST_RULES,
+    clock: { now: () => Date.now(), speed: 1 },
+  });
+
 /** AGGREGATOR_THREAD=on: the aggregator on a worker thread of its own, with a store of its own. */
 describe('the aggregator on its own thread', () => {
   let prefix: string;
@@ -47,13 +57,7 @@ describe('the aggregator on its own thread', () => {
   });
 
   it('is started again when its thread dies and goes on where the stream stands, its counts adding up', async () => {
-    const agg = startAggregatorThread({
-      redis: { url: testRedisUrl() },
-      prefix,
-      consumer: 'thread-test',
-      rules: TEST_RULES,
-      clock: { now: () => Date.now(), speed: 1 },
-    });
+    const agg = startThread(prefix, 'thread-test');
     try {
       await store.append(batch('before', 30));
       await eventually(() => agg.stats.applied === 30, 10_000);
@@ -73,13 +77,7 @@ describe('the aggregator on its own thread', () => {
   });
 
   it('stops at once when its thread has died, and starts no other', async () => {
-    const agg = startAggregatorThread({
-      redis: { url: testRedisUrl() },
-      prefix,
-      consumer: 'thread-dead',
-      rules: TEST_RULES,
-      clock: { now: () => Date.now(), speed: 1 },
-    });
+    const agg = startThread(prefix, 'thread-dead');
     await eventually(() => agg.thread.threadId > 0, 5_000);
     const dead = agg.thread;
     await dead.terminate();
@@ -92,13 +90,7 @@ describe('the aggregator on its own thread', () => {
   });
 
   it('stops with its commit landed: nothing it read is left unacknowledged', async () => {
-    const agg = startAggregatorThread({
-      redis: { url: testRedisUrl() },
-      prefix,
-      consumer: 'thread-stop',
-      rules: TEST_RULES,
-      clock: { now: () => Date.now(), speed: 1 },
-    });
+    const agg = startThread(prefix, 'thread-stop');
     await store.append(batch('stop', 500));
     await eventually(() => agg.stats.applied > 0, 10_000);
     const exited = once(agg.thread, 'exit');
