@@ -420,6 +420,7 @@ async function screensPart(probe: Probe): Promise<void> {
   // The real warm-up of the latency runs (not measured), with every screen there.
   await latencyScenario(env, { clients: SCREENS, rate: 1000, batch: 10, durationMs: 2_000 });
 
+  let lone: LatencyResult | null = null;
   for (const clients of [SCREENS, FEW_SCREENS]) {
     const s = await pool.call({ kind: 'trim', keep: clients }, 30_000);
     if (s.connected !== clients) throw new Error(`expected ${clients} clients, ${s.connected} connected`);
@@ -434,7 +435,7 @@ async function screensPart(probe: Probe): Promise<void> {
       );
     }
     if (clients === SCREENS && rateRuns('lone')) {
-      await measure(
+      lone = await measure(
         `2  Latency ${int(clients)} clients, lone events (${LONE_RATE} ev/s)`,
         'reference',
         () => latencyScenario(env, { clients, rate: LONE_RATE, batch: 1, durationMs: WINDOW_MS }),
@@ -445,7 +446,7 @@ async function screensPart(probe: Probe): Promise<void> {
   }
   // The product is done here: the floor row, if any, has the machine to itself.
   await server.stop();
-  if (rateRuns('lone')) await floorRow(env);
+  if (rateRuns('lone')) await floorRow(env, lone);
   await pool.stop();
 }
 
@@ -454,7 +455,7 @@ async function screensPart(probe: Probe): Promise<void> {
  * frame to 1,000 sockets and reading it in the clients' processes takes on this machine, with nothing
  * of the product in between. The product's lone-event row is read against it.
  */
-async function floorRow(env: LatencyEnv): Promise<void> {
+async function floorRow(env: LatencyEnv, product: LatencyResult | null): Promise<void> {
   const floor = await ServerProcess.start({
     redisUrl: REDIS_URL,
     prefix: newPrefix('floor'),
@@ -471,7 +472,7 @@ async function floorRow(env: LatencyEnv): Promise<void> {
   if (c.failed) throw new Error(`${c.failed} of ${SCREENS} clients failed to connect to the floor server`);
   const floorEnv = { ...env, server: floor };
   await latencyScenario(floorEnv, { clients: SCREENS, rate: 1000, batch: 10, durationMs: 2_000 });
-  await measure(
+  const bare = await measure(
     `2  Floor: lone events (${LONE_RATE} ev/s), ${int(SCREENS)} clients, bare Socket.IO server`,
     'reference',
     () => latencyScenario(floorEnv, { clients: SCREENS, rate: LONE_RATE, batch: 1, durationMs: WINDOW_MS }),
@@ -479,6 +480,7 @@ async function floorRow(env: LatencyEnv): Promise<void> {
     (r) => r.cpu.others,
   );
   await floor.stop();
+  if (product && bare) rows.push(overTheFloor(product, bare));
   await measure(
     `2  Floor: ${int(SCREENS)} plain TCP sockets, no HTTP, WebSocket or Socket.IO`,
     'reference',
@@ -493,6 +495,29 @@ async function floorRow(env: LatencyEnv): Promise<void> {
     }),
     () => null,
   );
+}
+
+/**
+ * What the product adds to a lone event on its way to 1,000 screens, over the bare Socket.IO server of
+ * the same run (same clients, same machine, minutes apart): checking, Redis, aggregation, the hub. The
+ * floor itself moves from machine to machine of the same kind; this difference moves much less.
+ */
+function overTheFloor(product: LatencyResult, bare: LatencyResult): Row {
+  const over = (a: number, b: number) => `${a - b >= 0 ? '+' : '−'}${ms(Math.abs(a - b))}`;
+  return {
+    figure: '2  Lone events: the product over the bare Socket.IO floor',
+    measured:
+      `p50 ${over(product.perClient.p50, bare.perClient.p50)}, ` +
+      `p99 ${over(product.perClient.p99, bare.perClient.p99)}, ` +
+      `p99 all ${over(product.allClients.p99, bare.allClients.p99)} ms`,
+    target: 'reference',
+    result: 'info',
+    others: '-',
+    detail:
+      `the row "Latency ${int(SCREENS)} clients, lone events" minus the row "Floor: lone events", same run: ` +
+      `product p50 ${ms(product.perClient.p50)}, p99 ${ms(product.perClient.p99)} ms; ` +
+      `bare Socket.IO p50 ${ms(bare.perClient.p50)}, p99 ${ms(bare.perClient.p99)} ms`,
+  };
 }
 
 /** 5,000 screens on one process (RSS, latency), then 20,000 on 4 processes over one Redis (fleet.ts). */
