@@ -6,6 +6,7 @@ import { logFor } from '../observe/logger';
 import type { RedisTarget } from '../store/redis-connect';
 import { startWorker } from '../worker-thread';
 import type { AggregatorWorkerData, FromAggregator, ToAggregator } from './thread-protocol';
+import { noAggregatorStats } from './worker';
 
 const logger = logFor('aggregator');
 
@@ -31,9 +32,9 @@ const STOP_WAIT_MS = 10_000;
  * still pending under the same consumer name, and the next one takes it up first.
  */
 export function startAggregatorThread(opts: AggregatorThreadOptions) {
-  const stats: AggregatorStats = { applied: 0, duplicates: 0, rejected: 0, conflicts: 0, batches: 0 };
+  const stats = noAggregatorStats();
   /** What the threads before the current one counted: stats add up over restarts. */
-  const before: AggregatorStats = { ...stats };
+  const before = noAggregatorStats();
   let stopping = false;
   let worker: Worker;
 
@@ -46,7 +47,7 @@ export function startAggregatorThread(opts: AggregatorThreadOptions) {
       clock: { speed: opts.clock.speed, simAt: opts.clock.now(), realAt: Date.now() },
     };
     worker = startWorker(import.meta.url, 'aggregator-worker', data);
-    let last: AggregatorStats = { applied: 0, duplicates: 0, rejected: 0, conflicts: 0, batches: 0 };
+    let last = noAggregatorStats();
     worker.on('message', (m: FromAggregator) => {
       if (m.kind === 'stats') {
         last = m.stats;

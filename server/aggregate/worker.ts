@@ -35,6 +35,15 @@ const PRUNE_EVERY_MS = 60_000;
 
 export type { AggregatorStats };
 
+/** An aggregator's counts before it has read anything. */
+export const noAggregatorStats = (): AggregatorStats => ({
+  applied: 0,
+  duplicates: 0,
+  rejected: 0,
+  conflicts: 0,
+  batches: 0,
+});
+
 /**
  * Reads the event stream through the consumer group and applies each batch exactly once: validate,
  * load the records it touches, fold (pure), commit atomically. A commit that loses a race with another
@@ -55,7 +64,7 @@ export function startAggregator(opts: AggregatorOptions) {
   };
   const pruning = setInterval(() => void prune(), Math.min(PRUNE_EVERY_MS, deadConsumerMs));
   pruning.unref();
-  const stats: AggregatorStats = { applied: 0, duplicates: 0, rejected: 0, conflicts: 0, batches: 0 };
+  const stats = noAggregatorStats();
   let running = true;
   /**
    * The commit in flight. The next batch is read, validated, loaded and folded meanwhile (Node and
